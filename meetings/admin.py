@@ -1,0 +1,162 @@
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import AgendaItem, Meeting, Venue, Workshop
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "postal_code", "city", "room_capacity", "is_online"]
+    list_filter = ["city", "is_online"]
+    search_fields = ["name", "address", "city", "postal_code"]
+    autocomplete_fields = ["host_organisation"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    ordering = ["start_time", "order", "id"]
+    fields = [("start_time", "end_time", "kind", "order"), "title", "speakers", "bullet_points", "description"]
+    classes = ["collapse-open"]
+
+
+class WorkshopInline(admin.TabularInline):
+    model = Workshop
+    extra = 0
+    ordering = ["order", "id"]
+    fields = ["order", "title", "description", "capacity", "room"]
+
+
+class DuplicateMeetingForm(forms.Form):
+    starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at_time = forms.TimeField(
+        label=_("Start time"), required=False, help_text=_("Empty keeps the original start time.")
+    )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "title",
+        "start_date",
+        "network",
+        "kind",
+        "status",
+        "deadline",
+        "seats",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = ["status", "kind", "format", "network", ("starts_at", admin.DateFieldListFilter)]
+    search_fields = ["code", "title", "teaser", "network__name", "venue__name", "venue__city"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["network", "venue"]
+    autocomplete_fields = ["network", "venue", "host_organisation", "organiser"]
+    filter_horizontal = ["target_groups"]
+    readonly_fields = ["code"]
+    inlines = [AgendaItemInline, WorkshopInline]
+    actions = ["duplicate_meeting"]
+    save_on_top = True
+    fieldsets = (
+        (
+            None,
+            {"fields": ("code", "title", "network", "organiser", "kind", "format", "status", "cancellation_reason")},
+        ),
+        (
+            _("Time and place"),
+            {"fields": (("starts_at", "ends_at"), "venue", "online_url", ("host_organisation", "host_activity"))},
+        ),
+        (
+            _("Content"),
+            {"fields": ("teaser", "description", "purpose", "expected_output", "target_groups", "target_group_note")},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": (
+                    ("registration_opens_at", "registration_deadline"),
+                    ("capacity", "waiting_list_enabled", "show_seats_left"),
+                    "price",
+                    ("reminder_enabled", "reminder_days_before"),
+                )
+            },
+        ),
+        (_("Contact"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
+    )
+
+    @admin.display(description=_("date"), ordering="starts_at")
+    def start_date(self, obj):
+        local = timezone.localtime(obj.starts_at)
+        return f"{local:%d.%m.%Y %H.%M}"
+
+    @admin.display(description=_("deadline"), ordering="registration_deadline")
+    def deadline(self, obj):
+        return f"{timezone.localtime(obj.registration_deadline):%d.%m.%Y}"
+
+    @admin.display(description=_("seats"), ordering="capacity")
+    def seats(self, obj):
+        return obj.capacity if obj.capacity is not None else "∞"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_workshop_count=Count("workshops", distinct=True))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._warn_about_programme(request, form.instance)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            meeting = self.get_object(request, object_id)
+            if meeting is not None:
+                self._warn_about_programme(request, meeting)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _warn_about_programme(self, request, meeting):
+        for warning in services.programme_warnings(meeting=meeting):
+            messages.warning(request, warning.message)
+
+    @admin.action(description=_("Duplicate the meeting with its programme to a new date"))
+    def duplicate_meeting(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one meeting to duplicate."), messages.ERROR)
+            return None
+        meeting = queryset.get()
+        if "apply" in request.POST:
+            form = DuplicateMeetingForm(request.POST)
+            if form.is_valid():
+                start_time = form.cleaned_data["starts_at_time"] or meeting.local_start.time()
+                starts_at = timezone.make_aware(dt.datetime.combine(form.cleaned_data["starts_on"], start_time))
+                copy = services.meeting_duplicate(meeting=meeting, starts_at=starts_at)
+                self.message_user(
+                    request,
+                    _("Created %(code)s as a draft copy of %(original)s.")
+                    % {"code": copy.code, "original": meeting.code},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:meetings_meeting_change", args=[copy.pk]))
+        else:
+            form = DuplicateMeetingForm(initial={"starts_on": meeting.local_start.date() + dt.timedelta(days=7)})
+        return render(
+            request,
+            "admin/meetings/meeting/duplicate.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Duplicate %(meeting)s") % {"meeting": meeting},
+                "meeting": meeting,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "item_count": ngettext("%(count)d agenda item", "%(count)d agenda items", meeting.agenda_items.count())
+                % {"count": meeting.agenda_items.count()},
+            },
+        )

@@ -1,0 +1,311 @@
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from netvaerk.models import Network, Organisation, Organiser, TargetGroup, TimeStampedModel
+
+from .enums import AgendaItemKind, MeetingFormat, MeetingKind, MeetingStatus
+
+
+class Venue(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    directions = models.TextField(_("directions"), blank=True, help_text=_("Parking, public transport, entrance."))
+    accessibility = models.TextField(
+        _("accessibility"), blank=True, help_text=_("Step-free access, lift, hearing loop, toilets.")
+    )
+    room_capacity = models.PositiveIntegerField(_("room capacity"), null=True, blank=True)
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="venues",
+    )
+    is_online = models.BooleanField(
+        _("online venue"), default=False, help_text=_("For example Teams or Zoom; no address.")
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        if self.city:
+            return f"{self.name}, {self.city}"
+        return self.name
+
+    @property
+    def postal_city(self):
+        return " ".join(part for part in (self.postal_code, self.city) if part)
+
+    @property
+    def one_line_address(self):
+        return ", ".join(part for part in (self.name, self.address, self.postal_city) if part)
+
+
+class MeetingCodeSequence(models.Model):
+    """Last meeting number used per year; locked when a code is assigned."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("meeting code sequence")
+        verbose_name_plural = _("meeting code sequences")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED])
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+
+class Meeting(TimeStampedModel):
+    """A network meeting, theme day, workshop evening, conference or webinar."""
+
+    code = models.CharField(
+        _("meeting code"),
+        max_length=12,
+        unique=True,
+        blank=True,
+        help_text=_("Assigned automatically as YY-NNN, e.g. 21-374."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("Leave empty for a stand-alone meeting such as a theme day."),
+    )
+    organiser = models.ForeignKey(
+        Organiser,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        help_text=_("The secretariat whose contact details are shown."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices, default=MeetingKind.NETWORK_MEETING)
+    format = models.CharField(
+        _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    title = models.CharField(_("title"), max_length=200)
+    teaser = models.TextField(
+        _("teaser"), blank=True, help_text=_("A short introduction shown at the top and in lists.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    purpose = models.TextField(
+        _("purpose"), blank=True, help_text=_("The why: what is the most important thing to come out of the meeting?")
+    )
+    expected_output = models.CharField(
+        _("expected output"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example an idea catalogue, a summary or a folder."),
+    )
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    target_group_note = models.CharField(
+        _("target group"), max_length=300, blank=True, help_text=_("Who the meeting is for, in one sentence.")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    host_activity = models.CharField(
+        _("host's local activity"), max_length=300, blank=True, help_text=_("For example a guided tour of the area.")
+    )
+    online_url = models.URLField(_("online link"), blank=True, help_text=_("Shown only to confirmed participants."))
+    price = models.DecimalField(
+        _("price (DKK)"), max_digits=8, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty means open as soon as it is published.")
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"))
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty means no limit."))
+    waiting_list_enabled = models.BooleanField(_("waiting list"), default=True)
+    show_seats_left = models.BooleanField(_("show seats left"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
+    cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    reminder_enabled = models.BooleanField(_("send reminder"), default=True)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder days before"), default=2, validators=[MaxValueValidator(60)]
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__lte=F("starts_at")), name="meeting_deadline_not_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_opens_at__lt=F("registration_deadline")),
+                name="meeting_opens_before_deadline",
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="meeting_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="meeting_capacity_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at) if self.starts_at else None
+        date = local.strftime("%d.%m.%Y") if local else ""
+        return f"{self.code} {self.title} ({date})".strip()
+
+    def get_absolute_url(self):
+        return reverse("public:meeting_detail", kwargs={"code": self.code})
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            from .services import meeting_assign_code
+
+            meeting_assign_code(meeting=self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_online(self):
+        return self.format == MeetingFormat.ONLINE
+
+    @property
+    def is_public(self):
+        return self.status in (MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED)
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at)
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return self.ends_at - self.starts_at
+
+    @property
+    def is_single_day(self):
+        return self.local_start.date() == self.local_end.date()
+
+    def contact(self):
+        """Contact shown on the page: the meeting's own, else the network's, else the organiser's."""
+        network = self.network
+        name = self.contact_name or (network.contact_name if network else "")
+        email = self.contact_email or (network.contact_email if network else "") or self.organiser.email
+        phone = self.contact_phone or (network.contact_phone if network else "") or self.organiser.phone
+        return {"name": name, "email": email, "phone": phone}
+
+
+class AgendaItem(models.Model):
+    """One timed point of a meeting's programme."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(
+        _("end"), null=True, blank=True, help_text=_("Empty for a point in time, e.g. 'Thank you for today'.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    bullet_points = models.TextField(_("bullet points"), blank=True, help_text=_("One point per line."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Breaks ties between items that start at the same time.")
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["start_time", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                name="agenda_item_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start_time:%H.%M} {self.title}"
+
+    @property
+    def bullets(self):
+        return [line.strip(" •-*\t") for line in self.bullet_points.splitlines() if line.strip(" •-*\t")]
+
+    @property
+    def minutes(self):
+        if not self.end_time:
+            return 0
+        start = dt.datetime.combine(dt.date.min, self.start_time)
+        end = dt.datetime.combine(dt.date.min, self.end_time)
+        return int((end - start).total_seconds() // 60)
+
+
+class Workshop(models.Model):
+    """A parallel group at a meeting with its own capacity."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="workshops")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty means no limit."))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="workshop_capacity_not_negative"
+            ),
+            models.UniqueConstraint(fields=["meeting", "title"], name="workshop_unique_title_per_meeting"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("netvaerk/", views.network_list, name="network_list"),
+    path("netvaerk/<slug:slug>/", views.network_detail, name="network_detail"),
+    path("netvaerk/<slug:slug>/kalender.ics", views.network_calendar, name="network_calendar"),
+    path("moeder/", views.meeting_list, name="meeting_list"),
+    path("moeder/kalender.ics", views.all_meetings_calendar, name="all_meetings_calendar"),
+    path("moeder/<str:code>/", views.meeting_detail, name="meeting_detail"),
+    path("moeder/<str:code>/kalender.ics", views.meeting_calendar, name="meeting_calendar"),
+]

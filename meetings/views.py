@@ -1,0 +1,128 @@
+"""Public pages: home, networks, meetings and calendar files."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netvaerk.models import Network
+from netvaerk.selectors import network_detail_public, network_list_public
+
+from . import selectors
+from .calendar import meeting_ics, meetings_feed_ics
+from .forms import MeetingFilterForm, NetworkFilterForm
+from .models import Meeting
+
+PAGE_SIZE = 20
+
+
+def home(request):
+    meetings = selectors.meeting_list_public(when="upcoming")[:6]
+    networks = network_list_public()
+    return render(request, "meetings/home.html", {"meetings": meetings, "networks": networks})
+
+
+def network_list(request):
+    form = NetworkFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {key: value.slug for key, value in form.cleaned_data.items() if value}
+    networks = network_list_public(**filters)
+    return render(request, "netvaerk/network_list.html", {"form": form, "networks": networks})
+
+
+def network_detail(request, slug):
+    try:
+        network = network_detail_public(slug=slug)
+    except Network.DoesNotExist:
+        raise Http404 from None
+    upcoming = list(selectors.meeting_list_public(when="upcoming", network_slug=slug)[:5])
+    past = list(selectors.meeting_list_public(when="past", network_slug=slug)[:5])
+    return render(
+        request,
+        "netvaerk/network_detail.html",
+        {
+            "network": network,
+            "next_meeting": upcoming[0] if upcoming else None,
+            "upcoming": upcoming,
+            "past": past,
+        },
+    )
+
+
+def network_calendar(request, slug):
+    try:
+        network = network_detail_public(slug=slug)
+    except Network.DoesNotExist:
+        raise Http404 from None
+    meetings = selectors.meeting_public_qs().filter(network=network).order_by("starts_at")
+    return _ics_response(meetings_feed_ics(meetings, name=network.name), f"{slug}.ics")
+
+
+def meeting_list(request):
+    form = MeetingFilterForm(request.GET or None)
+    filters = {"when": "upcoming"}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "when": data["when"] or "upcoming",
+            "network_slug": data["network"].slug if data["network"] else None,
+            "kind": data["kind"] or None,
+            "month": data["month"],
+        }
+    meetings = selectors.meeting_list_public(**filters)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {"form": form, "page": page, "meetings": page.object_list, "when": filters["when"]},
+    )
+
+
+def meeting_detail(request, code):
+    meeting = get_meeting_for_page(request, code)
+    return render(request, "meetings/meeting_detail.html", meeting_page_context(meeting))
+
+
+def get_meeting_for_page(request, code) -> Meeting:
+    """A public meeting, or any meeting for staff (their preview of drafts); 404 otherwise."""
+    try:
+        return selectors.meeting_detail_public(code=code, include_drafts=request.user.is_staff)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def meeting_page_context(meeting, **extra):
+    """Everything the meeting page shows; the registration views add their form."""
+    seats_taken = selectors.meeting_seats_taken(meeting)
+    context = {
+        "meeting": meeting,
+        "agenda_items": meeting.agenda_items.all(),
+        "workshops": meeting.workshops.all(),
+        "contact": meeting.contact(),
+        "state": selectors.meeting_registration_state(meeting, seats_taken=seats_taken),
+        "seats_left": selectors.seats_left(meeting, seats_taken=seats_taken),
+        "now": timezone.now(),
+    }
+    context.update(extra)
+    return context
+
+
+def meeting_calendar(request, code):
+    try:
+        meeting = selectors.meeting_public_qs().get(code=code)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    return _ics_response(meeting_ics(meeting), f"{meeting.code}.ics")
+
+
+def all_meetings_calendar(request):
+    meetings = selectors.meeting_public_qs().order_by("starts_at")
+    return _ics_response(meetings_feed_ics(meetings, name=_("All meetings")), "moeder.ics")
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from members.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the Danish demo data and the demo logins."
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo data: {result.networks} networks, {result.meetings} meetings."))
+        self.stdout.write("")
+        self.stdout.write("  Demo admin login (http://127.0.0.1:8000/admin/):")
+        self.stdout.write(f"    email:    {result.admin_email}")
+        self.stdout.write(f"    password: {result.admin_password}")
+        self.stdout.write("  Consultant login (only the planning rights):")
+        self.stdout.write(f"    email:    {result.consultant_email}")
+        self.stdout.write(f"    password: {result.consultant_password}")
+        self.stdout.write("")

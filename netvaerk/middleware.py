@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class DanishFirstLocaleMiddleware:
+    """Activate Danish unless the visitor chose another language.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language
+    header; our users are Danish secretariats and members, so the portal
+    speaks Danish until someone presses the language switch (which sets the
+    language cookie through Django's set_language view).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .enums import NetworkStatus, OrganisationKind
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organiser(TimeStampedModel):
+    """The secretariat that runs networks and meetings (e.g. Boligsocialnet)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(TimeStampedModel):
+    """An organisation that members work for and that can host meetings.
+
+    Lives in the core app (not in members) because meetings name their host
+    organisation and meetings must not depend on the members app.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "municipality"], name="organisation_unique_name")]
+
+    def __str__(self):
+        if self.municipality and self.municipality not in self.name:
+            return f"{self.name} ({self.municipality})"
+        return self.name
+
+
+class _NamedTag(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkArea(_NamedTag):
+    class Meta(_NamedTag.Meta):
+        verbose_name = _("work area")
+        verbose_name_plural = _("work areas")
+
+
+class TargetGroup(_NamedTag):
+    class Meta(_NamedTag.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Theme(_NamedTag):
+    class Meta(_NamedTag.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class NetworkQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=NetworkStatus.CLOSED).filter(is_public=True)
+
+
+class Network(TimeStampedModel):
+    """A professional network with its own members and meetings."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    teaser = models.CharField(_("teaser"), max_length=300, blank=True, help_text=_("One sentence shown in lists."))
+    description = models.TextField(_("content and topics"), blank=True, help_text=_("What the network works with."))
+    form = models.TextField(
+        _("form"), blank=True, help_text=_("How the meetings run: talks, exchange of experience, hosts.")
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True, related_name="networks"
+    )
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    target_group_note = models.CharField(
+        _("target group note"), max_length=300, blank=True, help_text=_("Free text shown next to the target groups.")
+    )
+    work_areas = models.ManyToManyField(WorkArea, verbose_name=_("work areas"), blank=True)
+    work_area_note = models.CharField(
+        _("work area note"), max_length=500, blank=True, help_text=_("Free text shown next to the work areas.")
+    )
+    virtual_meetings_per_year = models.PositiveSmallIntegerField(_("virtual meetings per year"), default=0)
+    physical_meetings_per_year = models.PositiveSmallIntegerField(_("physical meetings per year"), default=0)
+    cadence_note = models.CharField(_("cadence note"), max_length=300, blank=True)
+    is_free = models.BooleanField(_("free to take part"), default=True)
+    price_note = models.CharField(_("price note"), max_length=300, blank=True)
+    organiser = models.ForeignKey(
+        Organiser, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="networks"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_networks",
+        help_text=_("The consultant who is the network's coordinator (tovholder)."),
+    )
+    working_group = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("working group"),
+        blank=True,
+        related_name="working_group_networks",
+        help_text=_("1-2 members and the consultant who plan the meetings."),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    join_info = models.TextField(_("how to join"), blank=True, help_text=_("Shown on the network page under 'Join'."))
+    status = models.CharField(_("status"), max_length=20, choices=NetworkStatus.choices, default=NetworkStatus.ACTIVE)
+    is_public = models.BooleanField(_("shown on the public site"), default=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(virtual_meetings_per_year__lte=52) & Q(physical_meetings_per_year__lte=52),
+                name="network_cadence_sane",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("public:network_detail", kwargs={"slug": self.slug})
+
+    @property
+    def meetings_per_year(self):
+        return self.virtual_meetings_per_year + self.physical_meetings_per_year

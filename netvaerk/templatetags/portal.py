@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def dkk(value):
+    """Price as the secretariats write it: ``DKK 0,-``, ``DKK 1.250,-``, ``DKK 99,50``."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(value)
+    if amount == amount.to_integral_value():
+        return f"DKK {number_format(int(amount), force_grouping=True)},-"
+    return f"DKK {number_format(amount, decimal_pos=2, force_grouping=True)}"
+
+
+@register.filter
+def hm(value):
+    """A time or datetime as ``09.30`` in Copenhagen time."""
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "date"):
+        value = timezone.localtime(value)
+    return value.strftime("%H.%M")
+
+
+@register.filter
+def dmy(value):
+    """A date or datetime as ``21.04.2022`` in Copenhagen time."""
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return value.strftime("%d.%m.%Y")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (for filters and paging)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

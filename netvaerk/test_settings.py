@@ -1,0 +1,22 @@
+"""Settings for the test suite (named by pytest.ini).
+
+Uses DATABASE_URL and REDIS_URL when they are set (CI: PostgreSQL and Redis),
+SQLite and eager tasks when not. Tests that need a real worker or Redis use
+their own fixtures, which skip (or fail under REQUIRE_SERVICES=1) without it.
+"""
+
+from .settings import *  # noqa: F401,F403
+from .settings import VAR_DIR, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A private cache per test process; an autouse fixture clears it per test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "test-mail"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+admin.site.site_header = _("Network portal - administration")
+admin.site.site_title = _("Network portal")
+admin.site.index_title = _("Networks, meetings and registrations")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
+    path("", include("meetings.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
