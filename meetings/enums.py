@@ -47,3 +47,14 @@ class RegistrationState(models.TextChoices):
     CLOSED = "closed", _("Registration closed")
     CANCELLED = "cancelled", _("Cancelled")
     PAST = "past", _("Registration closed")
+
+
+class WorkshopAllocation(models.TextChoices):
+    FIRST_COME = "first_come", _("First come, first served")
+    AFTER_DEADLINE = "after_deadline", _("Allocate after the deadline")
+
+
+class AllocationState(models.TextChoices):
+    OPEN = "open", _("Not allocated")
+    PROPOSED = "proposed", _("Proposed - awaiting review")
+    FINAL = "final", _("Final")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from netvaerk.models import Network, Organisation, Organiser, TargetGroup, TimeStampedModel
 
-from .enums import AgendaItemKind, MeetingFormat, MeetingKind, MeetingStatus
+from .enums import AgendaItemKind, AllocationState, MeetingFormat, MeetingKind, MeetingStatus, WorkshopAllocation
 
 
 class Venue(TimeStampedModel):
@@ -159,6 +159,19 @@ class Meeting(TimeStampedModel):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    workshop_allocation = models.CharField(
+        _("workshop allocation"),
+        max_length=20,
+        choices=WorkshopAllocation.choices,
+        default=WorkshopAllocation.FIRST_COME,
+        help_text=_(
+            "First come: participants get their 1st priority if there is room, else their 2nd. "
+            "After the deadline: staff run a fair allocation, review it and make it final."
+        ),
+    )
+    workshop_allocation_state = models.CharField(
+        _("workshop allocation state"), max_length=20, choices=AllocationState.choices, default=AllocationState.OPEN
+    )
     reminder_enabled = models.BooleanField(_("send reminder"), default=True)
     reminder_days_before = models.PositiveSmallIntegerField(
         _("reminder days before"), default=2, validators=[MaxValueValidator(60)]

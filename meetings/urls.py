@@ -2,8 +2,8 @@ from django.urls import path
 
 from . import views
 
-app_name = "public"
-
+# Included by netvaerk/urls.py under the namespace "public", together with the
+# registration app's meeting page (the sign-up form lives on it).
 urlpatterns = [
     path("", views.home, name="home"),
     path("netvaerk/", views.network_list, name="network_list"),
@@ -11,6 +11,5 @@ urlpatterns = [
     path("netvaerk/<slug:slug>/kalender.ics", views.network_calendar, name="network_calendar"),
     path("moeder/", views.meeting_list, name="meeting_list"),
     path("moeder/kalender.ics", views.all_meetings_calendar, name="all_meetings_calendar"),
-    path("moeder/<str:code>/", views.meeting_detail, name="meeting_detail"),
     path("moeder/<str:code>/kalender.ics", views.meeting_calendar, name="meeting_calendar"),
 ]

@@ -80,11 +80,6 @@ def meeting_list(request):
     )
 
 
-def meeting_detail(request, code):
-    meeting = get_meeting_for_page(request, code)
-    return render(request, "meetings/meeting_detail.html", meeting_page_context(meeting))
-
-
 def get_meeting_for_page(request, code) -> Meeting:
     """A public meeting, or any meeting for staff (their preview of drafts); 404 otherwise."""
     try:

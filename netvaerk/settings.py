@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "netvaerk",
     "members",
     "meetings",
+    "registration",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,7 @@ LOGGING = {
 # Before the meeting starts, automatic promotion from the waiting list stops
 # this many hours ahead (staff decide by hand after that).
 WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS = env.int("WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS", default=24)
+# Sign-up posts per IP address (django-ratelimit syntax).
+REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
+# Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.
+BENCH_DISABLE_REGISTRATION_LOCK = env.bool("BENCH_DISABLE_REGISTRATION_LOCK", default=False)

@@ -4,6 +4,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+import meetings.urls
+import registration.urls
+
 admin.site.site_header = _("Network portal - administration")
 admin.site.site_title = _("Network portal")
 admin.site.index_title = _("Networks, meetings and registrations")
@@ -12,7 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
-    path("", include("meetings.urls")),
+    path("", include("registration.urls")),
+    path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
 ]
 
 if settings.DEBUG:

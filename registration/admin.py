@@ -1,0 +1,196 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from meetings.admin import MeetingAdmin
+from meetings.models import Meeting
+
+from . import services
+from .enums import RegistrationStatus
+from .models import Registration
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
+    list_filter = ["status", "attended", "meeting__network", "meeting", "workshop"]
+    search_fields = ["name", "email", "organisation", "job_title", "meeting__code", "meeting__title"]
+    list_select_related = ["meeting", "workshop"]
+    autocomplete_fields = ["meeting", "user"]
+    readonly_fields = [
+        "token_link",
+        "created_at",
+        "updated_at",
+        "confirmed_at",
+        "waiting_since",
+        "cancelled_at",
+        "privacy_accepted_at",
+        "sensitive_consent_at",
+        "checked_in_at",
+    ]
+    fields = [
+        "meeting",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "job_title",
+        ("workshop_first", "workshop_second", "workshop"),
+        "diets",
+        "diet_note",
+        "accessibility_needs",
+        "sensitive_consent_at",
+        "comment",
+        "language",
+        "user",
+        ("attended", "checked_in_at"),
+        "token_link",
+        ("created_at", "confirmed_at", "waiting_since", "cancelled_at"),
+        "privacy_accepted_at",
+    ]
+    actions = ["promote", "promote_over_capacity", "cancel"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        # Sign-ups go through the public form and its rules.
+        return False
+
+    @admin.display(description=_("dietary requirements"))
+    def diet(self, obj):
+        parts = obj.diet_labels()
+        if obj.diet_note:
+            parts.append(obj.diet_note)
+        return ", ".join(parts)
+
+    @admin.display(description=_("personal link"))
+    def token_link(self, obj):
+        if not obj.pk:
+            return "-"
+        url = reverse("registration:personal", kwargs={"token": obj.token})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the participant's page"))
+
+    def _promote(self, request, queryset, *, over_capacity):
+        done = 0
+        for registration in queryset.filter(status=RegistrationStatus.WAITING).order_by("waiting_since", "id"):
+            try:
+                services.registration_promote(registration=registration, allow_over_capacity=over_capacity)
+                done += 1
+            except services.RegistrationError as error:
+                self.message_user(request, f"{registration.name}: {error.message}", messages.WARNING)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d person promoted.", "%(n)d people promoted.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Promote from the waiting list (within capacity)"), permissions=["change"])
+    def promote(self, request, queryset):
+        self._promote(request, queryset, over_capacity=False)
+
+    @admin.action(description=_("Promote from the waiting list, also above capacity"), permissions=["change"])
+    def promote_over_capacity(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return render(
+                request,
+                "admin/registration/registration/confirm_over_capacity.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Promote above capacity?"),
+                    "queryset": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        self._promote(request, queryset, over_capacity=True)
+
+    @admin.action(description=_("Cancel the registrations"), permissions=["change"])
+    def cancel(self, request, queryset):
+        n = 0
+        for registration in queryset.exclude(status=RegistrationStatus.CANCELLED):
+            services.registration_cancel(registration=registration, by_staff=True)
+            n += 1
+        self.message_user(
+            request, ngettext("%(n)d registration cancelled.", "%(n)d registrations cancelled.", n) % {"n": n}
+        )
+
+
+admin.site.unregister(Meeting)
+
+
+@admin.register(Meeting)
+class MeetingWithRegistrationsAdmin(MeetingAdmin):
+    """The meeting admin with registration counts, check-in and workshop allocation."""
+
+    list_display = [*MeetingAdmin.list_display, "confirmed", "waiting", "cancelled", "links"]
+    actions = [*MeetingAdmin.actions, "allocate_workshops", "finalize_workshops"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_confirmed=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
+                ),
+                n_waiting=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING), distinct=True
+                ),
+                n_cancelled=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description=_("confirmed"), ordering="n_confirmed")
+    def confirmed(self, obj):
+        return obj.n_confirmed
+
+    @admin.display(description=_("waiting"), ordering="n_waiting")
+    def waiting(self, obj):
+        return obj.n_waiting
+
+    @admin.display(description=_("cancelled"), ordering="n_cancelled")
+    def cancelled(self, obj):
+        return obj.n_cancelled
+
+    @admin.display(description=_("lists"))
+    def links(self, obj):
+        registrations = reverse("admin:registration_registration_changelist") + f"?meeting__id__exact={obj.pk}"
+        check_in = reverse("registration:check_in", kwargs={"code": obj.code})
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>', registrations, _("Registrations"), check_in, _("Check-in")
+        )
+
+    @admin.action(description=_("Allocate workshops (proposal for review)"))
+    def allocate_workshops(self, request, queryset):
+        for meeting in queryset:
+            try:
+                result = services.workshop_allocation_propose(meeting=meeting)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
+                continue
+            placed = sum(1 for workshop in result.values() if workshop)
+            self.message_user(
+                request,
+                _(
+                    "%(code)s: %(placed)d of %(total)d participants placed. Review and adjust in the registration list, then make it final."
+                )
+                % {"code": meeting.code, "placed": placed, "total": len(result)},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Make the workshop allocation final and tell participants"))
+    def finalize_workshops(self, request, queryset):
+        for meeting in queryset:
+            try:
+                n = services.workshop_allocation_finalize(meeting=meeting)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(request, _("%(code)s: final; %(n)d participants told.") % {"code": meeting.code, "n": n})

@@ -1,0 +1,130 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting, Workshop
+from netvaerk.models import TimeStampedModel
+
+from .enums import Diet, RegistrationStatus
+
+
+def new_token() -> str:
+    # 32 random bytes: the personal link cannot be guessed or enumerated.
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        # First come, first served: the order in which people joined the list.
+        return self.filter(status=RegistrationStatus.WAITING).order_by("waiting_since", "id")
+
+
+class Registration(TimeStampedModel):
+    """One person's sign-up for one meeting."""
+
+    token = models.CharField(_("personal link key"), max_length=64, unique=True, default=new_token, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    workshop_first = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop, 1st priority"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    workshop_second = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop, 2nd priority"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("assigned workshop"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    diets = models.JSONField(_("dietary requirements"), default=list, blank=True)
+    diet_note = models.CharField(_("other dietary requirements"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    sensitive_consent_at = models.DateTimeField(
+        _("consent to store dietary and accessibility details"), null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="da")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["meeting", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "meeting",
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_one_active_per_email",
+                violation_error_message=_("This email address is already registered for the meeting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(workshop_first__isnull=True)
+                | Q(workshop_second__isnull=True)
+                | ~Q(workshop_first=F("workshop_second")),
+                name="registration_priorities_differ",
+            ),
+            models.CheckConstraint(condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"),
+            models.CheckConstraint(
+                condition=Q(sensitive_consent_at__isnull=False)
+                | (Q(diets=[]) & Q(diet_note="") & Q(accessibility_needs="")),
+                name="registration_sensitive_needs_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} - {self.meeting.code}"
+
+    @property
+    def is_active(self):
+        return self.status != RegistrationStatus.CANCELLED
+
+    def diet_labels(self):
+        labels = dict(Diet.choices)
+        return [str(labels.get(code, code)) for code in self.diets]

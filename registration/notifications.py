@@ -1,0 +1,54 @@
+"""One function per registration event.
+
+Services call these after the change, inside their transaction; the email
+layer hooks in here (each function queues its email through the outbox, which
+sends after commit). Nothing else sends mail about registrations.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Registration
+
+log = logging.getLogger(__name__)
+
+
+def _log(event: str, registration: Registration) -> None:
+    # Ids only: no personal data in logs.
+    log.info("registration %s id=%s meeting=%s", event, registration.pk, registration.meeting_id)
+
+
+def registration_created(*, registration: Registration) -> None:
+    _log("confirmed", registration)
+
+
+def registration_waiting(*, registration: Registration) -> None:
+    _log("waiting", registration)
+
+
+def registration_duplicate_attempt(*, registration: Registration) -> None:
+    """Someone signed up again with the address of an active registration.
+
+    The owner of the address gets their personal link; the person on the web
+    page learns nothing.
+    """
+    _log("duplicate", registration)
+
+
+def registration_promoted(*, registration: Registration) -> None:
+    _log("promoted", registration)
+
+
+def registration_cancelled(*, registration: Registration) -> None:
+    _log("cancelled", registration)
+
+
+def registration_changed(*, registration: Registration) -> None:
+    _log("changed", registration)
+
+
+def workshop_assigned(*, registration: Registration) -> None:
+    _log("workshop", registration)

@@ -1,0 +1,394 @@
+"""Business rules for registrations: sign-up, change, cancel, waiting list, workshops.
+
+Every rule is decided on the server clock inside one transaction that locks
+the meeting row, so concurrent sign-ups can never exceed the capacity and the
+waiting list is served strictly first come, first served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
+from meetings.models import Meeting, Workshop
+from meetings.selectors import meeting_registration_state
+
+from . import notifications
+from .enums import Outcome, RegistrationStatus
+from .models import Registration
+
+PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
+SENSITIVE_FIELDS = ("diets", "diet_note", "accessibility_needs")
+
+
+class RegistrationError(Exception):
+    """A rule refused the change; the message is shown to the person."""
+
+    message = _("The registration could not be saved.")
+
+    def __init__(self, message=None):
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    message = _("Registration closed")
+
+
+class MeetingFull(RegistrationError):
+    message = _("The meeting is fully booked.")
+
+
+class ChangeNotAllowed(RegistrationError):
+    message = _("The registration can no longer be changed.")
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    registration: Registration
+    outcome: Outcome
+
+
+def _lock_meeting(meeting_id: int) -> Meeting:
+    """Lock the meeting row; every seat decision for the meeting waits here."""
+    if getattr(settings, "BENCH_DISABLE_REGISTRATION_LOCK", False):
+        # Benchmark-only switch to show that the lock is what prevents overbooking.
+        return Meeting.objects.get(pk=meeting_id)
+    return Meeting.objects.select_for_update().get(pk=meeting_id)
+
+
+def seats_taken(*, meeting: Meeting) -> int:
+    return Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
+
+
+def _workshop_counts(meeting: Meeting) -> dict[int, int]:
+    rows = (
+        Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED, workshop__isnull=False)
+        .values("workshop")
+        .annotate(n=Count("id"))
+    )
+    return {row["workshop"]: row["n"] for row in rows}
+
+
+def _assign_first_come(registration: Registration, meeting: Meeting) -> bool:
+    """Give a confirmed participant their 1st priority if free, else their 2nd.
+
+    Returns True when the assigned workshop changed. Only in first-come mode;
+    the meeting row is locked by the caller.
+    """
+    if meeting.workshop_allocation != WorkshopAllocation.FIRST_COME:
+        return False
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return False
+    counts = _workshop_counts(meeting)
+    if registration.workshop_id:
+        counts[registration.workshop_id] = counts.get(registration.workshop_id, 1) - 1
+    previous = registration.workshop_id
+    chosen = None
+    for workshop in (registration.workshop_first, registration.workshop_second):
+        if workshop is None:
+            continue
+        if workshop.capacity is None or counts.get(workshop.pk, 0) < workshop.capacity:
+            chosen = workshop
+            break
+    registration.workshop = chosen
+    return previous != (chosen.pk if chosen else None)
+
+
+def _clean_data(data: dict[str, Any], *, sensitive_consent: bool) -> dict[str, Any]:
+    clean = {key: data.get(key) or "" for key in PERSONAL_FIELDS}
+    clean["workshop_first"] = data.get("workshop_first")
+    clean["workshop_second"] = data.get("workshop_second")
+    if sensitive_consent:
+        clean["diets"] = list(data.get("diets") or [])
+        clean["diet_note"] = data.get("diet_note") or ""
+        clean["accessibility_needs"] = data.get("accessibility_needs") or ""
+    else:
+        # Special-category data is stored only with explicit consent.
+        clean["diets"] = []
+        clean["diet_note"] = ""
+        clean["accessibility_needs"] = ""
+    return clean
+
+
+def _check_workshops(meeting: Meeting, first: Workshop | None, second: Workshop | None) -> None:
+    for workshop in (first, second):
+        if workshop is not None and workshop.meeting_id != meeting.pk:
+            raise RegistrationError(_("Choose a workshop of this meeting."))
+    if first is not None and second is not None and first.pk == second.pk:
+        raise RegistrationError(_("Your 1st and 2nd priority must be different workshops."))
+
+
+def registration_create(
+    *,
+    meeting: Meeting,
+    data: dict[str, Any],
+    email: str,
+    sensitive_consent: bool = False,
+    language: str = "da",
+    user=None,
+    now: dt.datetime | None = None,
+) -> SignUpResult:
+    """Sign a person up: confirmed while there are seats, then waiting list.
+
+    A second sign-up with the same email (any case) creates nothing and
+    returns the existing registration with outcome DUPLICATE; the caller must
+    not reveal that to the person on the page.
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        locked = _lock_meeting(meeting.pk)
+        existing = Registration.objects.active().filter(meeting=locked, email__iexact=email).first()
+        if existing is not None:
+            notifications.registration_duplicate_attempt(registration=existing)
+            return SignUpResult(existing, Outcome.DUPLICATE)
+
+        taken = seats_taken(meeting=locked)
+        waiting = Registration.objects.filter(meeting=locked, status=RegistrationStatus.WAITING).exists()
+        state = meeting_registration_state(locked, seats_taken=taken, now=now)
+        if (
+            state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+            and waiting
+            and locked.waiting_list_enabled
+        ):
+            # People already waiting always come before new sign-ups.
+            state = RegistrationState.WAITING_LIST
+        if state == RegistrationState.FULL:
+            raise MeetingFull()
+        if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
+            raise RegistrationClosed()
+
+        clean = _clean_data(data, sensitive_consent=sensitive_consent)
+        _check_workshops(locked, clean["workshop_first"], clean["workshop_second"])
+        registration = Registration(
+            meeting=locked,
+            user=user,
+            email=email,
+            language=language,
+            privacy_accepted_at=now,
+            sensitive_consent_at=now if sensitive_consent else None,
+            **clean,
+        )
+        if state == RegistrationState.OPEN:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+            _assign_first_come(registration, locked)
+        else:
+            registration.status = RegistrationStatus.WAITING
+            registration.waiting_since = now
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # A concurrent double-click won the race on the unique constraint.
+            existing = Registration.objects.active().get(meeting=locked, email__iexact=email)
+            return SignUpResult(existing, Outcome.DUPLICATE)
+
+        if registration.status == RegistrationStatus.CONFIRMED:
+            notifications.registration_created(registration=registration)
+            if registration.workshop_id:
+                notifications.workshop_assigned(registration=registration)
+            return SignUpResult(registration, Outcome.CONFIRMED)
+        notifications.registration_waiting(registration=registration)
+        return SignUpResult(registration, Outcome.WAITING)
+
+
+def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    meeting = registration.meeting
+    return registration.is_active and meeting.status == MeetingStatus.PUBLISHED and now <= meeting.registration_deadline
+
+
+def registration_can_cancel(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return registration.is_active and now < registration.meeting.starts_at and not registration.meeting.is_cancelled
+
+
+def registration_update(
+    *,
+    registration: Registration,
+    data: dict[str, Any],
+    sensitive_consent: bool,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Change a person's answers until the deadline. The email address stays."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.meeting = meeting
+        if not registration_can_edit(registration, now=now):
+            raise ChangeNotAllowed()
+        clean = _clean_data(data, sensitive_consent=sensitive_consent)
+        _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
+        priorities_changed = (
+            getattr(clean["workshop_first"], "pk", None) != registration.workshop_first_id
+            or getattr(clean["workshop_second"], "pk", None) != registration.workshop_second_id
+        )
+        for key, value in clean.items():
+            setattr(registration, key, value)
+        if sensitive_consent and registration.sensitive_consent_at is None:
+            registration.sensitive_consent_at = now
+        if not sensitive_consent:
+            registration.sensitive_consent_at = None
+        workshop_changed = False
+        if priorities_changed and meeting.workshop_allocation_state != AllocationState.FINAL:
+            workshop_changed = _assign_first_come(registration, meeting)
+        registration.save()
+        notifications.registration_changed(registration=registration)
+        if workshop_changed and registration.workshop_id:
+            notifications.workshop_assigned(registration=registration)
+        return registration
+
+
+def auto_promotion_allowed(meeting: Meeting, *, now: dt.datetime) -> bool:
+    """Close to the meeting, staff decide who gets a freed seat."""
+    cutoff = meeting.starts_at - dt.timedelta(hours=settings.WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS)
+    return now < cutoff and meeting.status == MeetingStatus.PUBLISHED
+
+
+def _promote(registration: Registration, meeting: Meeting, *, now: dt.datetime) -> Registration:
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+    _assign_first_come(registration, meeting)
+    registration.save()
+    notifications.registration_promoted(registration=registration)
+    if registration.workshop_id:
+        notifications.workshop_assigned(registration=registration)
+    return registration
+
+
+def waiting_list_fill(*, meeting: Meeting, now: dt.datetime | None = None) -> list[Registration]:
+    """Promote people from the waiting list into free seats, first come first served.
+
+    The caller holds the meeting lock (or this opens its own transaction).
+    """
+    now = now or timezone.now()
+    promoted = []
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting.pk)
+        if not auto_promotion_allowed(meeting, now=now):
+            return promoted
+        free = None if meeting.capacity is None else meeting.capacity - seats_taken(meeting=meeting)
+        for registration in Registration.objects.filter(meeting=meeting).waiting().select_for_update():
+            if free is not None and free <= 0:
+                break
+            promoted.append(_promote(registration, meeting, now=now))
+            if free is not None:
+                free -= 1
+    return promoted
+
+
+def registration_cancel(
+    *, registration: Registration, now: dt.datetime | None = None, by_staff: bool = False
+) -> Registration:
+    """Cancel until the meeting starts; the freed seat goes to the first person waiting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.meeting = meeting
+        if not registration.is_active:
+            return registration
+        if not by_staff and not registration_can_cancel(registration, now=now):
+            raise ChangeNotAllowed(_("The meeting has started; the registration can no longer be cancelled."))
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.workshop = None
+        registration.save()
+        notifications.registration_cancelled(registration=registration)
+        if was_confirmed:
+            waiting_list_fill(meeting=meeting, now=now)
+        return registration
+
+
+def registration_promote(
+    *, registration: Registration, allow_over_capacity: bool = False, now: dt.datetime | None = None
+) -> Registration:
+    """Staff move someone from the waiting list to a seat, above capacity only when confirmed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.WAITING:
+            raise RegistrationError(_("Only people on the waiting list can be promoted."))
+        if (
+            meeting.capacity is not None
+            and seats_taken(meeting=meeting) >= meeting.capacity
+            and not allow_over_capacity
+        ):
+            raise MeetingFull(_("The meeting is full. Confirm to promote above the capacity."))
+        return _promote(registration, meeting, now=now)
+
+
+def registration_check_in(
+    *, registration: Registration, attended: bool, now: dt.datetime | None = None
+) -> Registration:
+    now = now or timezone.now()
+    registration.attended = attended
+    registration.checked_in_at = now if attended else None
+    registration.save(update_fields=["attended", "checked_in_at", "updated_at"])
+    return registration
+
+
+# Workshop allocation after the deadline --------------------------------------
+
+
+def workshop_allocation_propose(*, meeting: Meeting) -> dict[int, int | None]:
+    """Compute and store a fair allocation for review (state PROPOSED)."""
+    from .allocation import Applicant, allocate
+
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting.pk)
+        if meeting.workshop_allocation_state == AllocationState.FINAL:
+            raise RegistrationError(_("The allocation is final."))
+        workshops = {w.pk: w.capacity for w in meeting.workshops.all()}
+        registrations = list(
+            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).order_by(
+                "created_at", "id"
+            )
+        )
+        applicants = [
+            Applicant(key=r.pk, first=r.workshop_first_id, second=r.workshop_second_id) for r in registrations
+        ]
+        result = allocate(applicants, workshops)
+        for registration in registrations:
+            registration.workshop_id = result.get(registration.pk)
+        Registration.objects.bulk_update(registrations, ["workshop"])
+        meeting.workshop_allocation_state = AllocationState.PROPOSED
+        meeting.save(update_fields=["workshop_allocation_state", "updated_at"])
+        return result
+
+
+def workshop_allocation_finalize(*, meeting: Meeting) -> int:
+    """Make the reviewed allocation final and tell each participant their workshop."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting.pk)
+        over = [
+            w
+            for w in meeting.workshops.annotate(
+                n=Count("participants", filter=Q(participants__status=RegistrationStatus.CONFIRMED))
+            )
+            if w.capacity is not None and w.n > w.capacity
+        ]
+        if over:
+            raise RegistrationError(_("Over capacity: %(names)s") % {"names": ", ".join(w.title for w in over)})
+        meeting.workshop_allocation_state = AllocationState.FINAL
+        meeting.save(update_fields=["workshop_allocation_state", "updated_at"])
+        assigned = list(
+            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED, workshop__isnull=False)
+        )
+        for registration in assigned:
+            notifications.workshop_assigned(registration=registration)
+        return len(assigned)

@@ -1,0 +1,219 @@
+"""The sign-up form on the meeting page, the receipt, the personal link and the door check-in."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from meetings.enums import RegistrationState
+from meetings.models import Meeting
+from meetings.views import get_meeting_for_page, meeting_page_context
+
+from . import services
+from .enums import RegistrationStatus
+from .forms import CheckInSearchForm, RegistrationForm
+from .models import Registration
+
+OPEN_STATES = (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+RECEIPT_SESSION_KEY = "registration_receipt"
+
+
+def _page(request, meeting, *, form=None, status=200, closed_message=None):
+    meeting.seats_taken = services.seats_taken(meeting=meeting)
+    context = meeting_page_context(meeting)
+    if form is None and context["state"] in OPEN_STATES:
+        form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
+    context.update({"form": form, "closed_message": closed_message})
+    return render(request, "registration/meeting_page.html", context, status=status)
+
+
+def _initial_for(request) -> dict:
+    """Prefill the form for a signed-in member."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
+
+
+@ratelimit(key="ip", rate=settings.REGISTRATION_RATE_LIMIT, method="POST", block=False)
+def meeting_page(request, code):
+    meeting = get_meeting_for_page(request, code)
+    if request.method != "POST":
+        return _page(request, meeting)
+    if getattr(request, "limited", False):
+        return _page(
+            request,
+            meeting,
+            status=429,
+            closed_message=_("Too many sign-ups from your network in a short time. Wait a minute and try again."),
+        )
+    form = RegistrationForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _page(request, meeting, form=form, status=400)
+    if form.is_spam:
+        return _receipt_redirect(request, meeting, form.cleaned_data["email"])
+    try:
+        services.registration_create(
+            meeting=meeting,
+            data=form.service_data(),
+            email=form.cleaned_data["email"],
+            sensitive_consent=form.cleaned_data["sensitive_consent"],
+            language=get_language() or "da",
+            user=request.user if request.user.is_authenticated else None,
+        )
+    except services.RegistrationError as error:
+        # Decided on the server clock: a form opened before the deadline and
+        # sent after it lands here, with what the person typed kept on screen.
+        return _page(request, meeting, form=form, status=409, closed_message=str(error.message))
+    # New and duplicate sign-ups get the same answer, so the page never tells
+    # a stranger whether an address is registered; the email does the rest.
+    return _receipt_redirect(request, meeting, form.cleaned_data["email"])
+
+
+def _receipt_redirect(request, meeting, email):
+    request.session[RECEIPT_SESSION_KEY] = {"meeting": meeting.code, "email": email}
+    return redirect("public:registration_receipt", code=meeting.code)
+
+
+def receipt(request, code):
+    meeting = get_meeting_for_page(request, code)
+    data = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if data.get("meeting") != meeting.code:
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "registration/receipt.html",
+        {"meeting": meeting, "email": data.get("email"), "contact": meeting.contact()},
+    )
+
+
+def _registration_by_token(token) -> Registration:
+    # Same neutral 404 for a tampered, foreign or unknown link.
+    if not token or len(token) > 64:
+        raise Http404
+    try:
+        return Registration.objects.select_related(
+            "meeting__venue", "meeting__organiser", "meeting__network", "workshop"
+        ).get(token=token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+
+
+def personal_page(request, token):
+    registration = _registration_by_token(token)
+    meeting = registration.meeting
+    can_edit = services.registration_can_edit(registration)
+    form = None
+    status = 200
+    if can_edit:
+        if request.method == "POST":
+            form = RegistrationForm(request.POST, meeting=meeting, editing=True)
+            if form.is_valid():
+                try:
+                    services.registration_update(
+                        registration=registration,
+                        data=form.service_data(),
+                        sensitive_consent=form.cleaned_data["sensitive_consent"],
+                    )
+                except services.RegistrationError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("Your changes are saved."))
+                    return redirect("registration:personal", token=token)
+            status = 400
+        else:
+            form = RegistrationForm(meeting=meeting, editing=True, initial=RegistrationForm.initial_from(registration))
+    elif request.method == "POST":
+        messages.error(request, _("The registration can no longer be changed."))
+        status = 409
+    position = None
+    if registration.status == RegistrationStatus.WAITING:
+        position = (
+            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING)
+            .filter(
+                Q(waiting_since__lt=registration.waiting_since)
+                | Q(waiting_since=registration.waiting_since, id__lt=registration.id)
+            )
+            .count()
+            + 1
+        )
+    return render(
+        request,
+        "registration/registration_detail.html",
+        {
+            "registration": registration,
+            "meeting": meeting,
+            "form": form,
+            "can_edit": can_edit,
+            "can_cancel": services.registration_can_cancel(registration),
+            "position": position,
+            "contact": meeting.contact(),
+        },
+        status=status,
+    )
+
+
+def cancel(request, token):
+    registration = _registration_by_token(token)
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+        return redirect("registration:personal", token=token)
+    if not services.registration_can_cancel(registration):
+        return redirect("registration:personal", token=token)
+    return render(
+        request,
+        "registration/registration_cancel.html",
+        {"registration": registration, "meeting": registration.meeting},
+    )
+
+
+@login_required
+@permission_required("registration.change_registration", raise_exception=True)
+def check_in(request, code):
+    meeting = get_object_or_404(Meeting, code=code)
+    form = CheckInSearchForm(request.GET or None)
+    registrations = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).order_by(
+        "name", "id"
+    )
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    shown = (
+        registrations.filter(Q(name__icontains=query) | Q(organisation__icontains=query)) if query else registrations
+    )
+    total = registrations.count()
+    attended = registrations.filter(attended=True).count()
+    return render(
+        request,
+        "registration/check_in.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "registrations": shown,
+            "query": query,
+            "total": total,
+            "attended": attended,
+            "missing": total - attended,
+        },
+    )
+
+
+@require_POST
+@login_required
+@permission_required("registration.change_registration", raise_exception=True)
+def check_in_toggle(request, code, pk):
+    registration = get_object_or_404(Registration, meeting__code=code, pk=pk, status=RegistrationStatus.CONFIRMED)
+    services.registration_check_in(registration=registration, attended=request.POST.get("attended") == "1")
+    url = reverse("registration:check_in", kwargs={"code": code})
+    query = request.POST.get("q")
+    return redirect(f"{url}?q={query}" if query else url)
