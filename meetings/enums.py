@@ -32,7 +32,7 @@ class AgendaItemKind(models.TextChoices):
     MEAL = "meal", _("Meal")
     BREAK = "break", _("Break")
     ONLINE_TALK = "online_talk", _("Online talk")
-    WORKSHOP = "workshop", _("Workshops")
+    WORKSHOP = "workshop", _("Workshop")
     WRAP_UP = "wrap_up", _("Wrap-up")
     OTHER = "other", _("Other")
 

@@ -125,7 +125,7 @@ class Meeting(TimeStampedModel):
     )
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
     target_group_note = models.CharField(
-        _("target group"), max_length=300, blank=True, help_text=_("Who the meeting is for, in one sentence.")
+        _("target group in words"), max_length=300, blank=True, help_text=_("Who the meeting is for, in one sentence.")
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

@@ -60,7 +60,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("cadence"))
     def cadence(self, obj):
-        return _("%(virtual)s virtual, %(physical)s physical") % {
+        return _("virtual: %(virtual)s, physical: %(physical)s") % {
             "virtual": obj.virtual_meetings_per_year,
             "physical": obj.physical_meetings_per_year,
         }

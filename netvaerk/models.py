@@ -127,7 +127,7 @@ class Network(TimeStampedModel):
         null=True,
         blank=True,
         related_name="coordinated_networks",
-        help_text=_("The consultant who is the network's coordinator (tovholder)."),
+        help_text=_("The consultant who coordinates the network."),
     )
     working_group = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

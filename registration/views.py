@@ -42,7 +42,11 @@ def _initial_for(request) -> dict:
     return {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
 
 
-@ratelimit(key="ip", rate=settings.REGISTRATION_RATE_LIMIT, method="POST", block=False)
+def _rate(group, request):
+    return settings.REGISTRATION_RATE_LIMIT
+
+
+@ratelimit(key="ip", rate=_rate, method="POST", block=False)
 def meeting_page(request, code):
     meeting = get_meeting_for_page(request, code)
     if request.method != "POST":
@@ -51,6 +55,7 @@ def meeting_page(request, code):
         return _page(
             request,
             meeting,
+            form=RegistrationForm(request.POST, meeting=meeting),
             status=429,
             closed_message=_("Too many sign-ups from your network in a short time. Wait a minute and try again."),
         )

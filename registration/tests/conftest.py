@@ -1,0 +1,31 @@
+import pytest
+
+from .factories import OpenMeetingFactory, WorkshopFactory
+
+
+@pytest.fixture
+def meeting(db):
+    return OpenMeetingFactory(capacity=2)
+
+
+@pytest.fixture
+def workshop_meeting(db):
+    meeting = OpenMeetingFactory(capacity=20)
+    WorkshopFactory(meeting=meeting, title="Naboskab, netværk & tryghed", capacity=1)
+    WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", capacity=1)
+    WorkshopFactory(meeting=meeting, title="Uddannelse & livschancer", capacity=None)
+    return meeting
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Åse Ærø",
+        "email": "aase@example.dk",
+        "phone": "12 34 56 78",
+        "organisation": "Boligforeningen Rosenhøj",
+        "job_title": "Social vicevært",
+        "comment": "",
+        "privacy": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

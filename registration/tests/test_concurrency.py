@@ -1,0 +1,80 @@
+"""Real threads and real transactions on PostgreSQL: no seat is ever sold twice."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+
+from registration import services
+from registration.enums import Outcome, RegistrationStatus
+from registration.models import Registration
+
+from .factories import OpenMeetingFactory
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres():
+    if connection.vendor != "postgresql":
+        if settings.REQUIRE_SERVICES:
+            pytest.fail("REQUIRE_SERVICES is set but the database is not PostgreSQL (set DATABASE_URL)")
+        pytest.skip("concurrency is proven on PostgreSQL; set DATABASE_URL")
+
+
+def run_concurrently(n, target):
+    barrier = threading.Barrier(n)
+    results, errors = [], []
+
+    def worker(i):
+        try:
+            barrier.wait()
+            results.append(target(i))
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results, errors
+
+
+def test_concurrent_signups_never_exceed_capacity():
+    meeting = OpenMeetingFactory(capacity=10)
+    results, errors = run_concurrently(
+        40, lambda i: services.registration_create(meeting=meeting, data={"name": f"P{i}"}, email=f"p{i}@example.dk")
+    )
+    assert errors == []
+    assert Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count() == 10
+    assert Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING).count() == 30
+    assert sorted(r.outcome for r in results).count(Outcome.CONFIRMED) == 10
+
+
+def test_double_click_creates_one_registration():
+    meeting = OpenMeetingFactory(capacity=10)
+    results, errors = run_concurrently(
+        12, lambda i: services.registration_create(meeting=meeting, data={"name": "Åse"}, email="Aase@example.dk")
+    )
+    assert errors == []
+    assert Registration.objects.filter(meeting=meeting).count() == 1
+    assert [r.outcome for r in results].count(Outcome.DUPLICATE) == 11
+
+
+def test_concurrent_cancellations_promote_each_waiting_person_once():
+    meeting = OpenMeetingFactory(capacity=5)
+    created = [
+        services.registration_create(meeting=meeting, data={"name": f"P{i}"}, email=f"p{i}@example.dk").registration
+        for i in range(10)
+    ]
+    confirmed = [r for r in created if r.status == RegistrationStatus.CONFIRMED]
+    results, errors = run_concurrently(5, lambda i: services.registration_cancel(registration=confirmed[i]))
+    assert errors == []
+    statuses = list(Registration.objects.filter(meeting=meeting).values_list("status", flat=True))
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 5
+    assert statuses.count(RegistrationStatus.CANCELLED) == 5
+    assert statuses.count(RegistrationStatus.WAITING) == 0

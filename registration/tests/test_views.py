@@ -1,0 +1,256 @@
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Permission
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from members.models import User
+from registration.enums import RegistrationStatus
+from registration.models import Registration
+
+from .conftest import form_data
+from .factories import OpenMeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meeting_page_shows_the_form_when_open(client, meeting):
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="email"' in html and 'name="privacy"' in html
+    assert "Tilmeld" in html
+
+
+def test_meeting_page_has_workshop_priorities_only_with_workshops(client, meeting, workshop_meeting):
+    assert 'name="workshop_first"' not in client.get(meeting.get_absolute_url()).content.decode()
+    html = client.get(workshop_meeting.get_absolute_url()).content.decode()
+    assert 'name="workshop_first"' in html and 'name="workshop_second"' in html
+    assert "Naboskab, netværk &amp; tryghed" in html
+
+
+def test_signup_redirects_to_receipt_that_says_what_happens_next(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data())
+    assert response.status_code == 302
+    receipt = client.get(response["Location"])
+    html = receipt.content.decode()
+    assert "aase@example.dk" in html
+    assert "personlige link" in html
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
+def test_duplicate_signup_gets_the_same_answer_and_creates_nothing(meeting):
+    first, second = Client(), Client()
+    r1 = first.post(meeting.get_absolute_url(), form_data())
+    r2 = second.post(meeting.get_absolute_url(), form_data(email="AASE@example.dk", name="En anden"))
+    assert r1.status_code == r2.status_code == 302
+    assert r1["Location"] == r2["Location"]
+    page1 = first.get(r1["Location"]).content.decode().replace("aase@example.dk", "X")
+    page2 = second.get(r2["Location"]).content.decode().replace("AASE@example.dk", "X")
+    strip = lambda html: html.split('name="csrfmiddlewaretoken" value="')[0]  # noqa: E731
+    assert strip(page1) == strip(page2)
+    assert Registration.objects.count() == 1
+    assert Registration.objects.get().name == "Åse Ærø"
+
+
+def test_form_loaded_before_deadline_and_posted_after_is_refused(client, meeting):
+    with time_machine.travel(meeting.registration_deadline - dt.timedelta(minutes=5), tick=False):
+        assert 'name="email"' in client.get(meeting.get_absolute_url()).content.decode()
+    with time_machine.travel(meeting.registration_deadline + dt.timedelta(minutes=1), tick=False):
+        response = client.post(meeting.get_absolute_url(), form_data())
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Tilmelding lukket" in html
+    assert "Åse Ærø" in html  # what the person typed is still on screen
+    assert not Registration.objects.exists()
+
+
+def test_closed_meeting_page_says_registration_closed(client):
+    meeting = OpenMeetingFactory()
+    with time_machine.travel(meeting.registration_deadline + dt.timedelta(hours=1), tick=False):
+        html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Tilmelding lukket" in html and 'name="email"' not in html
+
+
+def test_full_meeting_with_waiting_list_offers_the_waiting_list(client, meeting):
+    RegistrationFactory.create_batch(2, meeting=meeting)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "venteliste" in html.lower()
+    client.post(meeting.get_absolute_url(), form_data())
+    assert Registration.objects.get(email="aase@example.dk").status == RegistrationStatus.WAITING
+
+
+def test_full_meeting_without_waiting_list_has_no_form(client, meeting):
+    meeting.waiting_list_enabled = False
+    meeting.save()
+    RegistrationFactory.create_batch(2, meeting=meeting)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'name="email"' not in html and "fuldt booket" in html
+
+
+def test_seats_left_shown_when_staff_enable_it(client, meeting):
+    meeting.show_seats_left = True
+    meeting.save()
+    RegistrationFactory(meeting=meeting)
+    assert "1 ledig plads" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_invalid_input_shows_errors_in_danish_and_keeps_input(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data(email="ikke-en-email", privacy=None))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Indtast en gyldig e-mail-adresse" in html
+    assert "Åse Ærø" in html
+    assert not Registration.objects.exists()
+
+
+def test_same_workshop_twice_is_refused_in_the_form(client, workshop_meeting):
+    w1 = workshop_meeting.workshops.first()
+    response = client.post(workshop_meeting.get_absolute_url(), form_data(workshop_first=w1.pk, workshop_second=w1.pk))
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_dietary_details_without_consent_are_refused_with_a_clear_message(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data(diets=["vegan"]))
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_html_in_name_is_escaped_and_emoji_kept(client, meeting):
+    client.post(meeting.get_absolute_url(), form_data(name="<script>alert(1)</script> Ærlige 😀"))
+    registration = Registration.objects.get()
+    assert registration.name == "<script>alert(1)</script> Ærlige 😀"
+    html = client.get(reverse("registration:personal", args=[registration.token])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html and "😀" in html
+
+
+def test_control_characters_are_refused(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data(name="Åse\x00\x07"))
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_too_long_values_are_refused_not_crashing(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data(name="x" * 5000, comment="y" * 50000))
+    assert response.status_code == 400
+
+
+def test_honeypot_creates_nothing_but_looks_like_success(client, meeting):
+    response = client.post(meeting.get_absolute_url(), form_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_csrf_token_is_required(meeting):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(meeting.get_absolute_url(), form_data())
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+@override_settings(REGISTRATION_RATE_LIMIT="3/m")
+def test_rate_limit_answers_429_with_a_message(client):
+    meeting = OpenMeetingFactory(capacity=100)
+    codes = [client.post(meeting.get_absolute_url(), form_data(email=f"p{i}@example.dk")).status_code for i in range(5)]
+    assert codes[:3] == [302, 302, 302]
+    assert codes[3] == 429
+    assert Registration.objects.count() == 3
+
+
+def test_personal_page_shows_status_and_get_changes_nothing(client, meeting):
+    registration = RegistrationFactory(meeting=meeting, name="Åse")
+    before = Registration.objects.values().get(pk=registration.pk)
+    response = client.get(reverse("registration:personal", args=[registration.token]))
+    assert response.status_code == 200
+    assert "Bekræftet" in response.content.decode()
+    assert client.get(reverse("registration:cancel", args=[registration.token])).status_code == 200
+    assert Registration.objects.values().get(pk=registration.pk) == before
+
+
+def test_personal_page_edit_saves_answers(client, meeting):
+    registration = RegistrationFactory(meeting=meeting, name="Åse")
+    url = reverse("registration:personal", args=[registration.token])
+    response = client.post(url, {"name": "Åse Ny", "organisation": "KAB", "comment": "Ses!"})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.organisation) == ("Åse Ny", "KAB")
+
+
+def test_personal_page_cancel_by_post_frees_the_seat(client, meeting):
+    registration = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITING, waiting_since=meeting.created_at)
+    RegistrationFactory(meeting=meeting)
+    client.post(reverse("registration:cancel", args=[registration.token]))
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("token", ["x", "a" * 43, "../../admin", "a" * 500])
+def test_tampered_or_unknown_link_gets_the_same_neutral_404(client, meeting, token):
+    RegistrationFactory(meeting=meeting)
+    response = client.get(f"/tilmelding/{token}/")
+    assert response.status_code == 404
+
+
+def test_foreign_link_and_tampered_link_look_the_same(client, meeting):
+    registration = RegistrationFactory(meeting=meeting)
+    tampered = registration.token[:-1] + ("A" if registration.token[-1] != "A" else "B")
+    a = client.get(f"/tilmelding/{tampered}/")
+    b = client.get("/tilmelding/" + "Z" * 43 + "/")
+    assert a.status_code == b.status_code == 404
+    csrf = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert csrf.sub(b"", a.content.replace(tampered.encode(), b"T")) == csrf.sub(
+        b"", b.content.replace(b"Z" * 43, b"T")
+    )
+
+
+def _staff(perm=True):
+    user = User.objects.create_user(email="door@example.dk", password="pw", is_staff=True)
+    if perm:
+        user.user_permissions.add(Permission.objects.get(codename="change_registration"))
+    return user
+
+
+def test_check_in_page_requires_login_and_permission(client, meeting):
+    url = reverse("registration:check_in", args=[meeting.code])
+    assert client.get(url).status_code == 302
+    client.force_login(_staff(perm=False))
+    assert client.get(url).status_code == 403
+
+
+def test_check_in_search_and_tick(client, meeting):
+    a = RegistrationFactory(meeting=meeting, name="Anders And")
+    RegistrationFactory(meeting=meeting, name="Bodil Bo")
+    client.force_login(_staff())
+    url = reverse("registration:check_in", args=[meeting.code])
+    html = client.get(url, {"q": "anders"}).content.decode()
+    assert "Anders And" in html and "Bodil Bo" not in html
+    client.post(reverse("registration:check_in_toggle", args=[meeting.code, a.pk]), {"attended": "1"})
+    a.refresh_from_db()
+    assert a.attended
+    html = client.get(url).content.decode()
+    assert "<strong>1</strong> / 2" in html
+
+
+def test_signed_in_member_gets_a_prefilled_form(client, meeting):
+    user = User.objects.create_user(email="medlem@example.dk", password="pw", first_name="Mona", last_name="Medlem")
+    client.force_login(user)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'value="medlem@example.dk"' in html and 'value="Mona Medlem"' in html
+    client.post(meeting.get_absolute_url(), form_data(email="medlem@example.dk"))
+    assert Registration.objects.get().user == user
+
+
+def test_admin_registration_list_and_meeting_counts(admin_client, meeting):
+    RegistrationFactory(meeting=meeting, diets=["vegan"], sensitive_consent_at=meeting.created_at)
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITING)
+    assert admin_client.get(reverse("admin:registration_registration_changelist")).status_code == 200
+    html = admin_client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+    assert 'class="field-confirmed">1<' in html and 'class="field-waiting">1<' in html
