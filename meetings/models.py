@@ -253,7 +253,30 @@ class Meeting(TimeStampedModel):
         return {"name": name, "email": email, "phone": phone}
 
 
-class AgendaItem(models.Model):
+class _TouchesMeeting(models.Model):
+    """Saving or deleting a part of a meeting marks the meeting as changed.
+
+    Page caches are keyed on the meeting's updated_at, so a changed programme
+    or workshop is visible at once.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _touch_meeting(self):
+        Meeting.objects.filter(pk=self.meeting_id).update(updated_at=timezone.now())
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._touch_meeting()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_meeting()
+        return result
+
+
+class AgendaItem(_TouchesMeeting):
     """One timed point of a meeting's programme."""
 
     meeting = models.ForeignKey(
@@ -272,7 +295,8 @@ class AgendaItem(models.Model):
         _("order"), default=0, help_text=_("Breaks ties between items that start at the same time.")
     )
 
-    class Meta:
+    class Meta(_TouchesMeeting.Meta):
+        abstract = False
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["start_time", "order", "id"]
@@ -299,7 +323,7 @@ class AgendaItem(models.Model):
         return int((end - start).total_seconds() // 60)
 
 
-class Workshop(models.Model):
+class Workshop(_TouchesMeeting):
     """A parallel group at a meeting with its own capacity."""
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="workshops")
@@ -309,7 +333,8 @@ class Workshop(models.Model):
     room = models.CharField(_("room"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(_TouchesMeeting.Meta):
+        abstract = False
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["order", "id"]

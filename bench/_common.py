@@ -1,0 +1,92 @@
+"""Helpers shared by the benchmarks: a scratch PostgreSQL database and a gunicorn server."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_database(name: str) -> str:
+    """Drop and create a PostgreSQL database and migrate it; returns its URL."""
+    for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", PG_BASE + "/postgres", "-q", "-c", sql], check=True, capture_output=True)
+    url = f"{PG_BASE}/{name}"
+    manage("migrate", "--noinput", "-v0", env={"DATABASE_URL": url})
+    return url
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "netvaerk.settings", "LOG_LEVEL": "WARNING"})
+    env.update(extra or {})
+    return env
+
+
+def manage(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=bench_env(env), check=True, capture_output=True, text=True, input=input
+    )
+    return result.stdout
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1):
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "netvaerk.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "2048",
+        ],
+        cwd=ROOT,
+        env=bench_env(env),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/privatliv/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
