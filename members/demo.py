@@ -670,7 +670,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         venue=abc_venue,
         capacity=80,
     )
-    day = _weekday_after(today, 30, weekday=1)
+    day = _weekday_after(today, 22, weekday=1)
     _meeting(
         None,
         abc_programme,
@@ -679,7 +679,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         organiser=abc,
         status=MeetingStatus.PUBLISHED,
         kind=MeetingKind.WORKSHOP_EVENING,
-        title="Aktive boligområder i Albertslund - workshopaften",
+        title="Aktive boligområder i Albertslund",
         teaser="Vær med, når vi udvikler og kvalificerer idéer til socialt arbejde i byens boligområder!",
         description=(
             "En aften med paneldebat, fælles spisning og fire workshops. Vælg din 1. og 2. prioritet, når du "
