@@ -243,9 +243,7 @@ def test_meeting_list_filters_by_kind(client, meetings_for_filters):
 def test_meeting_list_filters_by_month(client, meetings_for_filters):
     later = meetings_for_filters["later"]
     response = client.get(reverse("public:meeting_list"), {"month": f"{later:%Y-%m}"})
-    titles = _meeting_titles(response)
-    assert "Senere" in titles and "Temadag" in titles
-    assert ("Snart" in titles) == (meetings_for_filters["soon"].month == later.month)
+    assert _meeting_titles(response) == ["Senere", "Temadag"]  # "Snart" is 60 days earlier
 
 
 def test_meeting_list_past_shows_held_meetings_only(client, meetings_for_filters):
@@ -299,7 +297,7 @@ def test_network_page_queries_do_not_grow_with_meetings_or_programme(client):
     MeetingFactory(network=small, past=True)
     for index in range(10):
         meeting = MeetingFactory(network=large, starts_at=local(timezone.localdate() + dt.timedelta(days=5 + index), 9))
-        AgendaItemFactory.create_batch(2, meeting=meeting)
+        AgendaItemFactory.create_batch(20 if index == 0 else 2, meeting=meeting)
         MeetingFactory(network=large, past=True)
     large.work_areas.set(WorkAreaFactory.create_batch(5))
     large.target_groups.set(TargetGroupFactory.create_batch(5))
