@@ -23,10 +23,12 @@ $(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.deps
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
-# Compile translations when gettext is installed; the compiled .mo files are
-# committed too, so a machine without gettext still shows Danish.
+# Compile translations when gettext is installed and there is a locale folder
+# (compilemessages fails without one); the compiled .mo files are committed
+# too, so a machine without gettext still shows Danish.
 messages:
-	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages -v0 --ignore=.venv; fi
+	@if command -v msgfmt >/dev/null 2>&1 && [ -n "$$(find . -path ./$(VENV) -prune -o -type d -name locale -print -quit)" ]; then \
+		$(MANAGE) compilemessages -v0 --ignore=$(VENV); fi
 
 migrate: deps
 	$(MANAGE) migrate --noinput -v1

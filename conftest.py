@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -19,3 +20,91 @@ def _danish(settings):
     translation.activate("da")
     yield
     translation.deactivate()
+
+
+# --- Users and clients -------------------------------------------------------
+
+
+@pytest.fixture
+def consultant(db):
+    from members.tests.factories import ConsultantFactory
+
+    return ConsultantFactory(first_name="Nils", last_name="Thylander")
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    """A logged-in consultant: staff in the group "Konsulent", not a superuser."""
+    client.force_login(consultant)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, db):
+    from members.tests.factories import StaffUserFactory
+
+    client.force_login(StaffUserFactory())
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    """The Danish demo data (the seed meeting 21-374 and its networks)."""
+    from members.demo import load_demo
+
+    return load_demo()
+
+
+# --- Real services (PostgreSQL, Redis) --------------------------------------
+#
+# Locally a test that needs a service skips when the service is missing; in CI
+# (REQUIRE_SERVICES=1) a missing service is a failure, so a broken CI set-up
+# can never turn into a green run of skipped tests.
+
+
+def _service_missing(name: str) -> str | None:
+    """Why the service is unavailable, or None when it answers."""
+    if name == "postgresql":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.postgresql":
+            return f"the database is {engine}, not PostgreSQL (set DATABASE_URL=postgres://...)"
+        return None
+    if name == "redis":
+        url = settings.REDIS_URL
+        if not url:
+            return "REDIS_URL is not set"
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+        except redis.RedisError as error:
+            return f"Redis at {url} does not answer: {error}"
+        return None
+    raise ValueError(f"unknown service {name!r}")
+
+
+def require_services(*names: str) -> None:
+    """Skip the calling test when a service is missing; fail instead under REQUIRE_SERVICES=1."""
+    problems = [problem for name in names if (problem := _service_missing(name))]
+    if not problems:
+        return
+    message = "; ".join(problems)
+    if settings.REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(name="require_services")
+def require_services_fixture():
+    """The require_services helper, for tests that decide at run time which service they need."""
+    return require_services
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    # @pytest.mark.services("postgresql", "redis") checks those services as the
+    # test starts, so a missing service is reported as a skip or a failure of
+    # the test itself (not an error in a fixture).
+    marker = item.get_closest_marker("services")
+    if marker is not None and marker.args:
+        require_services(*marker.args)

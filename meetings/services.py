@@ -36,14 +36,25 @@ def meeting_assign_code(*, meeting: Meeting) -> None:
         meeting.code = meeting_code_next(year=timezone.localtime(meeting.starts_at).year)
 
 
+def _wall_clock(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def _shifted(value: dt.datetime, shift: dt.timedelta) -> dt.datetime:
+    return timezone.make_aware(_wall_clock(value) + shift)
+
+
 @transaction.atomic
 def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     """Copy a meeting with its programme and workshops to a new start time.
 
-    Every time (end, deadline, opening) moves by the same amount; the copy is
-    a draft with a new code, and the agenda keeps its clock times.
+    Every time (end, deadline, opening) moves by the same number of days and
+    clock hours as the start; the copy is a draft with a new code, and the
+    agenda keeps its clock times.
     """
-    shift = starts_at - meeting.starts_at
+    # Shift by calendar days and wall-clock time, not by elapsed time: a copy
+    # moved across a summer-time change keeps "23.59 three days before".
+    shift = _wall_clock(starts_at) - _wall_clock(meeting.starts_at)
     target_groups = list(meeting.target_groups.all())
     items = list(meeting.agenda_items.all())
     workshops = list(meeting.workshops.all())
@@ -54,11 +65,11 @@ def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     copy.code = ""
     copy.status = MeetingStatus.DRAFT
     copy.cancellation_reason = ""
-    copy.starts_at = meeting.starts_at + shift
-    copy.ends_at = meeting.ends_at + shift
-    copy.registration_deadline = meeting.registration_deadline + shift
+    copy.starts_at = starts_at
+    copy.ends_at = _shifted(meeting.ends_at, shift)
+    copy.registration_deadline = _shifted(meeting.registration_deadline, shift)
     if meeting.registration_opens_at:
-        copy.registration_opens_at = meeting.registration_opens_at + shift
+        copy.registration_opens_at = _shifted(meeting.registration_opens_at, shift)
     copy.save()
     copy.target_groups.set(target_groups)
     for item in items:

@@ -13,9 +13,15 @@ CONSULTANT = "Konsulent"
 SECRETARIAT = "Sekretariat"
 
 _PLANNING_MODELS = {
-    "netvaerk": ["network", "organisation", "workarea", "targetgroup", "theme"],
+    # Organiser is needed too: a network and a meeting must name one, and the
+    # admin's autocomplete for that field asks for the right to see organisers.
+    "netvaerk": ["network", "organisation", "organiser", "workarea", "targetgroup", "theme"],
     "meetings": ["meeting", "agendaitem", "workshop", "venue"],
 }
+
+# Consultants choose a network's coordinator among the users (an autocomplete
+# field, which needs the right to see users) but do not edit accounts.
+_CONSULTANT_VIEW_ONLY = {"members": ["user"]}
 
 ROLE_LABELS = {CONSULTANT: _("Consultant"), SECRETARIAT: _("Secretariat")}
 
@@ -27,13 +33,22 @@ def _planning_permissions():
     return perms
 
 
+def _view_permissions(models_by_app):
+    perms = Permission.objects.none()
+    for app_label, models in models_by_app.items():
+        perms = perms | Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=[f"view_{model}" for model in models]
+        )
+    return perms
+
+
 def roles_sync(**kwargs) -> None:
     """Create or update the staff groups with their permissions."""
     if not global_apps.is_installed("django.contrib.auth"):
         return
     planning = list(_planning_permissions())
     consultant, _created = Group.objects.get_or_create(name=CONSULTANT)
-    consultant.permissions.add(*planning)
+    consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
         content_type__app_label__in=["netvaerk", "meetings", "registration", "members"],

@@ -1,0 +1,327 @@
+"""Public pages: the seed facts in Danish formats, filters, drafts, cancellations, query counts."""
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.enums import MeetingKind
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory, local
+from netvaerk.tests.factories import NetworkFactory, TargetGroupFactory, ThemeFactory, WorkAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED_URL = "/moeder/21-374/"
+
+
+def _text(response) -> str:
+    """The page's visible text with tags removed and whitespace collapsed."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", body).split()))
+
+
+def _facts(response) -> list[str]:
+    """The values of the page's fact lists (<dd>), as text."""
+    return [
+        html.unescape(" ".join(re.sub(r"<[^>]+>", " ", dd).split()))
+        for dd in re.findall(r"<dd[^>]*>(.*?)</dd>", response.content.decode(), flags=re.S)
+    ]
+
+
+# --- The seed meeting page ----------------------------------------------------
+
+
+def test_meeting_page_shows_seed_facts_in_danish_formats(client, demo):
+    text = _text(client.get(SEED_URL))
+    for fact in [
+        "21.04.2022",  # date
+        "09.30-15.00",  # duration
+        "DKK 0,-",  # price
+        "21-374",  # meeting code
+        "18.04.2022",  # registration deadline
+        "33 76 20 00",  # the secretariat's phone
+        "Rosenhøj 16",
+        "8260 Viby J",
+        "Sociale viceværter",
+    ]:
+        assert fact in text, fact
+
+
+def test_meeting_page_fact_box_has_code_duration_and_deadline(client, demo):
+    facts = _facts(client.get(SEED_URL))
+    assert "21-374" in facts
+    assert "09.30-15.00" in facts
+    assert "18.04.2022" in facts
+
+
+def test_meeting_page_shows_timed_programme_in_order(client, demo):
+    text = _text(client.get(SEED_URL))
+    times = ["09.30-10.00", "10.00-10.30", "10.30-11.15", "11.15-12.15", "12.15-13.15", "14.40-14.50", "14.50-15.00"]
+    positions = [text.find(time) for time in times]
+    assert -1 not in positions, dict(zip(times, positions))
+    assert positions == sorted(positions)
+    # The closing point has a start time but no end.
+    assert "15.00 Tak for i dag" in text
+
+
+def test_meeting_page_shows_programme_bullets_and_speakers(client, demo):
+    text = _text(client.get(SEED_URL))
+    assert "Dagens program og tjek ind" in text
+    assert "Kan I genkende metoderne fra jeres eget arbejde?" in text
+    assert "Sarah Lunar og Siff Monrad Langkilde" in text
+    assert "Torsdag d. 13. oktober i Ribe/Bramming" in text
+
+
+def test_meeting_page_html_lang_is_danish(client, demo):
+    response = client.get(SEED_URL)
+    assert '<html lang="da">' in response.content.decode()
+    assert response["Content-Language"] == "da"
+
+
+def test_meeting_page_links_its_calendar_file(client, demo):
+    response = client.get(SEED_URL)
+    assert 'href="/moeder/21-374/kalender.ics"' in response.content.decode()
+
+
+def test_meeting_page_unknown_code_not_found(client, db):
+    assert client.get("/moeder/99-999/").status_code == 404
+
+
+def test_meeting_page_draft_not_found_for_anonymous(client):
+    meeting = MeetingFactory(draft=True, title="Forårsmøde (kladde)")
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(reverse("public:meeting_calendar", args=[meeting.code])).status_code == 404
+
+
+def test_meeting_page_draft_previewed_by_staff(staff_client):
+    meeting = MeetingFactory(draft=True, title="Forårsmøde (kladde)")
+    response = staff_client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "Forårsmøde (kladde)" in _text(response)
+    assert "alert-warning" in response.content.decode()
+
+
+def test_meeting_page_cancelled_shows_banner_with_reason(client):
+    meeting = MeetingFactory(cancelled=True, cancellation_reason="Aflyst på grund af for få tilmeldte.")
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    banner = re.search(r'<div class="alert alert-danger" role="alert">(.*?)</div>', body, flags=re.S)
+    assert banner, "no cancellation banner"
+    assert "Aflyst på grund af for få tilmeldte." in banner.group(1)
+
+
+def test_meeting_page_published_has_no_cancellation_banner(client):
+    meeting = MeetingFactory()
+    assert 'role="alert"' not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_meeting_page_shows_price_with_danish_thousands(client):
+    meeting = MeetingFactory(price=1250)
+    assert "DKK 1.250,-" in _text(client.get(meeting.get_absolute_url()))
+
+
+def test_meeting_page_lists_workshops(client):
+    meeting = MeetingFactory()
+    WorkshopFactory(meeting=meeting, title="Naboskab, netværk & tryghed", order=1)
+    WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", order=2)
+    text = _text(client.get(meeting.get_absolute_url()))
+    assert "1. Naboskab, netværk & tryghed" in text
+    assert "2. Sundhed & trivsel" in text
+
+
+def test_meeting_page_does_not_show_online_link(client):
+    meeting = MeetingFactory(online_url="https://teams.example/meet/hemmeligt-link")
+    assert "hemmeligt-link" not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+# --- Network pages ---------------------------------------------------------------
+
+
+def test_network_page_shows_cadence_and_contact(client, demo):
+    response = client.get("/netvaerk/lokalsamfund-medborgerskab/")
+    text = _text(response)
+    assert "Lokalsamfund & medborgerskab" in text
+    cadence = next(fact for fact in _facts(response) if "Et virtuelt og to fysiske møder årligt." in fact)
+    assert re.match(r"1\D+2\D", cadence), cadence  # 1 virtual and 2 physical meetings a year
+    assert "Nils Thylander" in text
+    assert "npe@netvaerk.example" in text
+    assert "33 76 20 00" in text
+    assert '<html lang="da">' in response.content.decode()
+
+
+def test_network_page_shows_next_meeting_and_hides_drafts(client, demo):
+    response = client.get("/netvaerk/lokalsamfund-medborgerskab/")
+    text = _text(response)
+    next_meeting = response.context["next_meeting"]
+    assert next_meeting.title == "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse"
+    assert timezone.localtime(next_meeting.starts_at).strftime("%d.%m.%Y") in text
+    assert "Forårsmøde (kladde)" not in text
+    # The historical meeting in Høje Gladsaxe is listed among earlier meetings.
+    assert "Unge, fritid og demokrati" in text
+    assert "14.10.2021" in text
+
+
+def test_network_page_hidden_network_not_found(client):
+    network = NetworkFactory(is_public=False)
+    assert client.get(network.get_absolute_url()).status_code == 404
+    assert client.get(reverse("public:network_calendar", args=[network.slug])).status_code == 404
+
+
+def _network_names(response):
+    assert response.status_code == 200
+    return sorted(network.name for network in response.context["networks"])
+
+
+def test_network_list_filters_by_work_area_target_group_and_theme(client, db):
+    health, jobs = WorkAreaFactory(name="Sundhed"), WorkAreaFactory(name="Beskæftigelse")
+    caretakers, boards = TargetGroupFactory(name="Sociale viceværter"), TargetGroupFactory(name="Afdelingsbestyrelser")
+    families, neighbours = ThemeFactory(name="Familier"), ThemeFactory(name="Naboskab")
+    NetworkFactory(name="Alfa", work_areas=[health], target_groups=[caretakers], theme=families)
+    NetworkFactory(name="Beta", work_areas=[jobs, health], target_groups=[boards], theme=neighbours)
+    NetworkFactory(name="Gamma", work_areas=[jobs], target_groups=[boards, caretakers], theme=families)
+    NetworkFactory(name="Lukket", work_areas=[health], is_public=False)
+    url = reverse("public:network_list")
+
+    assert _network_names(client.get(url)) == ["Alfa", "Beta", "Gamma"]
+    assert _network_names(client.get(url, {"work_area": health.slug})) == ["Alfa", "Beta"]
+    assert _network_names(client.get(url, {"target_group": caretakers.slug})) == ["Alfa", "Gamma"]
+    assert _network_names(client.get(url, {"theme": families.slug})) == ["Alfa", "Gamma"]
+    assert _network_names(client.get(url, {"work_area": jobs.slug, "theme": families.slug})) == ["Gamma"]
+    text = _text(client.get(url, {"work_area": health.slug}))
+    assert "Alfa" in text and "Beta" in text and "Gamma" not in text
+
+
+def test_network_list_unknown_filter_value_shows_form_error_not_crash(client, db):
+    NetworkFactory(name="Alfa")
+    response = client.get(reverse("public:network_list"), {"theme": "findes-ikke"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+# --- Meeting list ---------------------------------------------------------------
+
+
+def _meeting_titles(response):
+    assert response.status_code == 200
+    return [meeting.title for meeting in response.context["meetings"]]
+
+
+@pytest.fixture
+def meetings_for_filters():
+    today = timezone.localdate()
+    first, second = NetworkFactory(name="Første netværk"), NetworkFactory(name="Andet netværk")
+    soon = today + dt.timedelta(days=10)
+    later = today + dt.timedelta(days=70)
+    MeetingFactory(title="Snart", network=first, starts_at=local(soon, 9, 30))
+    MeetingFactory(title="Senere", network=second, starts_at=local(later, 9, 30))
+    MeetingFactory(title="Temadag", network=None, kind=MeetingKind.THEME_DAY, starts_at=local(later, 10))
+    MeetingFactory(title="Holdt", network=first, past=True)
+    MeetingFactory(title="Kladde", network=first, draft=True, starts_at=local(soon, 13))
+    return {"first": first, "second": second, "soon": soon, "later": later}
+
+
+def test_meeting_list_shows_upcoming_public_meetings_soonest_first(client, meetings_for_filters):
+    assert _meeting_titles(client.get(reverse("public:meeting_list"))) == ["Snart", "Senere", "Temadag"]
+
+
+def test_meeting_list_filters_by_network(client, meetings_for_filters):
+    response = client.get(reverse("public:meeting_list"), {"network": meetings_for_filters["first"].slug})
+    assert _meeting_titles(response) == ["Snart"]
+
+
+def test_meeting_list_filters_by_kind(client, meetings_for_filters):
+    response = client.get(reverse("public:meeting_list"), {"kind": MeetingKind.THEME_DAY})
+    assert _meeting_titles(response) == ["Temadag"]
+
+
+def test_meeting_list_filters_by_month(client, meetings_for_filters):
+    later = meetings_for_filters["later"]
+    response = client.get(reverse("public:meeting_list"), {"month": f"{later:%Y-%m}"})
+    assert _meeting_titles(response) == ["Senere", "Temadag"]  # "Snart" is 60 days earlier
+
+
+def test_meeting_list_past_shows_held_meetings_only(client, meetings_for_filters):
+    assert _meeting_titles(client.get(reverse("public:meeting_list"), {"when": "past"})) == ["Holdt"]
+
+
+def test_meeting_list_bad_month_shows_form_error_not_crash(client, meetings_for_filters):
+    response = client.get(reverse("public:meeting_list"), {"month": "oktober"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["month"]
+
+
+def test_meeting_list_cards_show_danish_date_and_time(client, db):
+    MeetingFactory(starts_at=local(dt.date(2030, 4, 25), 9, 30), ends_at=local(dt.date(2030, 4, 25), 15, 0))
+    text = _text(client.get(reverse("public:meeting_list"), {"month": "2030-04"}))
+    assert "25.04.2030" in text
+    assert "09.30-15.00" in text
+
+
+def test_home_page_shows_upcoming_meeting(client, demo):
+    response = client.get(reverse("public:home"))
+    assert '<html lang="da">' in response.content.decode()
+    assert "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse" in _text(response)
+
+
+# --- Query counts stay flat ---------------------------------------------------
+
+
+def _queries(client, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_meeting_page_queries_do_not_grow_with_programme(client):
+    small, large = MeetingFactory(), MeetingFactory()
+    AgendaItemFactory(meeting=small)
+    WorkshopFactory(meeting=small)
+    AgendaItemFactory.create_batch(20, meeting=large)
+    WorkshopFactory.create_batch(6, meeting=large)
+    for meeting in (small, large):
+        meeting.target_groups.set(TargetGroupFactory.create_batch(3))
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+
+
+def test_network_page_queries_do_not_grow_with_meetings_or_programme(client):
+    small, large = NetworkFactory(), NetworkFactory()
+    meeting = MeetingFactory(network=small)
+    AgendaItemFactory(meeting=meeting)
+    MeetingFactory(network=small, past=True)
+    for index in range(10):
+        meeting = MeetingFactory(network=large, starts_at=local(timezone.localdate() + dt.timedelta(days=5 + index), 9))
+        AgendaItemFactory.create_batch(20 if index == 0 else 2, meeting=meeting)
+        MeetingFactory(network=large, past=True)
+    large.work_areas.set(WorkAreaFactory.create_batch(5))
+    large.target_groups.set(TargetGroupFactory.create_batch(5))
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+
+
+def test_network_list_queries_do_not_grow_with_networks(client, db):
+    NetworkFactory(work_areas=[WorkAreaFactory()], target_groups=[TargetGroupFactory()])
+    few = _queries(client, reverse("public:network_list"))
+    for _ in range(10):
+        NetworkFactory(work_areas=WorkAreaFactory.create_batch(2), target_groups=TargetGroupFactory.create_batch(2))
+    assert _queries(client, reverse("public:network_list")) == few
+
+
+def test_meeting_list_queries_do_not_grow_with_meetings(client, db):
+    MeetingFactory()
+    few = _queries(client, reverse("public:meeting_list"))
+    MeetingFactory.create_batch(9)
+    MeetingFactory.create_batch(3, network=None, venue=None)
+    assert _queries(client, reverse("public:meeting_list")) == few
+
+
+def test_home_page_queries_do_not_grow_with_meetings(client, db):
+    MeetingFactory()
+    few = _queries(client, reverse("public:home"))
+    MeetingFactory.create_batch(10)
+    assert _queries(client, reverse("public:home")) == few

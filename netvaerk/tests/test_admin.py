@@ -1,0 +1,68 @@
+"""The consultants' admin for the core models: every page opens."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from netvaerk.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    "organiser": factories.OrganiserFactory,
+    "organisation": factories.OrganisationFactory,
+    "workarea": factories.WorkAreaFactory,
+    "targetgroup": factories.TargetGroupFactory,
+    "theme": factories.ThemeFactory,
+    "network": factories.NetworkFactory,
+}
+MODELS = sorted(model._meta.model_name for model in admin.site._registry if model._meta.app_label == "netvaerk")
+
+
+def test_admin_walk_covers_every_registered_core_model():
+    # A model registered later needs a factory here, so its pages get tested too.
+    assert set(MODELS) <= set(FACTORIES)
+
+
+@pytest.mark.parametrize("model_name", MODELS)
+def test_admin_pages_open_for_consultant(consultant_client, model_name):
+    obj = FACTORIES[model_name]()
+    urls = [
+        reverse(f"admin:netvaerk_{model_name}_changelist"),
+        reverse(f"admin:netvaerk_{model_name}_changelist") + "?q=a",
+        reverse(f"admin:netvaerk_{model_name}_add"),
+        reverse(f"admin:netvaerk_{model_name}_change", args=[obj.pk]),
+        reverse(f"admin:netvaerk_{model_name}_history", args=[obj.pk]),
+    ]
+    for url in urls:
+        response = consultant_client.get(url)
+        assert response.status_code == 200, url
+
+
+AUTOCOMPLETE_FIELDS = [
+    (model._meta.model_name, field)
+    for model, model_admin in admin.site._registry.items()
+    if model._meta.app_label == "netvaerk"
+    for field in model_admin.autocomplete_fields
+]
+
+
+@pytest.mark.parametrize(("model_name", "field_name"), AUTOCOMPLETE_FIELDS)
+def test_admin_autocomplete_answers_consultant(consultant_client, consultant, model_name, field_name):
+    # The search box behind a choice (coordinator, organiser, theme) must work
+    # for a consultant, or they cannot fill in the form.
+    factories.NetworkFactory(coordinator=consultant)
+    response = consultant_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "netvaerk", "model_name": model_name, "field_name": field_name, "term": ""},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"], "the consultant sees no choices"
+
+
+def test_network_admin_coordinator_found_by_name(consultant_client, consultant):
+    response = consultant_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "netvaerk", "model_name": "network", "field_name": "coordinator", "term": "Thylander"},
+    )
+    assert [result["id"] for result in response.json()["results"]] == [str(consultant.pk)]
