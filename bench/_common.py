@@ -40,7 +40,13 @@ def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def manage(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=bench_env(env), check=True, capture_output=True, text=True, input=input
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=bench_env(env),
+        check=True,
+        capture_output=True,
+        text=True,
+        input=input,
     )
     return result.stdout
 

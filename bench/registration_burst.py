@@ -68,7 +68,9 @@ def sign_up(base: str, code: str, email: str) -> tuple[int, float]:
         body = urllib.parse.urlencode(
             {"csrfmiddlewaretoken": token, "name": "Bench Deltager", "email": email, "privacy": "on"}
         ).encode()
-        request = urllib.request.Request(f"{base}/moeder/{code}/", data=body, headers={"Referer": f"{base}/moeder/{code}/"})
+        request = urllib.request.Request(
+            f"{base}/moeder/{code}/", data=body, headers={"Referer": f"{base}/moeder/{code}/"}
+        )
         try:
             status = opener.open(request, timeout=60).status
         except urllib.error.HTTPError as error:
@@ -87,7 +89,13 @@ def burst(base: str, code: str) -> dict:
     wall = time.perf_counter() - start
     latencies = [latency for _status, latency in results]
     errors = sum(1 for status, _ in results if status != 302)
-    return {"wall": wall, "errors": errors, "p95": percentile(latencies, 95), "p50": percentile(latencies, 50), "requests": len(jobs)}
+    return {
+        "wall": wall,
+        "errors": errors,
+        "p95": percentile(latencies, 95),
+        "p50": percentile(latencies, 50),
+        "requests": len(jobs),
+    }
 
 
 def run(label: str, extra_env: dict[str, str]) -> dict:
@@ -96,10 +104,14 @@ def run(label: str, extra_env: dict[str, str]) -> dict:
     code = manage("shell", "-v", "0", "--no-imports", "-c", CREATE_MEETING % SEATS, env=env).strip()
     with gunicorn(env, workers=4, threads=8) as base:
         figures = burst(base, code)
-    confirmed, waiting, duplicates, total = map(int, manage("shell", "-v", "0", "--no-imports", "-c", COUNT % code, env=env).split())
+    confirmed, waiting, duplicates, total = map(
+        int, manage("shell", "-v", "0", "--no-imports", "-c", COUNT % code, env=env).split()
+    )
     figures.update(confirmed=confirmed, waiting=waiting, duplicates=duplicates, rows=total)
     print(f"\n{label}")
-    print(f"  sign-ups sent      {figures['requests']} ({DISTINCT} distinct + {REPEATS} repeats, {CLIENTS} clients, {SEATS} seats)")
+    print(
+        f"  sign-ups sent      {figures['requests']} ({DISTINCT} distinct + {REPEATS} repeats, {CLIENTS} clients, {SEATS} seats)"
+    )
     print(f"  confirmed          {confirmed}")
     print(f"  waiting            {waiting}")
     print(f"  duplicates         {duplicates}")
@@ -112,7 +124,9 @@ def run(label: str, extra_env: dict[str, str]) -> dict:
 
 def main() -> int:
     locked = run("With the seat lock (production behaviour)", {})
-    unlocked = run("With the lock switched off (BENCH_DISABLE_REGISTRATION_LOCK=1)", {"BENCH_DISABLE_REGISTRATION_LOCK": "1"})
+    unlocked = run(
+        "With the lock switched off (BENCH_DISABLE_REGISTRATION_LOCK=1)", {"BENCH_DISABLE_REGISTRATION_LOCK": "1"}
+    )
     print(f"\n  overbooking without the lock: {unlocked['confirmed'] - SEATS} seats over the capacity of {SEATS}")
     ok = (
         locked["confirmed"] == SEATS

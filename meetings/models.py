@@ -70,7 +70,10 @@ class MeetingCodeSequence(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED])
+        """Published or cancelled meetings that stand alone or belong to a public network."""
+        return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED]).exclude(
+            network__is_public=False
+        )
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())

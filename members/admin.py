@@ -22,4 +22,11 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser or request.user.has_perm("members.change_user"):
+            return qs
+        # Consultants may only look up staff (to pick a coordinator), never members' contact details.
+        return qs.filter(is_staff=True)
+
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

@@ -325,3 +325,12 @@ def test_home_page_queries_do_not_grow_with_meetings(client, db):
     few = _queries(client, reverse("public:home"))
     MeetingFactory.create_batch(10)
     assert _queries(client, reverse("public:home")) == few
+
+
+def test_meetings_of_a_hidden_network_are_not_public(client, db):
+    from meetings.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(network__is_public=False, title="Skjult netværksmøde")
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert "Skjult netværksmøde" not in client.get("/moeder/").content.decode()
+    assert b"Skjult" not in client.get("/moeder/kalender.ics").content

@@ -1,16 +1,16 @@
 import pytest
 
-from .factories import OpenMeetingFactory, WorkshopFactory
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
 
 
 @pytest.fixture
 def meeting(db):
-    return OpenMeetingFactory(capacity=2)
+    return MeetingFactory(capacity=2)
 
 
 @pytest.fixture
 def workshop_meeting(db):
-    meeting = OpenMeetingFactory(capacity=20)
+    meeting = MeetingFactory(capacity=20)
     WorkshopFactory(meeting=meeting, title="Naboskab, netværk & tryghed", capacity=1)
     WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", capacity=1)
     WorkshopFactory(meeting=meeting, title="Uddannelse & livschancer", capacity=None)

@@ -3,24 +3,14 @@
 import threading
 
 import pytest
-from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
+from meetings.tests.factories import MeetingFactory
 from registration import services
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration
 
-from .factories import OpenMeetingFactory
-
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres():
-    if connection.vendor != "postgresql":
-        if settings.REQUIRE_SERVICES:
-            pytest.fail("REQUIRE_SERVICES is set but the database is not PostgreSQL (set DATABASE_URL)")
-        pytest.skip("concurrency is proven on PostgreSQL; set DATABASE_URL")
+pytestmark = [pytest.mark.services("postgresql"), pytest.mark.django_db(transaction=True)]
 
 
 def run_concurrently(n, target):
@@ -45,7 +35,7 @@ def run_concurrently(n, target):
 
 
 def test_concurrent_signups_never_exceed_capacity():
-    meeting = OpenMeetingFactory(capacity=10)
+    meeting = MeetingFactory(capacity=10)
     results, errors = run_concurrently(
         40, lambda i: services.registration_create(meeting=meeting, data={"name": f"P{i}"}, email=f"p{i}@example.dk")
     )
@@ -56,7 +46,7 @@ def test_concurrent_signups_never_exceed_capacity():
 
 
 def test_double_click_creates_one_registration():
-    meeting = OpenMeetingFactory(capacity=10)
+    meeting = MeetingFactory(capacity=10)
     results, errors = run_concurrently(
         12, lambda i: services.registration_create(meeting=meeting, data={"name": "Åse"}, email="Aase@example.dk")
     )
@@ -66,7 +56,7 @@ def test_double_click_creates_one_registration():
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once():
-    meeting = OpenMeetingFactory(capacity=5)
+    meeting = MeetingFactory(capacity=5)
     created = [
         services.registration_create(meeting=meeting, data={"name": f"P{i}"}, email=f"p{i}@example.dk").registration
         for i in range(10)

@@ -6,11 +6,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from meetings.enums import MeetingStatus
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from registration import services
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration
 
-from .factories import OpenMeetingFactory, RegistrationFactory, WorkshopFactory
+from .factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -281,6 +282,6 @@ def test_personal_link_is_long_and_random():
 
 
 def test_unlimited_capacity_confirms_everyone():
-    meeting = OpenMeetingFactory(capacity=None)
+    meeting = MeetingFactory(capacity=None)
     outcomes = {sign_up(meeting, f"p{i}@example.dk").outcome for i in range(30)}
     assert outcomes == {Outcome.CONFIRMED}

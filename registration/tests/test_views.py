@@ -7,12 +7,13 @@ from django.contrib.auth.models import Permission
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from meetings.tests.factories import MeetingFactory
 from members.models import User
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from .conftest import form_data
-from .factories import OpenMeetingFactory, RegistrationFactory
+from .factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_form_loaded_before_deadline_and_posted_after_is_refused(client, meeting
 
 
 def test_closed_meeting_page_says_registration_closed(client):
-    meeting = OpenMeetingFactory()
+    meeting = MeetingFactory()
     with time_machine.travel(meeting.registration_deadline + dt.timedelta(hours=1), tick=False):
         html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Tilmelding lukket" in html and 'name="email"' not in html
@@ -155,7 +156,7 @@ def test_csrf_token_is_required(meeting):
 
 @override_settings(REGISTRATION_RATE_LIMIT="3/m")
 def test_rate_limit_answers_429_with_a_message(client):
-    meeting = OpenMeetingFactory(capacity=100)
+    meeting = MeetingFactory(capacity=100)
     codes = [client.post(meeting.get_absolute_url(), form_data(email=f"p{i}@example.dk")).status_code for i in range(5)]
     assert codes[:3] == [302, 302, 302]
     assert codes[3] == 429
