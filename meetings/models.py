@@ -266,9 +266,6 @@ class _TouchesMeeting(models.Model):
     class Meta:
         abstract = True
 
-    def _touch_meeting(self):
-        Meeting.objects.filter(pk=self.meeting_id).update(updated_at=timezone.now())
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self._touch_meeting()
@@ -277,6 +274,9 @@ class _TouchesMeeting(models.Model):
         result = super().delete(*args, **kwargs)
         self._touch_meeting()
         return result
+
+    def _touch_meeting(self):
+        Meeting.objects.filter(pk=self.meeting_id).update(updated_at=timezone.now())
 
 
 class AgendaItem(_TouchesMeeting):
