@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: demo test setup venv deps dev-deps messages migrate serve lint bench stack clean
+.PHONY: demo test deps dev-deps messages migrate lint stack clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ demo: deps messages migrate
 ## make test: the whole suite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
 test: dev-deps messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## make stack: the full stack (gunicorn, Celery worker, Celery beat) on PostgreSQL and Redis
+STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/netvaerk
+STACK_REDIS_URL ?= redis://127.0.0.1:6379/0
+stack: dev-deps messages
+	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='netvaerk'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE netvaerk"
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) DEBUG=0 $(MANAGE) migrate --noinput -v1
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) DEBUG=0 $(MANAGE) collectstatic --noinput -v0
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) DEBUG=0 $(MANAGE) load_demo
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) DEBUG=0 PORT=$(PORT) $(VENV)/bin/honcho start
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .

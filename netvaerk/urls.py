@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 import meetings.urls
 import registration.urls
+from netvaerk.health import health_view
 
 admin.site.site_header = _("Network portal - administration")
 admin.site.site_title = _("Network portal")
@@ -14,6 +15,7 @@ admin.site.index_title = _("Networks, meetings and registrations")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health_view(), name="health"),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
     path("", include("registration.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),

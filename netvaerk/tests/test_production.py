@@ -1,0 +1,57 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_health_endpoint_reports_database_and_storage(client):
+    response = client.get("/health/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert any(key.startswith("Database") and value == "OK" for key, value in body.items())
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy_without_inline_scripts(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "<script>" not in response.content.decode()  # no inline scripts on our pages
+
+
+def test_production_settings_pass_check_deploy():
+    env = dict(os.environ)
+    env.update(
+        {
+            "PRODUCTION": "1",
+            "SECRET_KEY": "x7" * 40,
+            "ALLOWED_HOSTS": "netvaerk.example.dk",
+            "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
+        }
+    )
+    env.pop("DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_json_log_lines_are_structured():
+    import logging
+
+    from netvaerk.logging import JsonLineFormatter
+
+    record = logging.LogRecord("registration", logging.INFO, __file__, 1, "confirmed id=%s", (4,), None)
+    line = json.loads(JsonLineFormatter().format(record))
+    assert line["message"] == "confirmed id=4" and line["level"] == "INFO"
