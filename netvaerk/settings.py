@@ -22,10 +22,13 @@ PRODUCTION = env.bool("PRODUCTION", default=False)
 if PRODUCTION:
     DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="demo-only-insecure-key-change-me-" + "x" * 20,
-)
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set SECRET_KEY (a long random value) when PRODUCTION=1.")
+    SECRET_KEY = "demo-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -30,7 +30,7 @@ def test_production_settings_pass_check_deploy():
     env.update(
         {
             "PRODUCTION": "1",
-            "SECRET_KEY": "x7" * 40,
+            "SECRET_KEY": "k3Jd9-Qp2Lx8Vz7Nw4Rt6Ys1Hb5Gf0Mc-Ea2Ui9Oo3Pl7Kj4Hg8Fd6Sa1Zx5Cv",
             "ALLOWED_HOSTS": "netvaerk.example.dk",
             "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
         }
