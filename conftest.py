@@ -108,3 +108,86 @@ def pytest_runtest_call(item):
     marker = item.get_closest_marker("services")
     if marker is not None and marker.args:
         require_services(*marker.args)
+
+
+# --- Headless Chromium ---------------------------------------------------------
+
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed and "browser" in item.fixturenames:
+        driver = item.funcargs.get("browser")
+        if driver is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            path = ARTIFACTS / f"{item.name}.png"
+            try:
+                driver.save_screenshot(str(path))
+                report.sections.append(("screenshot", str(path)))
+            except Exception:  # noqa: BLE001 - a failed screenshot must not hide the failure
+                pass
+    return report
+
+
+@pytest.fixture
+def browser(live_server, settings):
+    """Debian's headless Chromium driven by Selenium against the live server."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        message = "Debian's chromium and chromium-driver are not installed"
+        if settings.REQUIRE_SERVICES:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--lang=da",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.implicitly_wait(2)
+    driver.base_url = live_server.url
+    yield driver
+    driver.quit()
+
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe(browser, settings):
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations."""
+    if not AXE.exists():
+        message = "axe-core is not installed (npm install)"
+        if settings.REQUIRE_SERVICES:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    source = AXE.read_text()
+
+    def run():
+        browser.execute_script(source)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));"
+        )
+        return result
+
+    return run
