@@ -20,6 +20,11 @@ $(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.deps
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility tests (npm registry; no browser download).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	 else echo "npm not found: accessibility tests will be skipped"; fi
+
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
@@ -40,7 +45,7 @@ demo: deps messages migrate
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
-test: dev-deps messages
+test: dev-deps messages node_modules/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## make stack: the full stack (gunicorn, Celery worker, Celery beat) on PostgreSQL and Redis
