@@ -89,3 +89,11 @@ def meeting_seats_taken(meeting: Meeting) -> int:
     if counter is not None:
         return counter
     return 0
+
+
+def next_state_change(meeting: Meeting, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The next moment the meeting's registration state changes by the clock alone."""
+    now = now or timezone.now()
+    moments = [meeting.registration_opens_at, meeting.registration_deadline, meeting.starts_at, meeting.ends_at]
+    future = [moment for moment in moments if moment and moment > now]
+    return min(future) if future else None

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netvaerk.models import Network
+from netvaerk.pagecache import cache_public_page
 from netvaerk.selectors import network_detail_public, network_list_public
 
 from . import selectors
@@ -17,12 +18,14 @@ from .models import Meeting
 PAGE_SIZE = 20
 
 
+@cache_public_page
 def home(request):
     meetings = selectors.meeting_list_public(when="upcoming")[:6]
     networks = network_list_public()
     return render(request, "meetings/home.html", {"meetings": meetings, "networks": networks})
 
 
+@cache_public_page
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
     filters = {}
@@ -32,6 +35,7 @@ def network_list(request):
     return render(request, "netvaerk/network_list.html", {"form": form, "networks": networks})
 
 
+@cache_public_page
 def network_detail(request, slug):
     try:
         network = network_detail_public(slug=slug)
@@ -60,6 +64,7 @@ def network_calendar(request, slug):
     return _ics_response(meetings_feed_ics(meetings, name=network.name), f"{slug}.ics")
 
 
+@cache_public_page
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     filters = {"when": "upcoming"}

@@ -11,3 +11,7 @@ class NetvaerkConfig(AppConfig):
         from .roles import roles_sync
 
         post_migrate.connect(roles_sync, dispatch_uid="netvaerk_roles_sync")
+
+        from .pagecache import connect_signals
+
+        connect_signals()

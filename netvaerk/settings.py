@@ -214,6 +214,9 @@ LOGGING = {
 # Before the meeting starts, automatic promotion from the waiting list stops
 # this many hours ahead (staff decide by hand after that).
 WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS = env.int("WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS", default=24)
+# Whole-page cache of public pages for anonymous visitors (0 switches it off).
+# It needs the shared Redis cache when more than one process serves pages.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
 # Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.

@@ -20,3 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
+# Exercise the page cache in tests (single process, local memory cache).
+PAGE_CACHE_SECONDS = 300

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from meetings import selectors
 from meetings.enums import RegistrationState
 from meetings.models import Meeting
 from meetings.views import get_meeting_for_page, meeting_page_context
+from netvaerk.pagecache import cache_public_page
 
 from . import services
 from .enums import RegistrationStatus
@@ -31,7 +33,10 @@ def _page(request, meeting, *, form=None, status=200, closed_message=None):
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     context.update({"form": form, "closed_message": closed_message})
-    return render(request, "registration/meeting_page.html", context, status=status)
+    response = render(request, "registration/meeting_page.html", context, status=status)
+    # The page changes by itself when registration opens or closes and when the meeting starts or ends.
+    response.page_cache_until = selectors.next_state_change(meeting)
+    return response
 
 
 def _initial_for(request) -> dict:
@@ -46,6 +51,7 @@ def _rate(group, request):
     return settings.REGISTRATION_RATE_LIMIT
 
 
+@cache_public_page
 @ratelimit(key="ip", rate=_rate, method="POST", block=False)
 def meeting_page(request, code):
     meeting = get_meeting_for_page(request, code)

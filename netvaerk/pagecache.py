@@ -1,0 +1,112 @@
+"""Whole-page cache for anonymous visitors of the public pages.
+
+Public pages are the same for every anonymous visitor except the CSRF token
+in their forms, so the rendered page is stored with a marker where the token
+was and the visitor's own token is put back on every hit. Any change to the
+data that public pages show bumps one version number (signals on save and
+delete), so a changed meeting is visible at once; a page may also say until
+when it is valid (the meeting page: until the next deadline or start), so
+time-driven states such as "Tilmelding lukket" never lag.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+VERSION_KEY = "pagecache:version"
+TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+MARKER = b"\x00csrf\x00"
+
+# Models whose rows appear on public pages, by label (the core imports no app).
+PUBLIC_MODELS = [
+    "netvaerk.Organiser",
+    "netvaerk.Organisation",
+    "netvaerk.WorkArea",
+    "netvaerk.TargetGroup",
+    "netvaerk.Theme",
+    "netvaerk.Network",
+    "meetings.Venue",
+    "meetings.Meeting",
+    "meetings.AgendaItem",
+    "meetings.Workshop",
+    "registration.Registration",
+]
+
+
+def version() -> str:
+    return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump(**kwargs) -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals() -> None:
+    for label in PUBLIC_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
+def _cacheable(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _key(request) -> str:
+    raw = f"{request.get_full_path()}|{request.LANGUAGE_CODE}|{version()}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cache_public_page(view):
+    """Serve the view's page from the cache for anonymous GETs (see module docstring)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        entry = cache.get(key)
+        now = timezone.now().timestamp()
+        if entry is not None and entry["until"] > now:
+            parts = entry["content"].split(MARKER)
+            body = parts[0]
+            for part in parts[1:]:
+                body += get_token(request).encode() + part
+            response = HttpResponse(body, content_type=entry["content_type"])
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            until = now + settings.PAGE_CACHE_SECONDS
+            valid_until = getattr(response, "page_cache_until", None)
+            if valid_until is not None:
+                until = min(until, valid_until.timestamp())
+            content = TOKEN_RE.sub(rb"\1" + MARKER + rb"\2", response.content)
+            cache.set(
+                key,
+                {"content": content, "content_type": response["Content-Type"], "until": until},
+                settings.PAGE_CACHE_SECONDS,
+            )
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
