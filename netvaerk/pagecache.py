@@ -15,6 +15,7 @@ import functools
 import hashlib
 import re
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -25,6 +26,10 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 
 VERSION_KEY = "pagecache:version"
+# Pages already fetched by this process, by key (the key holds the version, so
+# a bump makes every old entry unreachable); small and bounded.
+_local: OrderedDict[str, dict] = OrderedDict()
+LOCAL_ENTRIES = 200
 TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 MARKER = b"\x00csrf\x00"
 
@@ -84,7 +89,11 @@ def cache_public_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        entry = cache.get(key)
+        entry = _local.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _remember(key, entry)
         now = timezone.now().timestamp()
         if entry is not None and entry["until"] > now:
             parts = entry["content"].split(MARKER)
@@ -101,12 +110,17 @@ def cache_public_page(view):
             if valid_until is not None:
                 until = min(until, valid_until.timestamp())
             content = TOKEN_RE.sub(rb"\1" + MARKER + rb"\2", response.content)
-            cache.set(
-                key,
-                {"content": content, "content_type": response["Content-Type"], "until": until},
-                settings.PAGE_CACHE_SECONDS,
-            )
+            entry = {"content": content, "content_type": response["Content-Type"], "until": until}
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _remember(key, entry)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
     return wrapper
+
+
+def _remember(key: str, entry: dict) -> None:
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
