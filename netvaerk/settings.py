@@ -214,6 +214,10 @@ LOGGING = {
 # Before the meeting starts, automatic promotion from the waiting list stops
 # this many hours ahead (staff decide by hand after that).
 WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS = env.int("WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS", default=24)
+# Privacy: days after the meeting before dietary/accessibility details are
+# deleted, and before names and contact details are anonymised.
+RETENTION_SENSITIVE_DAYS = env.int("RETENTION_SENSITIVE_DAYS", default=30)
+RETENTION_PERSONAL_DAYS = env.int("RETENTION_PERSONAL_DAYS", default=365)
 # Whole-page cache of public pages for anonymous visitors (0 switches it off).
 # It needs the shared Redis cache when more than one process serves pages.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)

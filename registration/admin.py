@@ -1,7 +1,12 @@
+import json
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,9 +14,13 @@ from django.utils.translation import ngettext
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 
-from . import services
+from . import privacy, services
 from .enums import RegistrationStatus
 from .models import Registration
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
 
 
 @admin.register(Registration)
@@ -59,6 +68,42 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "personal-data/", self.admin_site.admin_view(self.personal_data_view), name="registration_personal_data"
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """A data subject request: download or erase everything stored about one email address."""
+        if not request.user.has_perm("registration.delete_registration"):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if "erase" in request.POST:
+                n = privacy.personal_data_erase(email=email)
+                self.message_user(request, _("%(n)d registrations anonymised.") % {"n": n}, messages.SUCCESS)
+            else:
+                data = privacy.personal_data_for_email(email)
+                response = HttpResponse(
+                    json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+                )
+                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+                return response
+        return render(
+            request,
+            "admin/registration/registration/personal_data.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "title": _("Personal data for one email address"),
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.display(description=_("dietary requirements"))
     def diet(self, obj):

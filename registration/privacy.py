@@ -1,0 +1,130 @@
+"""Retention of personal data: what is deleted or anonymised, and when.
+
+Dietary and accessibility details (special-category data) are deleted a
+number of days after the meeting; names and contact details are anonymised
+some months after. Counts per meeting (confirmed, attended, cancelled, diets
+counted before deletion are not kept) stay for statistics. Other apps that
+store personal data about registrations (the email outbox) register a purger
+with `register_purger`, so one periodic job cleans everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Registration
+
+ANONYMOUS_NAME = "Anonymiseret"
+
+# Callables(registrations queryset) that remove personal data kept elsewhere.
+_purgers: list[Callable] = []
+
+
+def register_purger(purger: Callable) -> None:
+    if purger not in _purgers:
+        _purgers.append(purger)
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    sensitive_deleted: int
+    anonymised: int
+
+
+def _anonymise_rows(qs) -> int:
+    for purger in _purgers:
+        purger(qs)
+    rows = list(qs.only("pk"))
+    for registration in rows:
+        registration.name = ANONYMOUS_NAME
+        registration.email = f"anonymiseret-{registration.pk}@invalid"
+        registration.phone = ""
+        registration.organisation = ""
+        registration.job_title = ""
+        registration.comment = ""
+        registration.diets = []
+        registration.diet_note = ""
+        registration.accessibility_needs = ""
+        registration.sensitive_consent_at = None
+        registration.user = None
+        registration.anonymised_at = timezone.now()
+    Registration.objects.bulk_update(
+        rows,
+        [
+            "name",
+            "email",
+            "phone",
+            "organisation",
+            "job_title",
+            "comment",
+            "diets",
+            "diet_note",
+            "accessibility_needs",
+            "sensitive_consent_at",
+            "user",
+            "anonymised_at",
+        ],
+        batch_size=500,
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def registrations_apply_retention(*, now: dt.datetime | None = None) -> RetentionResult:
+    """Delete special-category data and anonymise old registrations (idempotent)."""
+    now = now or timezone.now()
+    sensitive_before = now - dt.timedelta(days=settings.RETENTION_SENSITIVE_DAYS)
+    personal_before = now - dt.timedelta(days=settings.RETENTION_PERSONAL_DAYS)
+    sensitive = Registration.objects.filter(meeting__ends_at__lt=sensitive_before).filter(
+        ~Q(diets=[]) | ~Q(diet_note="") | ~Q(accessibility_needs="") | Q(sensitive_consent_at__isnull=False)
+    )
+    sensitive_deleted = sensitive.update(diets=[], diet_note="", accessibility_needs="", sensitive_consent_at=None)
+    old = Registration.objects.filter(meeting__ends_at__lt=personal_before, anonymised_at__isnull=True)
+    anonymised = _anonymise_rows(old)
+    return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised)
+
+
+def registration_anonymise(*, registration: Registration) -> None:
+    """Anonymise one registration now (a person asked to be forgotten)."""
+    _anonymise_rows(Registration.objects.filter(pk=registration.pk))
+
+
+def personal_data_for_email(email: str) -> dict:
+    """Everything stored about an email address, as JSON-ready data (for a data request)."""
+    rows = Registration.objects.filter(email__iexact=email).select_related("meeting", "workshop")
+    return {
+        "email": email,
+        "registrations": [
+            {
+                "meeting": r.meeting.code,
+                "meeting_title": r.meeting.title,
+                "meeting_starts": r.meeting.starts_at.isoformat(),
+                "status": r.status,
+                "name": r.name,
+                "phone": r.phone,
+                "organisation": r.organisation,
+                "job_title": r.job_title,
+                "workshop": r.workshop.title if r.workshop else None,
+                "diets": r.diets,
+                "diet_note": r.diet_note,
+                "accessibility_needs": r.accessibility_needs,
+                "comment": r.comment,
+                "language": r.language,
+                "created_at": r.created_at.isoformat(),
+                "attended": r.attended,
+            }
+            for r in rows
+        ],
+    }
+
+
+def personal_data_erase(*, email: str) -> int:
+    """Anonymise every registration of an email address; returns how many."""
+    return _anonymise_rows(Registration.objects.filter(email__iexact=email))
