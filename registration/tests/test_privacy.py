@@ -14,6 +14,7 @@ from .factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 MARKER = "ZQXMARKER4711"
+MARKER_EMAIL = f"{MARKER.lower()}@example.dk"
 
 
 def held_meeting(days_ago):
@@ -23,7 +24,7 @@ def held_meeting(days_ago):
     )
 
 
-def marked_registration(meeting, email=f"{MARKER.lower()}@example.dk", **extra):
+def marked_registration(meeting, email=MARKER_EMAIL, **extra):
     return RegistrationFactory(
         meeting=meeting,
         name=f"Åse {MARKER}",
