@@ -23,7 +23,7 @@ from meetings.selectors import meeting_registration_state
 
 from . import notifications
 from .enums import Outcome, RegistrationStatus
-from .models import Registration
+from .models import Registration, new_token
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
 SENSITIVE_FIELDS = ("diets", "diet_note", "accessibility_needs")
@@ -392,3 +392,31 @@ def workshop_allocation_finalize(*, meeting: Meeting) -> int:
         for registration in assigned:
             notifications.workshop_assigned(registration=registration)
         return len(assigned)
+
+
+# Privacy -----------------------------------------------------------------------
+
+
+def registration_anonymise(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """Remove everything that names the person; keep the row so counts and seats stay right.
+
+    A registration that is still active for a meeting that has not started is
+    cancelled first (through registration_cancel, so the seat goes to the
+    waiting list); the personal link stops working afterwards.
+    """
+    now = now or timezone.now()
+    if registration.is_active and registration_can_cancel(registration, now=now):
+        registration = registration_cancel(registration=registration, now=now)
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.user = None
+        registration.name = str(_("Anonymised"))
+        # Unique per row, so the one-active-registration-per-email rule never trips.
+        registration.email = f"anonymised-{registration.pk}@anonymised.invalid"
+        for field in ("phone", "organisation", "job_title", "comment", "diet_note", "accessibility_needs"):
+            setattr(registration, field, "")
+        registration.diets = []
+        registration.sensitive_consent_at = None
+        registration.token = new_token()
+        registration.save()
+        return registration
