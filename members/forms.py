@@ -139,7 +139,9 @@ class MaterialForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    text = forms.CharField(
+        label=_("Minutes"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
     file = forms.FileField(label=_("File (optional)"), required=False)
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 

@@ -237,9 +237,7 @@ class Material(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="materials"
-    )
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="materials")
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("meeting"),
@@ -293,9 +291,7 @@ class Minutes(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes_record"
     )
     text = models.TextField(_("minutes"), max_length=20000, blank=True)
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=minutes_upload_to, max_length=200, blank=True
-    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=minutes_upload_to, max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)

@@ -49,9 +49,9 @@ def post_created(*, post_id: int) -> int:
 
 
 def membership_event(*, membership_id: int, event: str) -> int:
-    membership = Membership.objects.select_related("network", "network__coordinator", "user").filter(
-        pk=membership_id
-    ).first()
+    membership = (
+        Membership.objects.select_related("network", "network__coordinator", "user").filter(pk=membership_id).first()
+    )
     if membership is None:
         return 0
     network = membership.network

@@ -49,11 +49,7 @@ def board_posts(*, network):
 
 
 def network_materials(*, network):
-    return (
-        Material.objects.filter(network=network)
-        .select_related("meeting", "uploaded_by")
-        .order_by("-created_at")
-    )
+    return Material.objects.filter(network=network).select_related("meeting", "uploaded_by").order_by("-created_at")
 
 
 def network_past_meetings_with_minutes(*, network, now=None):
@@ -89,9 +85,7 @@ def my_memberships(*, user):
         .exclude(status=MembershipStatus.LEFT)
         .select_related("network", "network__coordinator")
         .annotate(
-            member_count=Count(
-                "network__memberships", filter=Q(network__memberships__status=MembershipStatus.ACTIVE)
-            )
+            member_count=Count("network__memberships", filter=Q(network__memberships__status=MembershipStatus.ACTIVE))
         )
         .order_by("network__name")
     )

@@ -102,6 +102,12 @@ def _require_moderator(*, by, network: Network) -> None:
         raise PermissionDenied
 
 
+def _require_membership_manager(*, by, network: Network) -> None:
+    # The coordinator on the group page, or staff with the right in the admin.
+    if not (by.has_perm("members.change_membership") or group_access(user=by, network=network).can_moderate):
+        raise PermissionDenied
+
+
 def _notify_membership(membership: Membership, event: str) -> None:
     transaction.on_commit(lambda: tasks.membership_notify.delay(membership.pk, event))
 
@@ -136,7 +142,7 @@ def membership_request(*, network: Network, user, message: str = "", now: dt.dat
 
 def membership_approve(*, membership: Membership, by, now: dt.datetime | None = None) -> Membership:
     now = now or timezone.now()
-    _require_moderator(by=by, network=membership.network)
+    _require_membership_manager(by=by, network=membership.network)
     with transaction.atomic():
         membership = Membership.objects.select_for_update().select_related("network").get(pk=membership.pk)
         if membership.status not in (MembershipStatus.REQUESTED, MembershipStatus.DECLINED):
@@ -151,7 +157,7 @@ def membership_approve(*, membership: Membership, by, now: dt.datetime | None = 
 
 def membership_decline(*, membership: Membership, by, now: dt.datetime | None = None) -> Membership:
     now = now or timezone.now()
-    _require_moderator(by=by, network=membership.network)
+    _require_membership_manager(by=by, network=membership.network)
     with transaction.atomic():
         membership = Membership.objects.select_for_update().select_related("network").get(pk=membership.pk)
         if membership.status != MembershipStatus.REQUESTED:
@@ -263,9 +269,7 @@ class ImportResult:
 _HEADER_WORDS = {"navn", "name", "email", "e-mail", "mail", "organisation", "organization"}
 
 
-def members_import_csv(
-    *, network: Network, data: bytes, role: str = MembershipRole.MEMBER, by=None
-) -> ImportResult:
+def members_import_csv(*, network: Network, data: bytes, role: str = MembershipRole.MEMBER, by=None) -> ImportResult:
     """Import "name; email; organisation" lines (semicolons or commas, UTF-8 with or without BOM).
 
     Good lines are added even when other lines have errors; each bad line is reported by number.
@@ -274,7 +278,7 @@ def members_import_csv(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        result.errors.append((0, str(_("The file is not UTF-8. Save it as \"CSV UTF-8\" and try again."))))
+        result.errors.append((0, str(_('The file is not UTF-8. Save it as "CSV UTF-8" and try again.'))))
         return result
     lines = text.splitlines()
     sample = "\n".join(lines[:5])
@@ -304,9 +308,7 @@ def members_import_csv(
 # --- The board ------------------------------------------------------------------
 
 
-def post_create(
-    *, network: Network, author, body: str, title: str = "", parent: Post | None = None
-) -> Post:
+def post_create(*, network: Network, author, body: str, title: str = "", parent: Post | None = None) -> Post:
     if not group_access(user=author, network=network).can_view:
         raise PermissionDenied
     if parent is not None and (parent.network_id != network.pk or parent.parent_id or parent.is_removed):

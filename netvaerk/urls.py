@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -10,12 +11,17 @@ import registration.urls
 admin.site.site_header = _("Network portal - administration")
 admin.site.site_title = _("Network portal")
 admin.site.index_title = _("Networks, meetings and registrations")
+# Members' area: the admin logs in through allauth (rate limits, MFA), never its own form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
     path("", include("registration.urls")),
+    # Members' area: accounts (allauth) and the members' pages.
+    path("konto/", include("allauth.urls")),
+    path("", include("members.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
 ]
 
