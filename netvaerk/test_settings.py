@@ -19,4 +19,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded group-space files of the tests stay apart from the demo's.
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
