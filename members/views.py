@@ -141,7 +141,7 @@ def join(request, slug):
     access = group_access(user=request.user, network=network)
     if not network.is_public and not access.can_view:
         raise Http404
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(network=network, user=request.user, message=form.cleaned_data["message"])
