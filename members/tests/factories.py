@@ -75,7 +75,9 @@ class VerifiedUserFactory(UserFactory):
         if create:
             from allauth.account.models import EmailAddress
 
-            EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

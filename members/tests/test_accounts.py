@@ -105,9 +105,7 @@ def test_password_reset_by_email_link(client, sent_kinds):
     response = client.post(reverse("account_reset_password"), {"email": "maja@example.dk"})
     assert response.status_code == 302
     assert sent_kinds == ["account/email/password_reset_key"]
-    path = _link(mail.outbox[0], r"http://testserver/konto/password/reset/key/[^\s]+/").replace(
-        "http://testserver", ""
-    )
+    path = _link(mail.outbox[0], r"http://testserver/konto/password/reset/key/[^\s]+/").replace("http://testserver", "")
     response = client.get(path)
     assert response.status_code == 302  # allauth moves the key into the session
     set_password_url = response["Location"]
@@ -131,9 +129,7 @@ def test_password_reset_verifies_the_address_of_a_member_added_by_staff(client):
     user.set_unusable_password()
     user.save()
     client.post(reverse("account_reset_password"), {"email": "importeret@example.dk"})
-    path = _link(mail.outbox[0], r"http://testserver/konto/password/reset/key/[^\s]+/").replace(
-        "http://testserver", ""
-    )
+    path = _link(mail.outbox[0], r"http://testserver/konto/password/reset/key/[^\s]+/").replace("http://testserver", "")
     client.post(client.get(path)["Location"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert EmailAddress.objects.get(user=user).verified
     response = client.post(reverse("account_login"), {"login": "importeret@example.dk", "password": NEW_PASSWORD})

@@ -75,7 +75,9 @@ def network_b(other_network, member_client):
 
 def test_anonymous_visitors_are_sent_to_login_everywhere(client, network_b):
     for url in [
-        *_group_urls(network_b["network"], material=network_b["material"], minutes=network_b["minutes"], post=network_b["post"]),
+        *_group_urls(
+            network_b["network"], material=network_b["material"], minutes=network_b["minutes"], post=network_b["post"]
+        ),
         reverse("members:home"),
         reverse("members:registrations"),
         reverse("members:profile"),
@@ -106,12 +108,22 @@ def test_member_of_network_a_sees_nothing_of_network_b(member_client, network, n
         assert member_client.get(url).status_code == 404, url
     # Nor can they write in B: post, reply, pin, remove, share, delete.
     assert member_client.post(reverse("members:board", args=[b.slug]), {"body": "Hej"}).status_code == 403
-    assert member_client.post(reverse("members:post_detail", args=[b.slug, network_b["post"].pk]), {"body": "Hej"}).status_code == 403
+    assert (
+        member_client.post(
+            reverse("members:post_detail", args=[b.slug, network_b["post"].pk]), {"body": "Hej"}
+        ).status_code
+        == 403
+    )
     assert member_client.post(reverse("members:post_pin", args=[b.slug, network_b["post"].pk])).status_code == 403
     assert member_client.post(reverse("members:post_remove", args=[b.slug, network_b["post"].pk])).status_code == 403
-    assert member_client.post(reverse("members:post_remove", args=[network.slug, network_b["post"].pk])).status_code == 404
+    assert (
+        member_client.post(reverse("members:post_remove", args=[network.slug, network_b["post"].pk])).status_code == 404
+    )
     assert _share_file(member_client, b).status_code == 403
-    assert member_client.post(reverse("members:material_delete", args=[b.slug, network_b["material"].pk])).status_code == 404
+    assert (
+        member_client.post(reverse("members:material_delete", args=[b.slug, network_b["material"].pk])).status_code
+        == 404
+    )
     assert Post.objects.filter(network=b).count() == 1
     assert Material.objects.filter(network=b).count() == 1
 
@@ -221,11 +233,17 @@ def test_material_needs_a_file_or_a_link_but_not_both(member_client, network):
 def test_material_cannot_name_a_meeting_of_another_network(member, network, other_network):
     with pytest.raises(services.MembersError):
         services.material_add(
-            network=network, by=member, title="X", url="https://x.example/", meeting=MeetingFactory(network=other_network)
+            network=network,
+            by=member,
+            title="X",
+            url="https://x.example/",
+            meeting=MeetingFactory(network=other_network),
         )
 
 
-def test_only_the_sharer_or_the_coordinator_deletes_material(client, network, member, coordinator, django_capture_on_commit_callbacks):
+def test_only_the_sharer_or_the_coordinator_deletes_material(
+    client, network, member, coordinator, django_capture_on_commit_callbacks
+):
     other = VerifiedUserFactory()
     MembershipFactory(network=network, user=other)
     client.force_login(member)
@@ -245,7 +263,9 @@ def test_only_the_sharer_or_the_coordinator_deletes_material(client, network, me
 
 
 def test_member_posts_and_replies(member_client, network, member):
-    response = member_client.post(reverse("members:board", args=[network.slug]), {"title": "Ungeråd", "body": "Hvordan?"})
+    response = member_client.post(
+        reverse("members:board", args=[network.slug]), {"title": "Ungeråd", "body": "Hvordan?"}
+    )
     assert response.status_code == 302
     post = Post.objects.get()
     assert (post.author, post.network, post.parent) == (member, network, None)
@@ -275,7 +295,9 @@ def test_members_who_opted_in_get_an_email_about_new_posts(client, network, memb
     assert response.status_code == 302
     client.force_login(author)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        client.post(reverse("members:board", args=[network.slug]), {"title": "Møde i Tingbjerg", "body": "Kom og vær med!"})
+        client.post(
+            reverse("members:board", args=[network.slug]), {"title": "Møde i Tingbjerg", "body": "Kom og vær med!"}
+        )
     assert len(callbacks) == 1  # queued after commit
     assert [m.to for m in mail.outbox] == [[member.email]]
     message = mail.outbox[0]

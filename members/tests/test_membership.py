@@ -161,7 +161,11 @@ def test_join_page_of_a_hidden_network_is_not_found(client, network, newcomer):
 
 def test_membership_add_creates_account_profile_and_organisation(network, consultant):
     result = services.membership_add(
-        network=network, email="Ny.Medlem@Example.dk ", name="Åse Marie Ærø", organisation="Tingbjerg Helhedsplan", by=consultant
+        network=network,
+        email="Ny.Medlem@Example.dk ",
+        name="Åse Marie Ærø",
+        organisation="Tingbjerg Helhedsplan",
+        by=consultant,
     )
     assert result.created_user and result.created_membership
     user = result.membership.user
@@ -227,7 +231,13 @@ def test_staff_add_one_member_in_the_admin(consultant_client, network):
     assert consultant_client.get(reverse("admin:members_membership_add")).status_code == 302
     response = consultant_client.post(
         reverse("admin:members_membership_add_member"),
-        {"network": network.pk, "email": "line@example.dk", "name": "Line Kjær", "organisation": "", "role": "working_group"},
+        {
+            "network": network.pk,
+            "email": "line@example.dk",
+            "name": "Line Kjær",
+            "organisation": "",
+            "role": "working_group",
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="line@example.dk")
