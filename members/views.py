@@ -445,9 +445,10 @@ def minutes_download(request, access, pk):
 def requests(request, access):
     network = access.network
     if request.method == "POST":
-        membership = get_object_or_404(
-            Membership, network=network, pk=request.POST.get("membership") or 0, status=MembershipStatus.REQUESTED
-        )
+        pk = request.POST.get("membership", "")
+        if not pk.isdigit():
+            return HttpResponse(status=400)
+        membership = get_object_or_404(Membership, network=network, pk=int(pk), status=MembershipStatus.REQUESTED)
         try:
             if request.POST.get("decision") == "approve":
                 services.membership_approve(membership=membership, by=request.user)

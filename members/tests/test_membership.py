@@ -258,3 +258,23 @@ def test_members_without_admin_rights_cannot_import(client, network, member):
     client.force_login(member)
     response = client.get(reverse("admin:members_membership_import"))
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("value", ["", "abc", "1; DROP TABLE", "99999"])
+def test_requests_page_answers_bad_input_without_a_server_error(coordinator_client, network, value):
+    response = coordinator_client.post(
+        reverse("members:requests", args=[network.slug]), {"membership": value, "decision": "approve"}
+    )
+    assert response.status_code in (400, 404)
+
+
+def test_a_request_of_another_network_cannot_be_approved_from_this_page(
+    coordinator_client, network, other_network, newcomer
+):
+    membership = services.membership_request(network=other_network, user=newcomer)
+    response = coordinator_client.post(
+        reverse("members:requests", args=[network.slug]), {"membership": membership.pk, "decision": "approve"}
+    )
+    assert response.status_code == 404
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.REQUESTED
