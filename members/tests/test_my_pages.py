@@ -117,3 +117,29 @@ def test_network_page_links_to_the_group_space_and_joining(client, network):
     html = client.get(network.get_absolute_url()).content.decode()
     assert reverse("members:join", args=[network.slug]) in html
     assert reverse("members:group", args=[network.slug]) in html
+
+
+def test_my_pages_queries_do_not_grow_with_the_data(member_client, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netvaerk.tests.factories import NetworkFactory
+
+    def add(n):
+        for _ in range(n):
+            MembershipFactory(network=NetworkFactory(), user=member)
+            RegistrationFactory(user=member, email=member.email)
+            RegistrationFactory(user=member, email=member.email, meeting=MeetingFactory(past=True))
+
+    def count():
+        result = []
+        for url in (reverse("members:home"), reverse("members:registrations")):
+            with CaptureQueriesContext(connection) as queries:
+                assert member_client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    add(2)
+    before = count()
+    add(6)
+    assert count() == before
