@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from allauth.account.signals import password_reset
+
+        from . import signals
+
+        post_migrate.connect(signals.site_sync, sender=self)
+        password_reset.connect(signals.verify_email_on_password_reset)

@@ -27,6 +27,8 @@ ADMIN_EMAIL = "admin@netvaerk.example"
 ADMIN_PASSWORD = "demo-admin-2026"
 CONSULTANT_EMAIL = "konsulent@netvaerk.example"
 CONSULTANT_PASSWORD = "demo-konsulent-2026"
+MEMBER_EMAIL = "medlem@netvaerk.example"
+MEMBER_PASSWORD = "demo-medlem-2026"
 
 
 @dataclass
@@ -35,6 +37,8 @@ class DemoResult:
     admin_password: str
     consultant_email: str
     consultant_password: str
+    member_email: str
+    member_password: str
     networks: int
     meetings: int
 
@@ -533,7 +537,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
 
     # Lokalsamfund: the historical meeting in Høje Gladsaxe and upcoming ones.
     gl_day = dt.date(2021, 10, 14)
-    _meeting(
+    gladsaxe_meeting = _meeting(
         None,
         [
             P((13, 0), (13, 15), K.WELCOME, "Velkommen"),
@@ -817,11 +821,272 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         status=MeetingStatus.DRAFT,
     )
 
+    load_members_area(
+        nils=nils,
+        lokal=lokal,
+        past_meeting=gladsaxe_meeting,
+        organisations={
+            "gladsaxe": gladsaxe,
+            "tingbjerg": tingbjerg,
+            "albertslund": albertslund_k,
+            "vibysyd": vibysyd,
+            "ribe": ribe,
+        },
+        work_areas=work_areas,
+    )
+
     return DemoResult(
         admin_email=ADMIN_EMAIL,
         admin_password=ADMIN_PASSWORD,
         consultant_email=CONSULTANT_EMAIL,
         consultant_password=CONSULTANT_PASSWORD,
+        member_email=MEMBER_EMAIL,
+        member_password=MEMBER_PASSWORD,
         networks=Network.objects.count(),
         meetings=Meeting.objects.count(),
     )
+
+
+# --- Members' area --------------------------------------------------------------
+
+DEMO_PDF_TITLE = "Dagsorden og deltagerliste (demo)"
+
+
+def _verified(user) -> None:
+    """Demo logins go through allauth, which wants a verified address."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+def _demo_pdf() -> bytes:
+    from weasyprint import HTML
+
+    return HTML(
+        string=(
+            "<h1>Unge, fritid og demokrati</h1><p>Netværksmøde i Høje Gladsaxe, 14.10.2021, kl. 13.00-16.00.</p>"
+            "<ol><li>Velkommen</li><li>Oplæg: Demokratiforståelse blandt unge</li><li>Erfaringsudveksling</li>"
+            "<li>Rundvisning i ungdomsklubben</li><li>Opsamling</li></ol>"
+        )
+    ).write_pdf()
+
+
+def load_members_area(*, nils, lokal, past_meeting, organisations, work_areas) -> None:
+    """A demo member with a profile, memberships, posts, shared material and minutes (idempotent)."""
+    from django.core.files.base import ContentFile
+
+    from meetings.models import Meeting
+    from registration.enums import RegistrationStatus
+    from registration.models import Registration
+    from registration.services import RegistrationError, registration_create
+
+    from .enums import MaterialKind, MembershipRole, MembershipStatus
+    from .models import Material, Membership, Minutes, Post, Profile
+
+    admin = get_user_model().objects.get(email=ADMIN_EMAIL)
+    for user in (admin, nils):
+        _verified(user)
+
+    def member(email, first, last, *, organisation, job_title, areas, intro, consent=True, password=None):
+        user = _user(email, first, last, password=password)
+        if not user.phone:
+            user.phone = {"medlem@netvaerk.example": "22 33 44 55"}.get(email, "33 76 20 00")
+            user.save(update_fields=["phone"])
+        _verified(user)
+        profile, _c = Profile.objects.update_or_create(
+            user=user,
+            defaults={
+                "organisation": organisation,
+                "job_title": job_title,
+                "introduction": intro,
+                "directory_consent": consent,
+                "directory_consent_at": timezone.now() if consent else None,
+            },
+        )
+        profile.work_areas.set([work_areas[key] for key in areas])
+        return user
+
+    maja = member(
+        MEMBER_EMAIL,
+        "Maja",
+        "Nørgaard",
+        organisation=organisations["gladsaxe"],
+        job_title="Boligsocial medarbejder",
+        areas=["bsi", "beboerdemokrati", "frivillig"],
+        intro="Jeg arbejder med beboerdemokrati og frivillige i Høje Gladsaxe og vil gerne høre, hvordan andre får nye beboere med.",
+        password=MEMBER_PASSWORD,
+    )
+    ahmad = member(
+        "ahmad.rahimi@tingbjerg.example",
+        "Ahmad",
+        "Rahimi",
+        organisation=organisations["tingbjerg"],
+        job_title="Projektleder, unge og fritid",
+        areas=["ungeraad", "kultur", "bsi"],
+        intro="Står for ungerådet i Tingbjerg. Spørg mig gerne om, hvordan vi fik de unge til at stille op.",
+    )
+    line = member(
+        "line.kjaer@albertslund.example",
+        "Line",
+        "Kjær",
+        organisation=organisations["albertslund"],
+        job_title="Kultur- og fritidskonsulent",
+        areas=["kultur", "forening"],
+        intro="Kobler foreninger og boligområder i Albertslund.",
+    )
+    member(
+        "soeren.holt@ribe.example",
+        "Søren",
+        "Holt",
+        organisation=organisations["ribe"],
+        job_title="Områdesekretær",
+        areas=["udvikling"],
+        intro="",
+        consent=False,
+    )
+    fatima = member(
+        "fatima.ali@vibysyd.example",
+        "Fatima",
+        "Ali",
+        organisation=organisations["vibysyd"],
+        job_title="Frivilligkoordinator",
+        areas=["frivillig"],
+        intro="",
+    )
+
+    now = timezone.now()
+
+    def membership(user, status, role=MembershipRole.MEMBER, **extra):
+        Membership.objects.update_or_create(
+            network=lokal,
+            user=user,
+            defaults={
+                "status": status,
+                "role": role,
+                "requested_at": now - dt.timedelta(days=40),
+                "decided_at": now - dt.timedelta(days=39) if status == MembershipStatus.ACTIVE else None,
+                "decided_by": nils if status == MembershipStatus.ACTIVE else None,
+                **extra,
+            },
+        )
+
+    membership(maja, MembershipStatus.ACTIVE, notify_new_posts=True)
+    membership(ahmad, MembershipStatus.ACTIVE, MembershipRole.WORKING_GROUP)
+    membership(line, MembershipStatus.ACTIVE)
+    membership(get_user_model().objects.get(email="soeren.holt@ribe.example"), MembershipStatus.ACTIVE)
+    membership(
+        fatima,
+        MembershipStatus.REQUESTED,
+        message="Jeg koordinerer frivillige i VibySyd og vil gerne dele erfaringer med jer.",
+    )
+
+    def post(author, title, body, *, pinned=False, parent=None, days_ago=1):
+        existing = Post.objects.filter(network=lokal, author=author, title=title, body=body, parent=parent).first()
+        if existing:
+            return existing
+        created = Post.objects.create(
+            network=lokal, author=author, title=title, body=body, is_pinned=pinned, parent=parent
+        )
+        Post.objects.filter(pk=created.pk).update(created_at=now - dt.timedelta(days=days_ago))
+        return created
+
+    post(
+        nils,
+        "Velkommen til netværkets gruppe",
+        "Her kan I finde hinandens kontaktoplysninger, skrive beskeder og dele materiale. "
+        "Husk at udfylde jeres profil, så de andre kan se, hvad I arbejder med.",
+        pinned=True,
+        days_ago=30,
+    )
+    question = post(
+        ahmad,
+        "Erfaringer med ungeråd?",
+        "Vi vil gerne have flere unge med i ungerådet. Hvordan har I fået de unge til at stille op - "
+        "og hvordan holder I fast i dem?",
+        days_ago=6,
+    )
+    post(
+        line,
+        "",
+        "Vi har god erfaring med at lade de unge selv stå for et budget. Jeg deler gerne vores skabelon.",
+        parent=question,
+        days_ago=5,
+    )
+    post(
+        maja, "", "Det vil jeg også gerne høre mere om. Kan vi tage det op på næste møde?", parent=question, days_ago=4
+    )
+    post(
+        maja,
+        "Rundvisning hos os til foråret?",
+        "Vi vil gerne være værter for et af de fysiske møder og vise vores nye beboerhus frem.",
+        days_ago=2,
+    )
+
+    if not Material.objects.filter(network=lokal, title="CFBU: Medborgerskab og social integration").exists():
+        Material.objects.create(
+            network=lokal,
+            meeting=None,
+            kind=MaterialKind.LINK,
+            title="CFBU: Medborgerskab og social integration",
+            description="Rapporten, som oplægget på mødet byggede på.",
+            url="https://cfbu.example/medborgerskab-og-social-integration",
+            uploaded_by=nils,
+        )
+    if not Material.objects.filter(network=lokal, title=DEMO_PDF_TITLE).exists():
+        content = _demo_pdf()
+        material = Material(
+            network=lokal,
+            meeting=past_meeting,
+            kind=MaterialKind.FILE,
+            title=DEMO_PDF_TITLE,
+            description="Programmet fra mødet i Høje Gladsaxe.",
+            original_name="dagsorden-hoeje-gladsaxe.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            uploaded_by=ahmad,
+        )
+        material.file.save("dagsorden.pdf", ContentFile(content), save=False)
+        material.save()
+
+    Minutes.objects.update_or_create(
+        meeting=past_meeting,
+        defaults={
+            "written_by": nils,
+            "text": (
+                "Til stede: 14 deltagere fra 9 organisationer.\n\n"
+                "1. Oplæg om demokratiforståelse blandt unge: De unge engagerer sig, når de får et konkret "
+                "ansvar og et budget.\n"
+                "2. Erfaringsudveksling: Flere har gode erfaringer med ungeråd; det svære er at holde fast i de "
+                "unge, når de starter på en uddannelse.\n"
+                "3. Rundvisning i ungdomsklubben ved værten.\n\n"
+                "Næste møde: Tingbjerg står for værtskabet. Arbejdsgruppen sender dagsorden ud."
+            ),
+        },
+    )
+
+    # The member's own registration for the network's next meeting, so "My registrations" has a row.
+    upcoming = (
+        Meeting.objects.filter(network=lokal, status=MeetingStatus.PUBLISHED, registration_deadline__gt=now)
+        .order_by("starts_at")
+        .first()
+    )
+    if (
+        upcoming
+        and not Registration.objects.filter(meeting=upcoming, email__iexact=maja.email)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
+        try:
+            registration_create(
+                meeting=upcoming,
+                data={
+                    "name": maja.get_full_name(),
+                    "phone": maja.phone,
+                    "organisation": organisations["gladsaxe"].name,
+                    "job_title": "Boligsocial medarbejder",
+                },
+                email=maja.email,
+                user=maja,
+            )
+        except RegistrationError:
+            pass  # Not open for sign-up yet: the page simply shows no upcoming registration.

@@ -17,6 +17,8 @@ _PLANNING_MODELS = {
     # admin's autocomplete for that field asks for the right to see organisers.
     "netvaerk": ["network", "organisation", "organiser", "workarea", "targetgroup", "theme"],
     "meetings": ["meeting", "agendaitem", "workshop", "venue"],
+    # Members' area: consultants add members (also by CSV), answer requests and moderate.
+    "members": ["membership", "post", "material", "minutes"],
 }
 
 # Consultants choose a network's coordinator among the users (an autocomplete

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "health_check",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "netvaerk",
     "members",
     "meetings",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "netvaerk.urls"
@@ -106,7 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Everyone, staff included, logs in through allauth (see "Accounts" below).
+LOGIN_URL = "account_login"
 
 # Language and time: Danish first, English on request; Copenhagen time.
 LANGUAGE_CODE = "da"
@@ -225,3 +231,37 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
 # Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.
 BENCH_DISABLE_REGISTRATION_LOCK = env.bool("BENCH_DISABLE_REGISTRATION_LOCK", default=False)
+
+# Accounts and the members' area (members app, django-allauth) --------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "members:home"
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupNameForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Failed logins: per IP address and per email address (allauth syntax, shared cache in production).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+    "login": env("LOGIN_RATE_LIMIT", default="30/m/ip"),
+    "signup": env("SIGNUP_RATE_LIMIT", default="20/m/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Staff must set up two-factor authentication before the admin and staff
+# pages open to them: on by default in production, off in the demo.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=PRODUCTION)
+# Shared material and minutes files: outside MEDIA_ROOT, never served by URL,
+# only through the members app's permission-checked download views.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+MEMBERS_UPLOAD_MAX_BYTES = env.int("MEMBERS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

@@ -19,6 +19,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded group-space files of the tests stay apart from the demo's.
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 # Exercise the page cache in tests (single process, local memory cache).
 PAGE_CACHE_SECONDS = 300

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -11,6 +12,8 @@ from netvaerk.health import health_view
 admin.site.site_header = _("Network portal - administration")
 admin.site.site_title = _("Network portal")
 admin.site.index_title = _("Networks, meetings and registrations")
+# Members' area: the admin logs in through allauth (rate limits, MFA), never its own form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,6 +22,9 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
     path("", include("registration.urls")),
+    # Members' area: accounts (allauth) and the members' pages.
+    path("konto/", include("allauth.urls")),
+    path("", include("members.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
 ]
 

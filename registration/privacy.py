@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Registration
+from .models import Registration, new_token
 
 ANONYMOUS_NAME = "Anonymiseret"
 
@@ -38,13 +38,20 @@ class RetentionResult:
     anonymised: int
 
 
-def _anonymise_rows(qs) -> int:
+def anonymise_queryset(qs) -> int:
+    """Remove everything that names the people of these registrations; the rows (and counts) stay.
+
+    The personal link of each row stops working. Use services.registration_anonymise
+    for one person's active registration: it gives the seat to the waiting list first.
+    """
     for purger in _purgers:
         purger(qs)
     rows = list(qs.only("pk"))
     for registration in rows:
         registration.name = ANONYMOUS_NAME
-        registration.email = f"anonymiseret-{registration.pk}@invalid"
+        # Unique per row, so the one-active-registration-per-email rule never trips.
+        registration.email = f"anonymiseret-{registration.pk}@anonymised.invalid"
+        registration.token = new_token()
         registration.phone = ""
         registration.organisation = ""
         registration.job_title = ""
@@ -69,6 +76,7 @@ def _anonymise_rows(qs) -> int:
             "accessibility_needs",
             "sensitive_consent_at",
             "user",
+            "token",
             "anonymised_at",
         ],
         batch_size=500,
@@ -87,13 +95,8 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
     )
     sensitive_deleted = sensitive.update(diets=[], diet_note="", accessibility_needs="", sensitive_consent_at=None)
     old = Registration.objects.filter(meeting__ends_at__lt=personal_before, anonymised_at__isnull=True)
-    anonymised = _anonymise_rows(old)
+    anonymised = anonymise_queryset(old)
     return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised)
-
-
-def registration_anonymise(*, registration: Registration) -> None:
-    """Anonymise one registration now (a person asked to be forgotten)."""
-    _anonymise_rows(Registration.objects.filter(pk=registration.pk))
 
 
 def personal_data_for_email(email: str) -> dict:
@@ -126,5 +129,10 @@ def personal_data_for_email(email: str) -> dict:
 
 
 def personal_data_erase(*, email: str) -> int:
-    """Anonymise every registration of an email address; returns how many."""
-    return _anonymise_rows(Registration.objects.filter(email__iexact=email))
+    """Anonymise every registration of an email address (seats of upcoming meetings go to the waiting list)."""
+    from .services import registration_anonymise
+
+    registrations = list(Registration.objects.filter(email__iexact=email))
+    for registration in registrations:
+        registration_anonymise(registration=registration)
+    return len(registrations)

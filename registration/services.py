@@ -392,3 +392,23 @@ def workshop_allocation_finalize(*, meeting: Meeting) -> int:
         for registration in assigned:
             notifications.workshop_assigned(registration=registration)
         return len(assigned)
+
+
+# Privacy -----------------------------------------------------------------------
+
+
+def registration_anonymise(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """Remove everything that names the person; keep the row so counts and seats stay right.
+
+    A registration that is still active for a meeting that has not started is
+    cancelled first (through registration_cancel, so the seat goes to the
+    waiting list); the personal link stops working afterwards.
+    """
+    now = now or timezone.now()
+    if registration.is_active and registration_can_cancel(registration, now=now):
+        registration = registration_cancel(registration=registration, now=now)
+    from .privacy import anonymise_queryset
+
+    with transaction.atomic():
+        anonymise_queryset(Registration.objects.filter(pk=registration.pk))
+        return Registration.objects.get(pk=registration.pk)

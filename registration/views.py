@@ -44,7 +44,13 @@ def _initial_for(request) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
+    initial = {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
+    # The member's profile (members app), read through the user so this app does not import members.
+    profile = getattr(user, "member_profile", None)
+    if profile is not None:
+        initial["organisation"] = profile.organisation.name if profile.organisation_id else ""
+        initial["job_title"] = profile.job_title
+    return initial
 
 
 def _rate(group, request):

@@ -62,3 +62,63 @@ class SecretariatUserFactory(StaffUserFactory):
 class SuperUserFactory(StaffUserFactory):
     email = factory.Sequence(lambda n: f"admin{n}@netvaerk.example")
     is_superuser = True
+
+
+# --- Members' area ------------------------------------------------------------
+
+
+class VerifiedUserFactory(UserFactory):
+    """A member whose email address allauth knows as verified (can log in with a password)."""
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Profile"
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory("netvaerk.tests.factories.OrganisationFactory")
+    job_title = "Boligsocial medarbejder"
+    introduction = "Arbejder med naboskab og frivillige."
+    directory_consent = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member of a network."""
+
+    class Meta:
+        model = "members.Membership"
+
+    network = factory.SubFactory("netvaerk.tests.factories.NetworkFactory")
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    status = "active"
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Post"
+
+    network = factory.SubFactory("netvaerk.tests.factories.NetworkFactory")
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Opslag {n}")
+    body = "Hvordan får I flere unge med i ungerådet?"
+
+
+class LinkMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Material"
+
+    network = factory.SubFactory("netvaerk.tests.factories.NetworkFactory")
+    kind = "link"
+    title = factory.Sequence(lambda n: f"Rapport {n}")
+    url = "https://cfbu.example/rapport"

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD, load_demo
+from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD, MEMBER_EMAIL, MEMBER_PASSWORD, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,13 @@ COUNTED = [
     "meetings.Meeting",
     "meetings.AgendaItem",
     "meetings.Workshop",
+    "members.Profile",
+    "members.Membership",
+    "members.Post",
+    "members.Material",
+    "members.Minutes",
+    "registration.Registration",
+    "account.EmailAddress",
 ]
 
 
@@ -62,9 +69,41 @@ def test_load_demo_command_prints_logins():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert CONSULTANT_EMAIL in out.getvalue()
+    assert MEMBER_EMAIL in out.getvalue()
+    assert MEMBER_PASSWORD in out.getvalue()
 
 
 def test_load_demo_consultant_can_log_in_to_admin(client):
     load_demo()
     assert client.login(email=CONSULTANT_EMAIL, password=CONSULTANT_PASSWORD)
     assert client.get(reverse("admin:meetings_meeting_changelist")).status_code == 200
+
+
+def test_demo_member_logs_in_and_uses_the_group_space(client):
+    load_demo()
+    response = client.post(reverse("account_login"), {"login": MEMBER_EMAIL, "password": MEMBER_PASSWORD})
+    assert response["Location"] == reverse("members:home")
+    home = client.get(reverse("members:home")).content.decode()
+    assert "Lokalsamfund" in home
+    slug = "lokalsamfund-medborgerskab"
+    board = client.get(reverse("members:board", args=[slug]))
+    assert board.status_code == 200
+    assert "Erfaringer med ungeråd?" in board.content.decode()
+    directory = client.get(reverse("members:directory", args=[slug])).content.decode()
+    assert "ahmad.rahimi@tingbjerg.example" in directory
+    assert "soeren.holt@ribe.example" not in directory  # did not consent
+    material = client.get(reverse("members:material", args=[slug]))
+    item = next(m for m in material.context["materials"] if m.kind == "file")
+    download = client.get(reverse("members:material_download", args=[slug, item.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "Til stede" in client.get(reverse("members:minutes", args=[slug])).content.decode()
+    assert client.get(reverse("members:registrations")).context["upcoming"]
+
+
+def test_demo_coordinator_sees_the_pending_request(client):
+    load_demo()
+    client.post(reverse("account_login"), {"login": CONSULTANT_EMAIL, "password": CONSULTANT_PASSWORD})
+    page = client.get(reverse("members:requests", args=["lokalsamfund-medborgerskab"]))
+    assert page.status_code == 200
+    assert "Fatima Ali" in page.content.decode()

@@ -16,4 +16,8 @@ class Command(BaseCommand):
         self.stdout.write("  Consultant login (only the planning rights):")
         self.stdout.write(f"    email:    {result.consultant_email}")
         self.stdout.write(f"    password: {result.consultant_password}")
+        self.stdout.write("  Member login (My pages and the group space of 'Lokalsamfund & medborgerskab'):")
+        self.stdout.write(f"    email:    {result.member_email}")
+        self.stdout.write(f"    password: {result.member_password}")
+        self.stdout.write("    log in at http://127.0.0.1:8000/konto/login/")
         self.stdout.write("")

@@ -1,0 +1,56 @@
+"""The one door through which the members app sends email.
+
+Account emails (allauth: email verification, password reset, "already has an
+account", MFA notices) and the members' area notices (new posts on a board,
+membership requests and decisions) all end in ``send_member_email``.
+
+Today it sends at once with Django's ``send_mail``. When the outbox of the
+core app exists, this function's body becomes "store an outgoing-email row"
+(the outbox's worker then sends it exactly once, after commit); no caller
+changes. The members' area notices are already queued from
+``transaction.on_commit`` through a Celery task (members/tasks.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+log = logging.getLogger(__name__)
+
+
+def send_member_email(*, kind: str, to: str, subject: str, text: str, html: str = "") -> None:
+    """Send one rendered email to one address.
+
+    ``kind`` names the email (an allauth template prefix such as
+    ``account/email/email_confirmation_signup``, or ``members_new_post``) for
+    the email log the outbox will keep.
+    """
+    # The kind only: no addresses or content in logs.
+    log.info("members email kind=%s", kind)
+    send_mail(
+        subject=" ".join(subject.splitlines()).strip(),
+        message=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
+        html_message=html or None,
+    )
+
+
+def render_member_email(name: str, context: dict, *, language: str | None = None) -> tuple[str, str, str]:
+    """Render ``templates/emails/<name>.subject.txt``, ``.txt`` and ``.html`` in the recipient's language."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{name}.subject.txt", context).strip()
+        text = render_to_string(f"emails/{name}.txt", context).strip() + "\n"
+        html = render_to_string(f"emails/{name}.html", context)
+    return subject, text, html
+
+
+def send_templated_member_email(name: str, *, to: str, context: dict, language: str | None = None) -> None:
+    subject, text, html = render_member_email(name, context, language=language)
+    send_member_email(kind=name, to=to, subject=subject, text=text, html=html)

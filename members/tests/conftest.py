@@ -1,0 +1,50 @@
+import pytest
+
+from members.tests.factories import MembershipFactory, ProfileFactory, VerifiedUserFactory
+from netvaerk.tests.factories import NetworkFactory
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    # Uploaded files of a test go to its own folder.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def coordinator(db):
+    return VerifiedUserFactory(email="tovholder@netvaerk.example", first_name="Nils", last_name="Thylander")
+
+
+@pytest.fixture
+def network(db, coordinator):
+    return NetworkFactory(name="Lokalsamfund & medborgerskab", slug="lokalsamfund", coordinator=coordinator)
+
+
+@pytest.fixture
+def other_network(db):
+    return NetworkFactory(name="Sociale viceværter", slug="vicevaerter")
+
+
+@pytest.fixture
+def member(db, network):
+    user = VerifiedUserFactory(email="maja@example.dk", first_name="Maja", last_name="Nørgaard", phone="22 33 44 55")
+    ProfileFactory(user=user, job_title="Boligsocial medarbejder")
+    MembershipFactory(network=network, user=user)
+    return user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,0 +1,94 @@
+"""Privacy: download all my data as JSON; delete my account (registrations anonymised, posts nameless)."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from meetings.tests.factories import MeetingFactory
+from members.models import Material, Membership, Post, Profile
+from members.tests.factories import LinkMaterialFactory, PostFactory
+from registration.enums import RegistrationStatus
+from registration.services import registration_anonymise
+from registration.tests.factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_data_export_contains_the_members_data(member_client, member, network):
+    registration = RegistrationFactory(user=member, email=member.email, comment="Jeg kommer lidt senere")
+    PostFactory(network=network, author=member, title="Mit opslag", body="Hej alle")
+    LinkMaterialFactory(network=network, uploaded_by=member, title="Min rapport")
+    PostFactory(network=network, title="Andres opslag")
+    response = member_client.get(reverse("members:data_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == member.email
+    assert data["account"]["phone"] == "22 33 44 55"
+    assert data["profile"]["job_title"] == "Boligsocial medarbejder"
+    assert data["memberships"][0]["network"] == network.name
+    assert data["registrations"][0]["meeting_code"] == registration.meeting.code
+    assert data["registrations"][0]["comment"] == "Jeg kommer lidt senere"
+    assert [p["title"] for p in data["posts"]] == ["Mit opslag"]
+    assert [m["title"] for m in data["material"]] == ["Min rapport"]
+
+
+def test_account_deletion_anonymises_registrations_and_keeps_posts_without_a_name(member_client, member, network):
+    meeting = MeetingFactory(capacity=1)
+    seat = RegistrationFactory(user=member, email=member.email, meeting=meeting, phone="22 33 44 55")
+    waiting = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITING, confirmed_at=None)
+    waiting.waiting_since = waiting.created_at
+    waiting.save()
+    past = RegistrationFactory(user=None, email=member.email, meeting=MeetingFactory(past=True), job_title="Vicevært")
+    post = PostFactory(network=network, author=member, body="Mine erfaringer")
+    material = LinkMaterialFactory(network=network, uploaded_by=member)
+    user_pk = member.pk
+
+    assert member_client.get(reverse("members:account_delete")).status_code == 200
+    assert member_client.post(reverse("members:account_delete"), {}).status_code == 400  # must confirm
+    response = member_client.post(reverse("members:account_delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=user_pk).exists()
+    assert not Profile.objects.filter(user_id=user_pk).exists()
+    assert not Membership.objects.filter(user_id=user_pk).exists()
+    assert "_auth_user_id" not in member_client.session
+
+    for registration in (seat, past):
+        registration.refresh_from_db()
+        assert registration.user is None
+        assert "maja" not in registration.email.lower()
+        assert registration.phone == registration.job_title == registration.organisation == ""
+        assert registration.name != "Maja Nørgaard"
+    # The upcoming seat was cancelled first and went to the person waiting.
+    assert seat.status == RegistrationStatus.CANCELLED
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert past.status == RegistrationStatus.CONFIRMED
+    post.refresh_from_db()
+    assert post.author is None and post.body == "Mine erfaringer"
+    assert Material.objects.get(pk=material.pk).uploaded_by is None
+    assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_deleted_members_posts_show_no_name(client, network, coordinator, member):
+    PostFactory(network=network, author=member, title="Erfaringer")
+    from members import services
+
+    services.member_account_delete(user=member)
+    client.force_login(coordinator)
+    html = client.get(reverse("members:board", args=[network.slug])).content.decode()
+    assert "Erfaringer" in html
+    assert "Maja" not in html
+
+
+def test_registration_anonymise_keeps_the_row_and_breaks_the_personal_link(client):
+    registration = RegistrationFactory(meeting=MeetingFactory(past=True), name="Åse Ærø", email="aase@example.dk")
+    old_token = registration.token
+    registration_anonymise(registration=registration)
+    registration.refresh_from_db()
+    assert registration.email.endswith(".invalid")
+    assert registration.token != old_token
+    assert client.get(reverse("registration:personal", args=[old_token])).status_code == 404

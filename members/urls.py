@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("mine-sider/", views.home, name="home"),
+    path("mine-sider/tilmeldinger/", views.my_registrations, name="registrations"),
+    path("mine-sider/profil/", views.profile_edit, name="profile"),
+    path("mine-sider/mine-data/", views.privacy, name="privacy"),
+    path("mine-sider/mine-data/eksport.json", views.data_export, name="data_export"),
+    path("mine-sider/slet-konto/", views.account_delete, name="account_delete"),
+    path("netvaerk/<slug:slug>/bliv-medlem/", views.join, name="join"),
+    path("netvaerk/<slug:slug>/forlad/", views.leave, name="leave"),
+    path("netvaerk/<slug:slug>/gruppe/", views.group, name="group"),
+    path("netvaerk/<slug:slug>/gruppe/opslag/", views.board, name="board"),
+    path("netvaerk/<slug:slug>/gruppe/opslag/<int:pk>/", views.post_detail, name="post_detail"),
+    path("netvaerk/<slug:slug>/gruppe/opslag/<int:pk>/fastgoer/", views.post_pin, name="post_pin"),
+    path("netvaerk/<slug:slug>/gruppe/opslag/<int:pk>/fjern/", views.post_remove, name="post_remove"),
+    path("netvaerk/<slug:slug>/gruppe/notifikationer/", views.notifications, name="notifications"),
+    path("netvaerk/<slug:slug>/gruppe/medlemmer/", views.directory, name="directory"),
+    path("netvaerk/<slug:slug>/gruppe/materiale/", views.material, name="material"),
+    path("netvaerk/<slug:slug>/gruppe/materiale/<uuid:pk>/hent/", views.material_download, name="material_download"),
+    path("netvaerk/<slug:slug>/gruppe/materiale/<uuid:pk>/slet/", views.material_delete, name="material_delete"),
+    path("netvaerk/<slug:slug>/gruppe/referater/", views.minutes_list, name="minutes"),
+    path("netvaerk/<slug:slug>/gruppe/referater/<str:code>/skriv/", views.minutes_edit, name="minutes_edit"),
+    path("netvaerk/<slug:slug>/gruppe/referater/fil/<uuid:pk>/", views.minutes_download, name="minutes_download"),
+    path("netvaerk/<slug:slug>/gruppe/anmodninger/", views.requests, name="requests"),
+]
