@@ -8,9 +8,12 @@ class NetvaerkConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
+        from .periodic import periodic_tasks_sync
         from .roles import roles_sync
 
         post_migrate.connect(roles_sync, dispatch_uid="netvaerk_roles_sync")
+        # Only after this app's migrate signal: django_celery_beat's tables exist by then.
+        post_migrate.connect(periodic_tasks_sync, sender=self, dispatch_uid="netvaerk_periodic_tasks_sync")
 
         from .pagecache import connect_signals
 

@@ -1,0 +1,122 @@
+"""Email throughput: N emails through the outbox, Redis, Celery and a local SMTP sink.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/netvaerk \\
+    REDIS_URL=redis://127.0.0.1:6379/0 \\
+    .venv/bin/python bench/email_throughput.py [--count 5000] [--concurrency 2]
+
+Starts a real SMTP server (aiosmtpd) in this process and a real worker
+(`celery -A netvaerk worker -Q mail,default -c 2 --pool prefork`), queues the
+emails with email_queue() in transactions of --batch emails (as a reminder
+job would), waits until the sink has them all and prints messages per second
+end to end (first email queued to last email received), duplicates and
+losses. Target: at least 100 messages/s, 0 lost. The database is migrated if
+needed; the benchmark's rows are deleted afterwards unless --keep.
+"""
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ["DJANGO_SETTINGS_MODULE"] = "netvaerk.settings"
+os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL query in memory
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    parser.add_argument("--batch", type=int, default=100, help="emails per transaction")
+    parser.add_argument("--timeout", type=float, default=60, help="give up after this many seconds without progress")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark's outbox rows")
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (the worker processes share it).")
+    if not os.environ.get("REDIS_URL"):
+        sys.exit("Set REDIS_URL (the Celery broker).")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.db.models import Count
+
+    from netvaerk.enums import EmailStatus
+    from netvaerk.mail import demo_organiser_context, email_queue
+    from netvaerk.models import OutgoingEmail
+    from netvaerk.tests.support import CeleryWorker, SmtpSinkProcess, database_url, redis_clear_queues, worker_env
+
+    call_command("migrate", verbosity=0)
+    redis_clear_queues(settings.REDIS_URL)
+    run = uuid.uuid4().hex[:8]
+    log_path = BASE_DIR / "var" / "bench-email-worker.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log_path.unlink(missing_ok=True)
+
+    with SmtpSinkProcess(BASE_DIR / "var" / "bench-email-sink.txt") as sink:
+        env = worker_env(
+            database_url=database_url(connection.settings_dict), redis_url=settings.REDIS_URL, email_url=sink.url
+        )
+        worker = CeleryWorker(env=env, log_path=log_path, concurrency=args.concurrency).start()
+        try:
+            context = {**demo_organiser_context(), "message": "Påmindelse: netværksmødet er på torsdag kl. 9.30."}
+            started = time.monotonic()
+            for first in range(0, args.count, args.batch):
+                with transaction.atomic():
+                    for n in range(first, min(first + args.batch, args.count)):
+                        email_queue(
+                            to=f"deltager{n}@example.org",
+                            template="test_message",
+                            context={**context, "recipient_name": f"Deltager {n}"},
+                            language="da" if n % 5 else "en",
+                            idempotency_key=f"bench:{run}:{n}",
+                        )
+            queued = time.monotonic()
+
+            last_count, last_progress = 0, time.monotonic()
+            while (count := sink.count()) < args.count:
+                if count != last_count:
+                    last_count, last_progress = count, time.monotonic()
+                elif time.monotonic() - last_progress > args.timeout:
+                    print(f"No progress for {args.timeout:.0f}s; stopping the wait.", file=sys.stderr)
+                    break
+                time.sleep(0.05)
+            delivered = time.monotonic()
+            time.sleep(2)  # let a doubled message arrive before counting
+        finally:
+            worker.stop(graceful=True)
+
+        rows = OutgoingEmail.objects.filter(idempotency_key__startswith=f"bench:{run}:")
+        expected = set(rows.values_list("message_id", flat=True))
+        received = [mid for mid in sink.message_ids() if mid in expected]
+        distinct = set(received)
+        counts = rows.order_by().values("status").annotate(n=Count("id"))
+        statuses = {row["status"]: row["n"] for row in counts}
+
+    lost = len(expected - distinct)
+    duplicates = len(received) - len(distinct)
+    seconds = delivered - started
+    print(f"emails:          {args.count} ({args.concurrency} worker processes, batches of {args.batch})")
+    print(f"queueing:        {queued - started:.2f} s ({args.count / (queued - started):.0f} emails/s into the outbox)")
+    print(f"end to end:      {seconds:.2f} s")
+    print(f"messages/second: {len(distinct) / seconds:.1f}")
+    print(f"delivered:       {len(distinct)}")
+    print(f"duplicates:      {duplicates}")
+    print(f"lost:            {lost}")
+    print(f"outbox statuses: {statuses}")
+    if not args.keep:
+        rows.delete()
+    ok = lost == 0 and len(distinct) / seconds >= 100 and statuses.get(EmailStatus.SENT) == args.count
+    print("target (>= 100 msg/s, 0 lost):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Celery tasks of the core: thin wrappers that take ids and call services."""
+
+from celery import shared_task
+
+from .mail import email_send, email_sweep
+
+
+@shared_task(
+    name="netvaerk.email_send",
+    bind=True,
+    # Acknowledge only after the task ran, and give the message back when the
+    # worker process dies: the row lock and status check in email_send() make
+    # a second delivery of the task harmless.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=None,  # EMAIL_MAX_ATTEMPTS on the row decides when to give up
+    time_limit=60,
+    soft_time_limit=45,
+    ignore_result=True,
+)
+def email_send_task(self, email_id: int) -> str:
+    result = email_send(email_id=email_id)
+    # Eagerly (demo, tests) a retry would run at once, recursively; the row
+    # stays queued with next_attempt_at and the sweeper takes it from there.
+    if result.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=result.retry_in)
+    return result.outcome
+
+
+@shared_task(name="netvaerk.email_sweep", ignore_result=True)
+def email_sweep_task() -> int:
+    return email_sweep()

@@ -1,0 +1,93 @@
+import pytest
+
+from netvaerk.tests.support import CeleryWorker, SmtpSink, database_url, redis_clear_queues, worker_env
+
+
+@pytest.fixture
+def smtp_sink():
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_sink):
+    """Send through Django's real SMTP backend to the sink (tasks still eager)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    return smtp_sink
+
+
+def _services_problem(settings) -> str | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return "needs DATABASE_URL on PostgreSQL (the worker process shares the test database)"
+    if not settings.REDIS_URL:
+        return "needs REDIS_URL"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+        client.ping()
+        client.close()
+    except Exception as exc:
+        return f"Redis at REDIS_URL does not answer: {exc}"
+    return None
+
+
+@pytest.fixture
+def real_services(settings):
+    """Skip without PostgreSQL and Redis; fail instead when REQUIRE_SERVICES is on (CI)."""
+    problem = _services_problem(settings)
+    if problem:
+        if getattr(settings, "REQUIRE_SERVICES", False):
+            pytest.fail(f"REQUIRE_SERVICES is on but the email service tests {problem}")
+        pytest.skip(problem)
+    return settings
+
+
+@pytest.fixture
+def broker(real_services):
+    """This test process publishes to the real Redis broker instead of running tasks eagerly."""
+    from netvaerk.celery_app import app
+
+    redis_clear_queues(real_services.REDIS_URL)
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = eager
+    redis_clear_queues(real_services.REDIS_URL)
+
+
+@pytest.fixture
+def start_worker(broker, transactional_db, smtp_sink, tmp_path, real_services):
+    """Start real Celery worker processes on the test database, sending to the sink.
+
+    Returns a function; extra keyword arguments become environment variables
+    (settings) of the worker. Every worker started is stopped afterwards.
+    """
+    from django.db import connection
+
+    workers: list[CeleryWorker] = []
+    env = worker_env(
+        database_url=database_url(connection.settings_dict),
+        redis_url=real_services.REDIS_URL,
+        email_url=smtp_sink.url,
+        EMAIL_RETRY_BASE_SECONDS="0.2",
+        EMAIL_RETRY_MAX_SECONDS="2",
+    )
+
+    def start(**extra) -> CeleryWorker:
+        worker = CeleryWorker(env={**env, **{k: str(v) for k, v in extra.items()}}, log_path=tmp_path / "worker.log")
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()

@@ -1,0 +1,327 @@
+"""Real parts for email tests and the benchmark: an SMTP sink and a Celery worker process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter, deque
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import quote
+
+from aiosmtpd.controller import Controller
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    # aiosmtpd's Controller(port=0) may refuse connections; bind a socket to
+    # find a free port and hand that number over explicitly.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.05, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout}s waiting for {message}")
+
+
+class SinkHandler:
+    """Accepts every message, unless told to refuse some first or reject recipients."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages: list[EmailMessage] = []
+        self.data_responses: deque[str] = deque()  # answers to DATA before accepting, e.g. "421 ..."
+        self.rcpt_response: str | None = None  # e.g. "550 5.1.1 No such user"
+        self.delay = 0.0
+        self.data_attempts = 0
+        self.sessions = 0  # EHLOs: one per SMTP connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        with self.lock:
+            self.sessions += 1
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.rcpt_response:
+            return self.rcpt_response
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.data_attempts += 1
+            if self.data_responses:
+                return self.data_responses.popleft()
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self):
+        # aiosmtpd logs every SMTP command at INFO; keep test output readable.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        self.handler = SinkHandler()
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=10)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.controller.stop()
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        with self.handler.lock:
+            return list(self.handler.messages)
+
+    def message_ids(self) -> list[str]:
+        return [str(m["Message-ID"]) for m in self.messages]
+
+    def count(self) -> int:
+        with self.handler.lock:
+            return len(self.handler.messages)
+
+    def duplicates(self) -> int:
+        counts = Counter(self.message_ids())
+        return sum(n - 1 for n in counts.values())
+
+
+def database_url(settings_dict) -> str:
+    """A DATABASE_URL for another process to use the same (test) database."""
+    user = quote(settings_dict.get("USER") or "")
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{quote(password)}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
+
+
+def redis_clear_queues(redis_url: str) -> None:
+    """Drop left-over mail/default messages (and unacked ones) from earlier runs."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = [k for k in client.scan_iter("*") if k.startswith((b"mail", b"default", b"unacked"))]
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after the ")" of the command name: state, ppid, ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+class CeleryWorker:
+    """`celery -A netvaerk worker -Q mail,default -c 2 --pool prefork` as a subprocess."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path, concurrency: int = 2, queues: str = "mail,default"):
+        self.env = env
+        self.log_path = log_path
+        self.concurrency = concurrency
+        self.queues = queues
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60.0) -> CeleryWorker:
+        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+        log = open(self.log_path, "ab")  # the child keeps writing to it after we close our handle
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "netvaerk",
+                "worker",
+                "-Q",
+                self.queues,
+                "-c",
+                str(self.concurrency),
+                "--pool",
+                "prefork",
+                "-l",
+                "info",
+                "-n",
+                f"test-{uuid.uuid4().hex[:8]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so kill() takes the pool too
+        )
+        log.close()
+
+        def ready():
+            if self.proc.poll() is not None:
+                raise AssertionError(f"Celery worker exited with {self.proc.returncode}:\n{self.log()}")
+            with open(self.log_path, "rb") as handle:
+                handle.seek(offset)
+                return b" ready." in handle.read()
+
+        wait_for(ready, timeout=timeout, interval=0.1, message="the Celery worker to be ready")
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def pool_processes(self) -> list[int]:
+        return _children(self.proc.pid) if self.proc else []
+
+    def kill_pool_process(self) -> int:
+        """SIGKILL one pool process (as the OOM killer would); the worker replaces it."""
+        pid = wait_for(self.pool_processes, timeout=10, message="a pool process")[0]
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def kill(self) -> int:
+        """SIGKILL the whole worker (main process and pool); returns how many pool processes died."""
+        pool = len(self.pool_processes())
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        self.proc = None
+        return pool
+
+    def stop(self, *, graceful: bool = False, timeout: float = 30.0) -> None:
+        """Stop the worker: SIGTERM lets running tasks finish; otherwise SIGKILL (tests: quick, and the outbox copes)."""
+        if self.proc is None:
+            return
+        if graceful and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # the worker, or any orphaned pool process
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
+        self.proc = None
+
+
+def worker_env(*, database_url: str, redis_url: str, email_url: str, **extra: str) -> dict[str, str]:
+    env = os.environ.copy()
+    env.update(
+        DJANGO_SETTINGS_MODULE="netvaerk.settings",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        EMAIL_URL=email_url,
+        DEBUG="0",
+    )
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+class _RecordingHandler:
+    def __init__(self, out):
+        self.out = out
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.compat32)
+        self.out.write(f"{message['Message-ID']}\n")
+        self.out.flush()
+        return "250 Message accepted for delivery"
+
+
+class SmtpSinkProcess:
+    """An SMTP sink in its own process, writing each received Message-ID to a file.
+
+    For the benchmark: an in-process sink would compete for the GIL with the
+    code that queues the emails and slow every SMTP round trip.
+    """
+
+    def __init__(self, out_path: Path):
+        self.out_path = out_path
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self):
+        self.out_path.write_text("")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "netvaerk.tests.support", "sink", str(self.port), str(self.out_path)], cwd=BASE_DIR
+        )
+
+        def listening():
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    return sock.recv(100).startswith(b"220")
+            except OSError:
+                return False
+
+        wait_for(listening, timeout=15, interval=0.1, message="the SMTP sink process")
+        return self
+
+    def __exit__(self, *exc_info):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def message_ids(self) -> list[str]:
+        return [line for line in self.out_path.read_text().splitlines() if line]
+
+    def count(self) -> int:
+        return self.out_path.read_bytes().count(b"\n")
+
+
+def _serve_sink(port: int, out_path: str) -> None:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    with open(out_path, "a") as out:
+        controller = Controller(_RecordingHandler(out), hostname="127.0.0.1", port=port, ready_timeout=10)
+        controller.start()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *args: stop.set())
+        stop.wait()
+        controller.stop()
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["sink"]:
+    _serve_sink(int(sys.argv[2]), sys.argv[3])
