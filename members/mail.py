@@ -4,26 +4,29 @@ Account emails (allauth: email verification, password reset, "already has an
 account", MFA notices) and the members' area notices (new posts on a board,
 membership requests and decisions) all end in ``send_member_email``.
 
-Today it sends at once with Django's ``send_mail``. When the outbox of the
-core app exists, this function's body becomes "store an outgoing-email row"
-(the outbox's worker then sends it exactly once, after commit); no caller
-changes. The members' area notices are already queued from
-``transaction.on_commit`` through a Celery task (members/tasks.py).
+It stores the rendered email in the core app's outbox; the outbox's worker
+sends it exactly once, after the transaction commits. The members' area
+notices are queued from ``transaction.on_commit`` through a Celery task
+(members/tasks.py).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from netvaerk.mail import RenderedEmail, email_store
 
 log = logging.getLogger(__name__)
 
 
-def send_member_email(*, kind: str, to: str, subject: str, text: str, html: str = "") -> None:
+def send_member_email(
+    *, kind: str, to: str, subject: str, text: str, html: str = "", key: str = "", language: str = ""
+) -> None:
     """Send one rendered email to one address.
 
     ``kind`` names the email (an allauth template prefix such as
@@ -32,12 +35,13 @@ def send_member_email(*, kind: str, to: str, subject: str, text: str, html: str 
     """
     # The kind only: no addresses or content in logs.
     log.info("members email kind=%s", kind)
-    send_mail(
-        subject=" ".join(subject.splitlines()).strip(),
-        message=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
-        html_message=html or None,
+    email_store(
+        to=to,
+        template=kind,
+        rendered=RenderedEmail(subject=" ".join(subject.splitlines()).strip(), text=text, html=html),
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        # Account emails (verification codes, password resets) are new each time.
+        idempotency_key=key or f"{kind}:{uuid.uuid4().hex}",
     )
 
 
@@ -53,4 +57,4 @@ def render_member_email(name: str, context: dict, *, language: str | None = None
 
 def send_templated_member_email(name: str, *, to: str, context: dict, language: str | None = None) -> None:
     subject, text, html = render_member_email(name, context, language=language)
-    send_member_email(kind=name, to=to, subject=subject, text=text, html=html)
+    send_member_email(kind=name, to=to, subject=subject, text=text, html=html, language=language or "")

@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -148,8 +148,37 @@ def email_queue(
         return existing
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"Unknown email language {language!r}")
-    validate_email(to)
     rendered = email_render(template=template, context=context, language=language)
+    return email_store(
+        to=to,
+        template=template,
+        rendered=rendered,
+        language=language,
+        idempotency_key=idempotency_key,
+        attachments=attachments,
+        ref=ref,
+        from_email=from_email,
+        reply_to=reply_to,
+    )
+
+
+def email_store(
+    *,
+    to: str,
+    template: str,
+    rendered: RenderedEmail,
+    language: str,
+    idempotency_key: str,
+    attachments: Iterable[Attachment] = (),
+    ref: Ref = None,
+    from_email: str = "",
+    reply_to: str = "",
+) -> OutgoingEmail:
+    """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit."""
+    existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    validate_email(to)
     ref_type, ref_id = _ref_fields(ref)
     try:
         # The savepoint keeps the caller's transaction usable when another
@@ -493,3 +522,37 @@ email_template_register(
     description=_("Test message: checks that email reaches the recipient."),
     demo_context=_test_message_demo,
 )
+
+
+# --- privacy -------------------------------------------------------------------
+
+
+def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None = None) -> int:
+    """Remove the personal content of stored emails (they may hold names, diets, links).
+
+    Emails to the given addresses, or every email created before ``older_than``,
+    keep only their template, status and timestamps (for the log's counts).
+    One still queued is not sent any more; one being sent right now is left alone.
+    """
+    from django.db.models import Q
+
+    condition = Q()
+    addresses = [address for address in recipients if address]
+    if addresses:
+        for address in addresses:
+            condition |= Q(recipient__iexact=address)
+    if older_than is not None:
+        condition |= Q(created_at__lt=older_than)
+    if not condition:
+        return 0
+    rows = OutgoingEmail.objects.filter(condition).exclude(status=EmailStatus.SENDING)
+    rows.filter(status=EmailStatus.QUEUED).update(status=EmailStatus.FAILED)
+    return rows.update(
+        recipient="anonymised@anonymised.invalid",
+        reply_to="",
+        subject="-",
+        text_body="",
+        html_body="",
+        attachments=[],
+        last_error="anonymised",
+    )

@@ -262,6 +262,8 @@ LOGGING = {
 # Before the meeting starts, automatic promotion from the waiting list stops
 # this many hours ahead (staff decide by hand after that).
 WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS = env.int("WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS", default=24)
+# Reminders go out at this hour (Copenhagen time), the meeting's number of days before.
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=9)
 # Privacy: days after the meeting before dietary/accessibility details are
 # deleted, and before names and contact details are anonymised.
 RETENTION_SENSITIVE_DAYS = env.int("RETENTION_SENSITIVE_DAYS", default=30)

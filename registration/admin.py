@@ -1,8 +1,10 @@
 import json
+import uuid
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -14,9 +16,25 @@ from django.utils.translation import ngettext
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 
-from . import privacy, services
+from . import privacy, services, tasks
 from .enums import RegistrationStatus
 from .models import Registration
+
+
+class ParticipantsMessageForm(forms.Form):
+    statuses = forms.MultipleChoiceField(
+        label=_("To"),
+        choices=RegistrationStatus.choices[:2],
+        initial=[RegistrationStatus.CONFIRMED],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    workshop = forms.ModelChoiceField(queryset=None, required=False, label=_("Only the workshop"), empty_label=_("All"))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10, "cols": 80}))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = meeting.workshops.all()
 
 
 class PersonalDataForm(forms.Form):
@@ -173,7 +191,58 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
     """The meeting admin with registration counts, check-in and workshop allocation."""
 
     list_display = [*MeetingAdmin.list_display, "confirmed", "waiting", "cancelled", "links"]
-    actions = [*MeetingAdmin.actions, "allocate_workshops", "finalize_workshops"]
+    actions = [*MeetingAdmin.actions, "write_to_participants", "allocate_workshops", "finalize_workshops"]
+
+    def save_model(self, request, obj, form, change):
+        before = Meeting.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            n = services.meeting_staff_change_notify(before=before, after=obj)
+            if n:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d participant will be told about the change by email.",
+                        "%(n)d participants will be told about the change by email.",
+                        n,
+                    )
+                    % {"n": n},
+                    messages.INFO,
+                )
+
+    @admin.action(description=_("Write to participants"))
+    def write_to_participants(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
+            return None
+        meeting = queryset.get()
+        form = ParticipantsMessageForm(request.POST if "send" in request.POST else None, meeting=meeting)
+        if form.is_valid():
+            data = form.cleaned_data
+            kwargs = {
+                "meeting_id": meeting.pk,
+                "statuses": data["statuses"],
+                "workshop_id": data["workshop"].pk if data["workshop"] else None,
+                "subject": data["subject"],
+                "body": data["body"],
+                "message_id": uuid.uuid4().hex,
+            }
+            # Returns at once: a worker writes the emails in the background.
+            transaction.on_commit(lambda: tasks.message_participants.delay(**kwargs))
+            self.message_user(request, _("The message is on its way to the participants."), messages.SUCCESS)
+            return None
+        return render(
+            request,
+            "admin/registration/write_to_participants.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Write to the participants of %(meeting)s") % {"meeting": meeting},
+                "form": form,
+                "meeting": meeting,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def get_queryset(self, request):
         return (

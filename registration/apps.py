@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
+
+        from .emails import register_email_templates
+
+        register_email_templates()
+        PERIODIC_TASKS.extend(
+            job
+            for job in [
+                PeriodicJob("Reminders before meetings", "registration.send_due_reminders", 15 * 60),
+                PeriodicJob("Deadline summaries to coordinators", "registration.send_deadline_summaries", 15 * 60),
+                PeriodicJob("Retention of personal data", "registration.apply_retention", 24 * 60 * 60),
+            ]
+            if job.name not in {existing.name for existing in PERIODIC_TASKS}
+        )

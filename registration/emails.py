@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from netvaerk.mail import email_queue
 
 from meetings.calendar import meeting_ics
 from meetings.models import Meeting
+from netvaerk.mail import email_queue
 
 from .enums import Diet, RegistrationStatus
 from .models import Registration
@@ -215,31 +215,86 @@ def meeting_changes(before: Meeting, after: Meeting) -> list[str]:
     return changes
 
 
-def meeting_notify_participants(*, before: Meeting, after: Meeting) -> int:
-    """After staff saved a meeting: tell active participants about a cancellation or a new time or venue."""
-    active = (
-        Registration.objects.filter(meeting=after)
-        .active()
-        .select_related("meeting__organiser", "meeting__venue", "workshop")
+def participants_message_send(
+    *, meeting_id: int, statuses: list[str], workshop_id: int | None, subject: str, body: str, message_id: str
+) -> int:
+    """Write to a meeting's participants (by status and workshop); each person gets it once per message id."""
+    registrations = Registration.objects.filter(meeting_id=meeting_id, status__in=statuses).select_related(
+        "meeting__organiser", "meeting__venue", "meeting__network", "workshop"
     )
-    if before.status != "cancelled" and after.status == "cancelled":
-        from .services import registration_cancel
-
-        n = 0
-        for registration in active:
-            with override(registration.language):
-                send_meeting_cancelled(registration)
-            registration_cancel(registration=registration, by_staff=True, notify=False)
-            n += 1
-        return n
-    if after.status != "published":
-        return 0
+    if workshop_id:
+        registrations = registrations.filter(workshop_id=workshop_id)
     n = 0
-    for registration in active:
-        with override(registration.language):
-            changes = meeting_changes(before, after)
-        if not changes:
-            return 0
-        send_meeting_changed(registration, changes=changes, version=str(int(after.updated_at.timestamp())))
+    for registration in registrations.order_by("id"):
+        with transaction.atomic():
+            send_message(registration, subject=subject, body=body, message_id=message_id)
         n += 1
     return n
+
+
+# Previews for staff (netvaerk's email template registry) -------------------------
+
+
+def _demo_registration() -> Registration:
+    """An unsaved registration for the demo meeting with a programme (no rows are written)."""
+    meeting = (
+        Meeting.objects.filter(agenda_items__isnull=False)
+        .select_related("organiser", "venue", "network")
+        .order_by("-starts_at")
+        .first()
+    )
+    if meeting is None:
+        raise LookupError("No meeting with a programme to preview with (run load_demo).")
+    workshop = meeting.workshops.first()
+    registration = Registration(
+        meeting=meeting, name="Åse Ærø", email="aase@example.dk", status=RegistrationStatus.CONFIRMED, workshop=workshop
+    )
+    registration.token = "forhaandsvisning"
+    return registration
+
+
+def register_email_templates() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from netvaerk.mail import email_template_register
+
+    def demo(**extra):
+        return lambda: _context(_demo_registration(), **extra)
+
+    for name, description, extra in [
+        ("registration_confirmed", gettext_lazy("Registration confirmed (with calendar file)"), {}),
+        ("registration_waiting", gettext_lazy("On the waiting list"), {"position": 3}),
+        ("registration_promoted", gettext_lazy("Promoted from the waiting list"), {}),
+        ("registration_cancelled", gettext_lazy("Cancellation confirmed"), {}),
+        ("workshop_assigned", gettext_lazy("Workshop assigned"), {}),
+        ("registration_link", gettext_lazy("Personal link again (second sign-up with the same address)"), {}),
+        ("meeting_reminder", gettext_lazy("Reminder before the meeting"), {}),
+        (
+            "meeting_changed",
+            gettext_lazy("Meeting changed (time or venue)"),
+            {"changes": ["Nyt tidspunkt: 15.12.2026, 16.30-19.30"]},
+        ),
+        ("meeting_cancelled", gettext_lazy("Meeting cancelled"), {}),
+        (
+            "participants_message",
+            gettext_lazy("Message from staff to participants"),
+            {"subject": "Praktisk information", "body": "Husk madpakke."},
+        ),
+    ]:
+        email_template_register(name, description=description, demo_context=demo(**extra))
+
+    def summary():
+        meeting = _demo_registration().meeting
+        return {
+            "meeting": meeting,
+            "counts": {"confirmed": 38, "waiting": 4, "cancelled": 2},
+            "workshops": [{"title": w.title, "n": 9, "capacity": w.capacity} for w in meeting.workshops.all()],
+            "diets": [{"label": "Vegetar", "n": 6}, {"label": "Halal", "n": 3}],
+            "organiser": meeting.organiser,
+            "contact": meeting.contact(),
+            "staff_url": settings.SITE_URL + "/admin/",
+        }
+
+    email_template_register(
+        "deadline_summary", description=gettext_lazy("Deadline summary to the coordinator"), demo_context=summary
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from . import emails
+
 if TYPE_CHECKING:
     from .models import Registration
 
@@ -23,10 +25,12 @@ def _log(event: str, registration: Registration) -> None:
 
 def registration_created(*, registration: Registration) -> None:
     _log("confirmed", registration)
+    emails.send_confirmation(registration)
 
 
 def registration_waiting(*, registration: Registration) -> None:
     _log("waiting", registration)
+    emails.send_waiting(registration)
 
 
 def registration_duplicate_attempt(*, registration: Registration) -> None:
@@ -36,14 +40,17 @@ def registration_duplicate_attempt(*, registration: Registration) -> None:
     page learns nothing.
     """
     _log("duplicate", registration)
+    emails.send_link(registration)
 
 
 def registration_promoted(*, registration: Registration) -> None:
     _log("promoted", registration)
+    emails.send_promoted(registration)
 
 
 def registration_cancelled(*, registration: Registration) -> None:
     _log("cancelled", registration)
+    emails.send_cancelled(registration)
 
 
 def registration_changed(*, registration: Registration) -> None:
@@ -51,4 +58,6 @@ def registration_changed(*, registration: Registration) -> None:
 
 
 def workshop_assigned(*, registration: Registration) -> None:
+    """Only a workshop given after sign-up gets its own email; the confirmation names the first one."""
     _log("workshop", registration)
+    emails.send_workshop(registration)

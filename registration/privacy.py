@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from netvaerk.mail import email_scrub
+
 from .models import Registration, new_token
 
 ANONYMOUS_NAME = "Anonymiseret"
@@ -44,9 +46,10 @@ def anonymise_queryset(qs) -> int:
     The personal link of each row stops working. Use services.registration_anonymise
     for one person's active registration: it gives the seat to the waiting list first.
     """
+    rows = list(qs.only("pk", "email"))
+    email_scrub(recipients={row.email for row in rows})
     for purger in _purgers:
         purger(qs)
-    rows = list(qs.only("pk"))
     for registration in rows:
         registration.name = ANONYMOUS_NAME
         # Unique per row, so the one-active-registration-per-email rule never trips.
@@ -96,6 +99,8 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
     sensitive_deleted = sensitive.update(diets=[], diet_note="", accessibility_needs="", sensitive_consent_at=None)
     old = Registration.objects.filter(meeting__ends_at__lt=personal_before, anonymised_at__isnull=True)
     anonymised = anonymise_queryset(old)
+    # Stored emails hold names and links too: they go after the same time.
+    email_scrub(older_than=personal_before)
     return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised)
 
 

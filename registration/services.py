@@ -16,12 +16,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
 
-from . import notifications
+from . import emails, notifications
 from .enums import Outcome, RegistrationStatus
 from .models import Registration
 
@@ -195,9 +196,8 @@ def registration_create(
             return SignUpResult(existing, Outcome.DUPLICATE)
 
         if registration.status == RegistrationStatus.CONFIRMED:
+            # The confirmation names the workshop given at sign-up.
             notifications.registration_created(registration=registration)
-            if registration.workshop_id:
-                notifications.workshop_assigned(registration=registration)
             return SignUpResult(registration, Outcome.CONFIRMED)
         notifications.registration_waiting(registration=registration)
         return SignUpResult(registration, Outcome.WAITING)
@@ -262,9 +262,8 @@ def _promote(registration: Registration, meeting: Meeting, *, now: dt.datetime) 
     registration.confirmed_at = now
     _assign_first_come(registration, meeting)
     registration.save()
+    # The promotion email names the workshop.
     notifications.registration_promoted(registration=registration)
-    if registration.workshop_id:
-        notifications.workshop_assigned(registration=registration)
     return registration
 
 
@@ -290,7 +289,7 @@ def waiting_list_fill(*, meeting: Meeting, now: dt.datetime | None = None) -> li
 
 
 def registration_cancel(
-    *, registration: Registration, now: dt.datetime | None = None, by_staff: bool = False
+    *, registration: Registration, now: dt.datetime | None = None, by_staff: bool = False, notify: bool = True
 ) -> Registration:
     """Cancel until the meeting starts; the freed seat goes to the first person waiting."""
     now = now or timezone.now()
@@ -307,7 +306,8 @@ def registration_cancel(
         registration.cancelled_at = now
         registration.workshop = None
         registration.save()
-        notifications.registration_cancelled(registration=registration)
+        if notify:
+            notifications.registration_cancelled(registration=registration)
         if was_confirmed:
             waiting_list_fill(meeting=meeting, now=now)
         return registration
@@ -412,3 +412,30 @@ def registration_anonymise(*, registration: Registration, now: dt.datetime | Non
     with transaction.atomic():
         anonymise_queryset(Registration.objects.filter(pk=registration.pk))
         return Registration.objects.get(pk=registration.pk)
+
+
+def meeting_staff_change_notify(*, before: Meeting, after: Meeting) -> int:
+    """After staff saved a meeting: tell active participants about a cancellation or a new time or venue."""
+    active = (
+        Registration.objects.filter(meeting=after)
+        .active()
+        .select_related("meeting__organiser", "meeting__venue", "workshop")
+    )
+    if before.status != MeetingStatus.CANCELLED and after.status == MeetingStatus.CANCELLED:
+        n = 0
+        for registration in active:
+            emails.send_meeting_cancelled(registration)
+            registration_cancel(registration=registration, by_staff=True, notify=False)
+            n += 1
+        return n
+    if after.status != MeetingStatus.PUBLISHED:
+        return 0
+    n = 0
+    for registration in active:
+        with override(registration.language):
+            changes = emails.meeting_changes(before, after)
+        if not changes:
+            return 0
+        emails.send_meeting_changed(registration, changes=changes, version=str(int(after.updated_at.timestamp())))
+        n += 1
+    return n
