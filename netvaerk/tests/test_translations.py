@@ -183,7 +183,15 @@ def test_every_message_is_translated_and_not_fuzzy(po_entries):
 
 
 # The same command as in the module docstring (and the one developers run).
-MAKEMESSAGES = ["makemessages", "-l", "da", "--ignore=.venv", "--ignore=static", "--ignore=node_modules", "--no-obsolete"]
+MAKEMESSAGES = [
+    "makemessages",
+    "-l",
+    "da",
+    "--ignore=.venv",
+    "--ignore=static",
+    "--ignore=node_modules",
+    "--no-obsolete",
+]
 GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgattrib")
 # Not needed by makemessages, and big or machine-local: left out of the copy.
 _NOT_COPIED = shutil.ignore_patterns(
