@@ -69,10 +69,11 @@ class Exporter:
         self.options = options
         self.may_see_sensitive = user.has_perm(selectors.SENSITIVE_PERMISSION)
         available = {column.key: column for column in self.available_columns()}
+        chosen = []
         if self.choosable and columns:
-            chosen = [available[key] for key in columns if key in available]
-        else:
-            chosen = []
+            # The file keeps the columns' own order, whatever order they were chosen in.
+            wanted = set(columns)
+            chosen = [column for key, column in available.items() if key in wanted]
         self.columns: list[Column] = chosen or [available[key] for key in self.defaults() if key in available]
 
     # --- What subclasses describe -----------------------------------------------
