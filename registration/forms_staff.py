@@ -16,16 +16,19 @@ from .exports.base import Exporter
 class ColumnChoiceForm(forms.Form):
     """Which columns (and for a meeting, which registrations) go into the file."""
 
-    columns = forms.MultipleChoiceField(label=_("Columns"), widget=forms.CheckboxSelectMultiple)
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"), widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+    )
     format = forms.ChoiceField(label=_("Format"), widget=forms.HiddenInput)
 
     def __init__(self, *args, exporter: Exporter, **kwargs):
         super().__init__(*args, **kwargs)
         self.exporter = exporter
         self.fields["columns"].choices = [
-            (column.key, f"{column.label} ({column.help()})" if column.sensitive else column.label)
+            (column.key, f"{column.label} *" if column.sensitive else column.label)
             for column in exporter.available_columns()
         ]
+        self.offers_sensitive = any(column.sensitive for column in exporter.available_columns())
         self.fields["columns"].initial = [column.key for column in exporter.columns]
         self.fields["format"].choices = [(fmt, fmt.upper()) for fmt in exporter.formats]
 
@@ -37,7 +40,10 @@ class ColumnChoiceForm(forms.Form):
 
 class ParticipantListForm(ColumnChoiceForm):
     scope = forms.ChoiceField(
-        label=_("Who"), choices=ParticipantScope.choices, initial=ParticipantScope.CONFIRMED, widget=forms.RadioSelect
+        label=_("Who"),
+        choices=ParticipantScope.choices,
+        initial=ParticipantScope.CONFIRMED,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     field_order = ["scope", "columns", "format"]
@@ -46,8 +52,8 @@ class ParticipantListForm(ColumnChoiceForm):
 class DateRangeForm(forms.Form):
     """A date range read from the download link (?fra=YYYY-MM-DD&til=YYYY-MM-DD)."""
 
-    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()
@@ -59,8 +65,8 @@ class DateRangeForm(forms.Form):
 
 class NetworkRegistrationsForm(ColumnChoiceForm):
     network = forms.ModelChoiceField(label=_("Network"), queryset=None)
-    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     field_order = ["network", "fra", "til", "columns", "format"]
 

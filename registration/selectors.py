@@ -109,7 +109,13 @@ def meeting_workshop_participants(*, meeting: Meeting) -> QuerySet[Registration]
 
 
 def meeting_workshops(*, meeting: Meeting) -> list[Workshop]:
-    return list(Workshop.objects.filter(meeting=meeting).order_by("order", "id"))
+    """The meeting's workshops in programme order, each with ``n_participants`` (confirmed, assigned)."""
+    confirmed = Q(participants__status=RegistrationStatus.CONFIRMED)
+    return list(
+        Workshop.objects.filter(meeting=meeting)
+        .annotate(n_participants=Count("participants", filter=confirmed))
+        .order_by("order", "id")
+    )
 
 
 def meeting_status_counts(*, meeting: Meeting) -> dict[str, int]:
@@ -180,7 +186,7 @@ def attendance_figures(
             attended=Count("registrations", filter=confirmed & Q(registrations__attended=True)),
             cancelled=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED)),
         )
-        .order_by("network__name", "year")
+        .order_by(F("network__name").asc(nulls_last=True), "year")
     )
     return [
         AttendanceRow(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,65 +12,38 @@ from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
 
-_STATUS = dict(RegistrationStatus.choices)
-_DIETS = dict(Diet.choices)
-
-
-def _title(workshop) -> str:
-    return workshop.title if workshop is not None else ""
-
-
-def _diets(registration) -> str:
-    return ", ".join(str(_DIETS.get(code, code)) for code in registration.diets)
-
 
 def participant_columns() -> list[Column]:
     """Every column a participant list can have, in their order in the file."""
     return [
-        Column("name", gettext_lazy("Name"), lambda r: r.name, width=26),
-        Column("organisation", gettext_lazy("Organisation"), lambda r: r.organisation, width=30),
-        Column("job_title", gettext_lazy("Job title"), lambda r: r.job_title, width=24),
-        Column("email", gettext_lazy("Email"), lambda r: r.email, width=36),
-        Column("phone", gettext_lazy("Phone"), lambda r: r.phone, width=15),
-        Column("status", gettext_lazy("Status"), lambda r: str(_STATUS.get(r.status, r.status)), width=20),
-        Column("workshop", gettext_lazy("Workshop"), lambda r: _title(r.workshop), width=28),
-        Column("workshop_first", gettext_lazy("Workshop, 1st priority"), lambda r: _title(r.workshop_first), width=28),
-        Column(
-            "workshop_second", gettext_lazy("Workshop, 2nd priority"), lambda r: _title(r.workshop_second), width=28
-        ),
-        Column("diets", gettext_lazy("Dietary requirements"), _diets, width=28, sensitive=True),
-        Column(
-            "diet_note", gettext_lazy("Other dietary requirements"), lambda r: r.diet_note, width=30, sensitive=True
-        ),
-        Column(
-            "accessibility_needs",
-            gettext_lazy("Accessibility needs"),
-            lambda r: r.accessibility_needs,
-            width=30,
-            sensitive=True,
-        ),
-        Column("comment", gettext_lazy("Comment"), lambda r: r.comment, width=40),
-        Column("language", gettext_lazy("Language"), lambda r: r.language, width=8),
-        Column("registered_at", gettext_lazy("Registered"), lambda r: r.created_at, kind=DATETIME, width=18),
-        Column("confirmed_at", gettext_lazy("Confirmed"), lambda r: r.confirmed_at, kind=DATETIME, width=18),
-        Column(
-            "waiting_since",
-            gettext_lazy("On the waiting list since"),
-            lambda r: r.waiting_since,
-            kind=DATETIME,
-            width=18,
-        ),
-        Column("cancelled_at", gettext_lazy("Cancelled"), lambda r: r.cancelled_at, kind=DATETIME, width=18),
-        Column("attended", gettext_lazy("Attended"), lambda r: r.attended, kind=BOOL, width=10),
-        Column("checked_in_at", gettext_lazy("Checked in"), lambda r: r.checked_in_at, kind=DATETIME, width=18),
+        Column("name", gettext_lazy("Name"), width=26),
+        Column("organisation", gettext_lazy("Organisation"), width=30),
+        Column("job_title", gettext_lazy("Job title"), width=24),
+        Column("email", gettext_lazy("Email"), width=36),
+        Column("phone", gettext_lazy("Phone"), width=15),
+        Column("status", gettext_lazy("Status"), width=20, choices=RegistrationStatus.choices),
+        Column("workshop", gettext_lazy("Workshop"), field="workshop__title", width=28),
+        Column("workshop_first", gettext_lazy("Workshop, 1st priority"), field="workshop_first__title", width=28),
+        Column("workshop_second", gettext_lazy("Workshop, 2nd priority"), field="workshop_second__title", width=28),
+        Column("diets", gettext_lazy("Dietary requirements"), width=28, sensitive=True, choices=Diet.choices),
+        Column("diet_note", gettext_lazy("Other dietary requirements"), width=30, sensitive=True),
+        Column("accessibility_needs", gettext_lazy("Accessibility needs"), width=30, sensitive=True),
+        Column("comment", gettext_lazy("Comment"), width=40),
+        Column("language", gettext_lazy("Language"), width=8),
+        Column("registered_at", gettext_lazy("Registered"), field="created_at", kind=DATETIME, width=18),
+        Column("confirmed_at", gettext_lazy("Confirmed"), kind=DATETIME, width=18),
+        Column("waiting_since", gettext_lazy("On the waiting list since"), kind=DATETIME, width=18),
+        Column("cancelled_at", gettext_lazy("Cancelled"), kind=DATETIME, width=18),
+        Column("attended", gettext_lazy("Attended"), kind=BOOL, width=10),
+        Column("checked_in_at", gettext_lazy("Checked in"), kind=DATETIME, width=18),
     ]
 
 
 def _meeting_columns() -> list[Column]:
     return [
-        Column("meeting_code", gettext_lazy("Meeting code"), lambda r: r.meeting.code, width=12),
-        Column("meeting_start", gettext_lazy("Meeting date"), lambda r: r.meeting.starts_at, kind=DATETIME, width=18),
-        Column("meeting_title", gettext_lazy("Meeting"), lambda r: r.meeting.title, width=36),
+        Column("meeting_code", gettext_lazy("Meeting code"), field="meeting__code", width=12),
+        Column("meeting_start", gettext_lazy("Meeting date"), field="meeting__starts_at", kind=DATETIME, width=18),
+        Column("meeting_title", gettext_lazy("Meeting"), field="meeting__title", width=36),
     ]
 
 
@@ -110,7 +84,7 @@ class SignInSheetExport(Exporter):
     kind = ExportKind.SIGN_IN_SHEET
     slug = "underskriftsliste"
     title = gettext_lazy("Sign-in sheet")
-    formats = ("pdf", "csv", "xlsx")
+    formats = ("pdf",)
     pdf_template = "registration/staff/pdf/sign_in_sheet.html"
     blank_rows = 6  # for people who turn up without a registration
 
@@ -164,9 +138,9 @@ class CateringExport(Exporter):
     @classmethod
     def all_columns(cls):
         return [
-            Column("what", gettext_lazy("Requirement"), lambda row: row[0], width=40),
-            Column("count", gettext_lazy("Number"), lambda row: row[1], kind=INT, width=10),
-            Column("names", gettext_lazy("Participants"), lambda row: row[2], width=60, sensitive=True),
+            Column("what", gettext_lazy("Requirement"), value=itemgetter(0), width=40),
+            Column("count", gettext_lazy("Number"), value=itemgetter(1), kind=INT, width=10),
+            Column("names", gettext_lazy("Participants"), value=itemgetter(2), width=60, sensitive=True),
         ]
 
     def summary(self) -> list[tuple[str, int, str]]:
@@ -183,7 +157,8 @@ class CateringExport(Exporter):
                 notes.setdefault(note, []).append(name)
             if not diets and not note:
                 without += 1
-        rows = [(str(_DIETS.get(code, code)), len(names), ", ".join(names)) for code, names in by_diet.items() if names]
+        labels = dict(Diet.choices)
+        rows = [(str(labels.get(code, code)), len(names), ", ".join(names)) for code, names in by_diet.items() if names]
         rows += [(_("Other: %(note)s") % {"note": note}, len(names), ", ".join(names)) for note, names in notes.items()]
         rows.append((_("No special requirements"), without, ""))
         rows.append((_("Participants in total"), total, ""))
@@ -207,30 +182,39 @@ class WorkshopsExport(Exporter):
     formats = ("pdf", "csv", "xlsx")
     pdf_template = "registration/staff/pdf/workshops.html"
     pdf_group_columns = 2  # workshop and room are the heading of each part
+    extra_lookups = ("workshop",)
 
     @classmethod
     def all_columns(cls):
         columns = {column.key: column for column in participant_columns()}
         return [
-            Column("workshop", gettext_lazy("Workshop"), cls._workshop_title, width=30),
-            Column("room", gettext_lazy("Room"), lambda r: r.workshop.room if r.workshop else "", width=14),
+            Column(
+                "workshop", gettext_lazy("Workshop"), value=cls._workshop_title, reads=("workshop__title",), width=30
+            ),
+            Column("room", gettext_lazy("Room"), field="workshop__room", width=14),
             columns["name"],
             columns["organisation"],
             columns["email"],
-            Column("priority", gettext_lazy("Priority"), cls._priority, width=13),
+            Column(
+                "priority",
+                gettext_lazy("Priority"),
+                value=cls._priority,
+                reads=("workshop", "workshop_first", "workshop_second"),
+                width=13,
+            ),
         ]
 
     @staticmethod
-    def _workshop_title(registration) -> str:
-        return registration.workshop.title if registration.workshop else _("No workshop assigned")
+    def _workshop_title(row) -> str:
+        return row["workshop__title"] or _("No workshop assigned")
 
     @staticmethod
-    def _priority(registration) -> str:
-        if registration.workshop_id is None:
+    def _priority(row) -> str:
+        if row["workshop"] is None:
             return ""
-        if registration.workshop_id == registration.workshop_first_id:
+        if row["workshop"] == row["workshop_first"]:
             return _("1st priority")
-        if registration.workshop_id == registration.workshop_second_id:
+        if row["workshop"] == row["workshop_second"]:
             return _("2nd priority")
         return _("Placed by staff")
 
@@ -240,9 +224,9 @@ class WorkshopsExport(Exporter):
     def groups(self):
         """One part per workshop in programme order, also the empty ones; then the unassigned."""
         by_workshop: dict[int | None, list[list[Any]]] = {}
-        getters = [column.value for column in self.columns]
-        for registration in self.objects():
-            by_workshop.setdefault(registration.workshop_id, []).append([get(registration) for get in getters])
+        getters = [column.getter() for column in self.columns]
+        for row in self.objects():
+            by_workshop.setdefault(row["workshop"], []).append([get(row) for get in getters])
         groups = []
         for workshop in selectors.meeting_workshops(meeting=self.meeting):
             rows = by_workshop.pop(workshop.pk, [])
@@ -270,7 +254,7 @@ class WaitingListExport(Exporter):
     def all_columns(cls):
         columns = {column.key: column for column in participant_columns()}
         return [
-            Column("position", gettext_lazy("No."), lambda r: r.position, kind=INT, width=5),
+            Column("position", gettext_lazy("No."), kind=INT, width=5, value=itemgetter("position")),
             columns["name"],
             columns["organisation"],
             columns["email"],
@@ -283,9 +267,9 @@ class WaitingListExport(Exporter):
         return selectors.meeting_waiting_list(meeting=self.meeting)
 
     def objects(self):
-        for position, registration in enumerate(super().objects(), start=1):
-            registration.position = position
-            yield registration
+        for position, row in enumerate(super().objects(), start=1):
+            row["position"] = position
+            yield row
 
 
 # --- Across meetings --------------------------------------------------------------------------------
@@ -334,14 +318,18 @@ class AttendanceExport(Exporter):
     @classmethod
     def all_columns(cls):
         return [
-            Column("network", gettext_lazy("Network"), lambda a: a.network or _("Stand-alone meetings"), width=40),
-            Column("year", gettext_lazy("Year"), lambda a: a.year, kind=INT, width=8),
-            Column("meetings", gettext_lazy("Meetings held"), lambda a: a.meetings, kind=INT, width=12),
-            Column("registered", gettext_lazy("Registered"), lambda a: a.registered, kind=INT, width=12),
-            Column("attended", gettext_lazy("Attended"), lambda a: a.attended, kind=INT, width=12),
-            Column("no_shows", gettext_lazy("No-shows"), lambda a: a.no_shows, kind=INT, width=12),
-            Column("cancelled", gettext_lazy("Cancelled"), lambda a: a.cancelled, kind=INT, width=12),
+            Column("network", gettext_lazy("Network"), value=cls._network, width=40),
+            Column("year", gettext_lazy("Year"), value=attrgetter("year"), kind=INT, width=8),
+            Column("meetings", gettext_lazy("Meetings held"), value=attrgetter("meetings"), kind=INT, width=12),
+            Column("registered", gettext_lazy("Registered"), value=attrgetter("registered"), kind=INT, width=12),
+            Column("attended", gettext_lazy("Attended"), value=attrgetter("attended"), kind=INT, width=12),
+            Column("no_shows", gettext_lazy("No-shows"), value=attrgetter("no_shows"), kind=INT, width=12),
+            Column("cancelled", gettext_lazy("Cancelled"), value=attrgetter("cancelled"), kind=INT, width=12),
         ]
+
+    @staticmethod
+    def _network(figures) -> str:
+        return figures.network or _("Stand-alone meetings")
 
     def objects(self):
         if not hasattr(self, "_figures"):

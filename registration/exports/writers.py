@@ -51,8 +51,14 @@ def neutralise(text: str) -> str:
     return text
 
 
-def _local(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+def _to_local():
+    """A converter to Copenhagen wall-clock time; the zone is looked up once per file, not per cell."""
+    zone = timezone.get_current_timezone()
+
+    def local(value: dt.datetime) -> dt.datetime:
+        return value.astimezone(zone) if value.tzinfo is not None else value
+
+    return local
 
 
 # --- CSV -----------------------------------------------------------------------------
@@ -67,6 +73,7 @@ class _Echo:
 
 def _csv_converters(exporter: Exporter):
     yes, no = _("Yes"), _("No")
+    _local = _to_local()
 
     def text(value):
         return "" if value is None else neutralise(str(value))
@@ -119,6 +126,7 @@ def csv_response(exporter: Exporter) -> StreamingHttpResponse:
 
 def _xlsx_converters(exporter: Exporter, ws):
     yes, no = _("Yes"), _("No")
+    _local = _to_local()
 
     def text(value):
         if value is None:
@@ -202,7 +210,7 @@ def display_value(value: Any, kind: str) -> str:
     if kind == BOOL:
         return _("Yes") if value else _("No")
     if kind == DATETIME:
-        return _local(value).strftime("%d.%m.%Y %H.%M")
+        return timezone.localtime(value).strftime("%d.%m.%Y %H.%M")
     if kind == DATE:
         return value.strftime("%d.%m.%Y")
     return str(value)

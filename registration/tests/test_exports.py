@@ -124,10 +124,11 @@ def test_participant_lists_neutralise_formula_names_in_csv_and_xlsx(secretariat_
     assert ws.cell(row=2, column=2).data_type == "s"
 
 
-def test_sign_in_and_workshop_csv_neutralise_formula_names_too(secretariat_client, meeting):
+def test_waiting_and_workshop_lists_neutralise_formula_names_too(secretariat_client, meeting):
     RegistrationFactory(meeting=meeting, name="=cmd|' /C calc'!A0")
-    rows = read_csv(body(secretariat_client.get(export_url(meeting, "underskriftsliste", "csv"))))
-    assert rows[1][0] == "'=cmd|' /C calc'!A0"
+    RegistrationFactory(meeting=meeting, name="@cmd", status=RegistrationStatus.WAITING, confirmed_at=None)
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "venteliste", "csv"))))
+    assert rows[1][1] == "'@cmd"
     ws = read_xlsx(body(secretariat_client.get(export_url(meeting, "workshops", "xlsx"))))
     assert ws.cell(row=2, column=3).value == "'=cmd|' /C calc'!A0"
 
