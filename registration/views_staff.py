@@ -21,7 +21,7 @@ from meetings.models import Meeting
 from netvaerk.models import Network
 
 from . import selectors
-from .enums import ExportKind, ParticipantScope, RegistrationStatus
+from .enums import ExportKind, RegistrationStatus
 from .exports.links import meeting_list_links
 from .exports.lists import (
     MEETING_EXPORTERS,
@@ -77,7 +77,6 @@ def overview(request):
         {
             "rows": [(row, meeting_list_links(row.meeting, has_workshops=row.workshops > 0)) for row in rows],
             "sees_all": selectors.sees_all_meetings(request.user),
-            "can_view_log": request.user.has_perm("registration.view_exportlog"),
         },
     )
 
@@ -121,7 +120,6 @@ def meeting_lists(request, code):
             "workshops": workshops,
             "catering": [(what, n) for what, n, _names in catering.objects()],
             "lists": meeting_list_links(meeting, has_workshops=bool(workshops)),
-            "scopes": ParticipantScope,
         },
     )
 
