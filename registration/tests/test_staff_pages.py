@@ -75,6 +75,8 @@ def test_overview_shows_a_consultant_only_own_meetings(consultant_client, consul
     assert "Mit netværksmøde" in page
     assert "Andres netværksmøde" not in page
     assert export_url(mine, "deltagere", "csv") in page
+    # Check-in needs the right to change registrations, which consultants do not have.
+    assert reverse("registration:check_in", kwargs={"code": mine.code}) not in page
 
 
 def test_overview_query_count_does_not_grow_with_meetings(secretariat_client):
