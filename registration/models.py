@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting, Workshop
 from netvaerk.models import Network, TimeStampedModel
@@ -153,7 +154,7 @@ class ExportLog(models.Model):
     )
     user_email = models.EmailField(_("user's email"), blank=True, help_text=_("Kept when the account is deleted."))
     kind = models.CharField(_("list"), max_length=40, choices=ExportKind.choices)
-    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
+    format = models.CharField(pgettext_lazy("file", "format"), max_length=10, choices=ExportFormat.choices)
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

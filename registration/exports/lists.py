@@ -6,7 +6,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
@@ -33,7 +33,7 @@ def participant_columns() -> list[Column]:
         Column("registered_at", gettext_lazy("Registered"), field="created_at", kind=DATETIME, width=18),
         Column("confirmed_at", gettext_lazy("Confirmed"), kind=DATETIME, width=18),
         Column("waiting_since", gettext_lazy("On the waiting list since"), kind=DATETIME, width=18),
-        Column("cancelled_at", gettext_lazy("Cancelled"), kind=DATETIME, width=18),
+        Column("cancelled_at", pgettext_lazy("registration status", "Cancelled"), kind=DATETIME, width=18),
         Column("attended", gettext_lazy("Attended"), kind=BOOL, width=10),
         Column("checked_in_at", gettext_lazy("Checked in"), kind=DATETIME, width=18),
     ]
@@ -231,14 +231,21 @@ class WorkshopsExport(Exporter):
         for workshop in selectors.meeting_workshops(meeting=self.meeting):
             rows = by_workshop.pop(workshop.pk, [])
             seats = workshop.capacity if workshop.capacity is not None else "∞"
-            note = _("%(n)d participants, %(seats)s seats") % {"n": len(rows), "seats": seats}
+            note = ngettext("%(n)d participant, %(seats)s seats", "%(n)d participants, %(seats)s seats", len(rows)) % {
+                "n": len(rows),
+                "seats": seats,
+            }
             if workshop.room:
                 note = f"{workshop.room} · {note}"
             groups.append(Group(title=workshop.title, rows=rows, note=note))
         rows = by_workshop.pop(None, [])
         if rows:
             groups.append(
-                Group(title=_("No workshop assigned"), rows=rows, note=_("%(n)d participants") % {"n": len(rows)})
+                Group(
+                    title=_("No workshop assigned"),
+                    rows=rows,
+                    note=ngettext("%(n)d participant", "%(n)d participants", len(rows)) % {"n": len(rows)},
+                )
             )
         return groups
 
@@ -324,7 +331,13 @@ class AttendanceExport(Exporter):
             Column("registered", gettext_lazy("Registered"), value=attrgetter("registered"), kind=INT, width=12),
             Column("attended", gettext_lazy("Attended"), value=attrgetter("attended"), kind=INT, width=12),
             Column("no_shows", gettext_lazy("No-shows"), value=attrgetter("no_shows"), kind=INT, width=12),
-            Column("cancelled", gettext_lazy("Cancelled"), value=attrgetter("cancelled"), kind=INT, width=12),
+            Column(
+                "cancelled",
+                pgettext_lazy("registration status", "Cancelled"),
+                value=attrgetter("cancelled"),
+                kind=INT,
+                width=12,
+            ),
         ]
 
     @staticmethod
