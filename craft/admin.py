@@ -125,6 +125,16 @@ class NetworkCraftAdmin(NetworkAdmin):
 
 # --- The meeting admin: planning help next to the form --------------------------------------
 
+
+def _host_note(suggestion) -> str:
+    if suggestion.never_hosted:
+        return _("never hosted")
+    date = timezone.localtime(suggestion.last_hosted).strftime("%d.%m.%Y")
+    if suggestion.has_coming_turn:
+        return _("hosts on %(date)s") % {"date": date}
+    return _("last host %(date)s") % {"date": date}
+
+
 admin.site.unregister(Meeting)
 
 
@@ -154,10 +164,7 @@ class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
                 (
                     (
                         suggestion.organisation,
-                        _("never hosted")
-                        if suggestion.never_hosted
-                        else _("last host %(date)s")
-                        % {"date": timezone.localtime(suggestion.last_hosted).strftime("%d.%m.%Y")},
+                        _host_note(suggestion),
                     )
                     for suggestion in suggestions
                 ),

@@ -268,6 +268,18 @@ def load_craft_demo(*, today: dt.date) -> None:
             (3, ""),
         ],
     )
+    _participants(
+        Meeting.objects.get(network=lokal, title="Unge stemmer i lokalsamfundet"),
+        count=8,
+        attended=7,
+        evaluations=[
+            (4, "Ungerådet gjorde rundvisningen levende."),
+            (4, ""),
+            (5, "Mere tid i grupperne end sidst - godt."),
+            (3, "Svært at finde vej til kulturhuset."),
+            (4, ""),
+        ],
+    )
     Minutes.objects.filter(meeting=gladsaxe_2021).update(
         outputs="To idéer til idékataloget: ungeråd med eget budget og rundvisninger ved de unge selv."
     )

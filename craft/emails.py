@@ -68,15 +68,31 @@ def send_minutes_reminder(meeting: Meeting, user):
 
 
 def _demo_meeting() -> Meeting:
-    meeting = (
-        Meeting.objects.filter(network__isnull=False, agenda_items__isnull=False)
-        .select_related("organiser", "network", "venue")
-        .order_by("-starts_at")
-        .first()
+    """An unsaved meeting for the previews: they never depend on what the database holds."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from netvaerk.models import Network, Organiser
+
+    organiser = Organiser(name="Boligsocialnet", email="boligsocialnet@netvaerk.example", phone="33 76 20 00")
+    network = Network(
+        name="Lokalsamfund & medborgerskab",
+        slug="lokalsamfund-medborgerskab",
+        organiser=organiser,
+        contact_name="Nils Thylander",
+        contact_email="npe@netvaerk.example",
+        contact_phone="33 76 20 00",
     )
-    if meeting is None:
-        raise LookupError("No network meeting with a programme to preview with (run load_demo).")
-    return meeting
+    starts_at = timezone.make_aware(dt.datetime(2026, 11, 12, 13, 0))
+    return Meeting(
+        code="26-105",
+        title="Frivillige, foreninger og de beboere, vi ikke når",
+        network=network,
+        organiser=organiser,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=2, minutes=30),
+    )
 
 
 def register_email_templates() -> None:
@@ -96,10 +112,12 @@ def register_email_templates() -> None:
         }
 
     def reminder_demo():
+        from django.contrib.auth import get_user_model
+
         meeting = _demo_meeting()
         return {
             "meeting": meeting,
-            "recipient": meeting.network.coordinator,
+            "recipient": get_user_model()(first_name="Nils", last_name="Thylander", email="npe@netvaerk.example"),
             "attendance": {"confirmed": 18, "attended": 15},
             "minutes_url": settings.SITE_URL + "/netvaerk/",
             "organiser": meeting.organiser,

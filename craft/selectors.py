@@ -97,6 +97,10 @@ class HostSuggestion:
     def never_hosted(self) -> bool:
         return self.last_hosted is None
 
+    @property
+    def has_coming_turn(self) -> bool:
+        return self.last_hosted is not None and self.last_hosted > timezone.now()
+
 
 def network_member_organisations(*, network: Network) -> QuerySet[Organisation]:
     """Organisations of the network's active members (from their profiles)."""

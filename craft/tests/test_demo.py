@@ -48,7 +48,7 @@ def test_demo_network_shows_host_history_and_suggests_the_member_who_never_hoste
 def test_demo_shows_evaluations_ideas_and_proposals_in_the_group_space(client, demo):
     lokal = Network.objects.get(slug="lokalsamfund-medborgerskab")
     rated = [row for row in network_evaluations(network=lokal) if row.answers]
-    assert len(rated) == 2, "evaluations of two past meetings: results over time"
+    assert len(rated) == 3, "evaluations of three past meetings: results over time"
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
