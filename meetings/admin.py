@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .enums import MeetingStatus
 from .models import AgendaItem, Meeting, Venue, Workshop
 
 
@@ -37,6 +38,35 @@ class WorkshopInline(admin.TabularInline):
     fields = ["order", "title", "description", "capacity", "room"]
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The meeting form with "purpose first": publishing without a purpose must be confirmed."""
+
+    publish_without_purpose = forms.BooleanField(
+        label=_("Publish anyway without a purpose"),
+        required=False,
+        help_text=_("Only needed when you publish a meeting whose purpose is still empty."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields through its fieldsets
+
+    def clean(self):
+        data = super().clean()
+        publishing = data.get("status") == MeetingStatus.PUBLISHED and (
+            self.instance.pk is None or self.initial.get("status") != MeetingStatus.PUBLISHED
+        )
+        if publishing and not (data.get("purpose") or "").strip() and not data.get("publish_without_purpose"):
+            self.add_error(
+                "purpose",
+                _(
+                    "The meeting has no purpose. Write why you meet: what is the most important thing to come "
+                    "out of the meeting? Or tick “Publish anyway without a purpose”."
+                ),
+            )
+        return data
+
+
 class DuplicateMeetingForm(forms.Form):
     starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
     starts_at_time = forms.TimeField(
@@ -46,6 +76,7 @@ class DuplicateMeetingForm(forms.Form):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
     list_display = [
         "code",
         "title",
@@ -78,7 +109,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Content"),
-            {"fields": ("teaser", "description", "purpose", "expected_output", "target_groups", "target_group_note")},
+            {
+                "fields": (
+                    "purpose",
+                    "publish_without_purpose",
+                    "expected_output",
+                    "participant_roles",
+                    "teaser",
+                    "description",
+                    "target_groups",
+                    "target_group_note",
+                )
+            },
         ),
         (
             _("Registration"),
@@ -122,8 +164,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _warn_about_programme(self, request, meeting):
+        # Warnings, never errors: the meeting is saved as the consultant wrote it.
         for warning in services.programme_warnings(meeting=meeting):
-            messages.warning(request, warning.message)
+            messages.warning(request, str(warning))
 
     @admin.action(description=_("Duplicate the meeting with its programme to a new date"))
     def duplicate_meeting(self, request, queryset):

@@ -126,6 +126,14 @@ class Meeting(TimeStampedModel):
         blank=True,
         help_text=_("For example an idea catalogue, a summary or a folder."),
     )
+    participant_roles = models.TextField(
+        _("participants' roles"),
+        blank=True,
+        help_text=_(
+            "How the participants take part, e.g. who brings a case, who chairs a table, who takes notes. "
+            "Group work, a workshop or a case in the programme also gives them a role."
+        ),
+    )
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
     target_group_note = models.CharField(
         _("target group in words"), max_length=300, blank=True, help_text=_("Who the meeting is for, in one sentence.")

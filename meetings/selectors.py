@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .enums import MeetingStatus, RegistrationState
+from netvaerk.models import Network, Organisation
+
+from .enums import MeetingFormat, MeetingStatus, RegistrationState
 from .models import AgendaItem, Meeting, Workshop
 
 
@@ -97,3 +100,147 @@ def next_state_change(meeting: Meeting, *, now: dt.datetime | None = None) -> dt
     moments = [meeting.registration_opens_at, meeting.registration_deadline, meeting.starts_at, meeting.ends_at]
     future = [moment for moment in moments if moment and moment > now]
     return min(future) if future else None
+
+
+# --- Cadence: the network's plan against the meetings of a calendar year ----------------
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The calendar year in Copenhagen time: a meeting at 00.30 on 1 January belongs to the new year."""
+    return (
+        timezone.make_aware(dt.datetime(year, 1, 1)),
+        timezone.make_aware(dt.datetime(year + 1, 1, 1)),
+    )
+
+
+def network_year_meetings(*, network: Network, year: int) -> QuerySet[Meeting]:
+    """The network's meetings starting in the year, drafts included, cancelled ones not."""
+    first, after = year_bounds(year)
+    return (
+        Meeting.objects.filter(network=network, starts_at__gte=first, starts_at__lt=after)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """Planned meetings a year against those held and planned; online is virtual, in person and hybrid physical."""
+
+    network: Network
+    year: int
+    virtual_target: int
+    physical_target: int
+    virtual_held: int
+    virtual_planned: int
+    physical_held: int
+    physical_planned: int
+    drafts: int
+
+    @property
+    def virtual_total(self) -> int:
+        return self.virtual_held + self.virtual_planned
+
+    @property
+    def physical_total(self) -> int:
+        return self.physical_held + self.physical_planned
+
+    @property
+    def virtual_missing(self) -> int:
+        return max(self.virtual_target - self.virtual_total, 0)
+
+    @property
+    def physical_missing(self) -> int:
+        return max(self.physical_target - self.physical_total, 0)
+
+    @property
+    def missing(self) -> int:
+        return self.virtual_missing + self.physical_missing
+
+    @property
+    def is_behind(self) -> bool:
+        return self.missing > 0
+
+
+def networks_with_cadence(qs: QuerySet[Network], *, year: int, now: dt.datetime | None = None) -> QuerySet[Network]:
+    """Annotate networks with the year's held and planned meetings, virtual and physical (one query).
+
+    Held: published and over. Planned: published or draft and not over yet.
+    A draft whose day has passed was never held and counts as neither.
+    """
+    now = now or timezone.now()
+    first, after = year_bounds(year)
+    in_year = Q(meetings__starts_at__gte=first, meetings__starts_at__lt=after)
+    virtual = Q(meetings__format=MeetingFormat.ONLINE)
+    physical = ~Q(meetings__format=MeetingFormat.ONLINE)
+    held = Q(meetings__status=MeetingStatus.PUBLISHED, meetings__ends_at__lt=now)
+    planned = Q(meetings__status__in=[MeetingStatus.PUBLISHED, MeetingStatus.DRAFT], meetings__ends_at__gte=now)
+    return qs.annotate(
+        c_virtual_held=Count("meetings", filter=in_year & virtual & held),
+        c_virtual_planned=Count("meetings", filter=in_year & virtual & planned),
+        c_physical_held=Count("meetings", filter=in_year & physical & held),
+        c_physical_planned=Count("meetings", filter=in_year & physical & planned),
+        c_drafts=Count("meetings", filter=in_year & planned & Q(meetings__status=MeetingStatus.DRAFT)),
+    )
+
+
+def cadence_of(network: Network, *, year: int) -> Cadence:
+    """The Cadence of a network annotated by networks_with_cadence."""
+    return Cadence(
+        network=network,
+        year=year,
+        virtual_target=network.virtual_meetings_per_year,
+        physical_target=network.physical_meetings_per_year,
+        virtual_held=network.c_virtual_held,
+        virtual_planned=network.c_virtual_planned,
+        physical_held=network.c_physical_held,
+        physical_planned=network.c_physical_planned,
+        drafts=network.c_drafts,
+    )
+
+
+def network_cadence(*, network: Network, year: int, now: dt.datetime | None = None) -> Cadence:
+    annotated = networks_with_cadence(Network.objects.filter(pk=network.pk), year=year, now=now).get()
+    return cadence_of(annotated, year=year)
+
+
+def network_cadence_overview(*, year: int, now: dt.datetime | None = None) -> list[Cadence]:
+    """Every network that is not closed, those furthest behind plan first."""
+    networks = networks_with_cadence(
+        Network.objects.exclude(status="closed").select_related("coordinator", "organiser"), year=year, now=now
+    ).order_by("name")
+    rows = [cadence_of(network, year=year) for network in networks]
+    return sorted(rows, key=lambda row: (-row.missing, row.network.name))
+
+
+# --- Host rotation: who has hosted the network's meetings ----------------------------
+
+
+@dataclass(frozen=True)
+class HostRecord:
+    organisation: Organisation
+    last_hosted: dt.datetime
+    times: int
+    last_meeting: Meeting
+
+
+def network_past_hosts(*, network: Network, now: dt.datetime | None = None) -> list[HostRecord]:
+    """Organisations that hosted the network's held public meetings, the most recent host first (one query)."""
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.filter(
+            network=network, status=MeetingStatus.PUBLISHED, ends_at__lt=now, host_organisation__isnull=False
+        )
+        .select_related("host_organisation")
+        .order_by("-starts_at")
+    )
+    records: dict[int, HostRecord] = {}
+    for meeting in meetings:
+        record = records.get(meeting.host_organisation_id)
+        if record is None:
+            records[meeting.host_organisation_id] = HostRecord(meeting.host_organisation, meeting.starts_at, 1, meeting)
+        else:
+            records[meeting.host_organisation_id] = HostRecord(
+                record.organisation, record.last_hosted, record.times + 1, record.last_meeting
+            )
+    return list(records.values())

@@ -10,7 +10,7 @@ from netvaerk.models import Network
 from netvaerk.pagecache import cache_public_page
 from netvaerk.selectors import network_detail_public, network_list_public
 
-from . import selectors
+from . import selectors, services
 from .calendar import meeting_ics, meetings_feed_ics
 from .forms import MeetingFilterForm, NetworkFilterForm
 from .models import Meeting
@@ -43,6 +43,10 @@ def network_detail(request, slug):
         raise Http404 from None
     upcoming = list(selectors.meeting_list_public(when="upcoming", network_slug=slug)[:5])
     past = list(selectors.meeting_list_public(when="past", network_slug=slug)[:5])
+    cadence = None
+    if request.user.is_staff:
+        # Staff only (the cached anonymous page never holds it): this year's plan against the meetings.
+        cadence = selectors.network_cadence(network=network, year=timezone.localdate().year)
     return render(
         request,
         "netvaerk/network_detail.html",
@@ -51,6 +55,8 @@ def network_detail(request, slug):
             "next_meeting": upcoming[0] if upcoming else None,
             "upcoming": upcoming,
             "past": past,
+            "past_hosts": selectors.network_past_hosts(network=network),
+            "cadence": cadence,
         },
     )
 
@@ -93,12 +99,18 @@ def get_meeting_for_page(request, code) -> Meeting:
         raise Http404 from None
 
 
-def meeting_page_context(meeting, **extra):
-    """Everything the meeting page shows; the registration views add their form."""
+def meeting_page_context(meeting, *, staff_preview: bool = False, **extra):
+    """Everything the meeting page shows; the registration views add their form.
+
+    With ``staff_preview`` (a staff member looking) the page also shows the
+    programme check's warnings; anonymous visitors never get them.
+    """
     seats_taken = selectors.meeting_seats_taken(meeting)
+    items = list(meeting.agenda_items.all())
     context = {
         "meeting": meeting,
-        "agenda_items": meeting.agenda_items.all(),
+        "agenda_items": items,
+        "programme_warnings": services.programme_warnings(meeting=meeting, items=items) if staff_preview else [],
         "workshops": meeting.workshops.all(),
         "contact": meeting.contact(),
         "state": selectors.meeting_registration_state(meeting, seats_taken=seats_taken),

@@ -836,6 +836,10 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         work_areas=work_areas,
     )
     load_demo_registrations()
+    # Meeting craft: terms of reference, host history, ideas, proposals, evaluations (craft/demo.py).
+    from craft.demo import load_craft_demo
+
+    load_craft_demo(today=today)
 
     return DemoResult(
         admin_email=ADMIN_EMAIL,

@@ -142,6 +142,13 @@ class MinutesForm(forms.Form):
     text = forms.CharField(
         label=_("Minutes"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12})
     )
+    outputs = forms.CharField(
+        label=_("Outputs"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What came out of the meeting: decisions, products, the next steps."),
+    )
     file = forms.FileField(label=_("File (optional)"), required=False)
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 

@@ -291,6 +291,12 @@ class Minutes(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes_record"
     )
     text = models.TextField(_("minutes"), max_length=20000, blank=True)
+    outputs = models.TextField(
+        _("outputs"),
+        max_length=5000,
+        blank=True,
+        help_text=_("What came out of the meeting: decisions, products, the next steps."),
+    )
     file = models.FileField(_("file"), storage=private_storage, upload_to=minutes_upload_to, max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
@@ -313,3 +319,7 @@ class Minutes(models.Model):
 
     def __str__(self):
         return str(self.meeting)
+
+    @property
+    def is_written(self):
+        return bool(self.text.strip() or self.outputs.strip() or self.file)

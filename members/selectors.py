@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
+from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from .enums import MembershipStatus
@@ -53,13 +54,24 @@ def network_materials(*, network):
 
 
 def network_past_meetings_with_minutes(*, network, now=None):
+    """Past meetings with their minutes and attendance (checked in at the door) in one query."""
     now = now or timezone.now()
     return (
         Meeting.objects.filter(network=network, starts_at__lt=now)
         .exclude(status=MeetingStatus.DRAFT)
         .select_related("minutes_record", "venue")
+        .annotate(
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+            confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        )
         .order_by("-starts_at")
     )
+
+
+def meeting_attendance(*, meeting) -> dict[str, int]:
+    """Checked in at the door, of the confirmed registrations (the minutes page shows it)."""
+    confirmed = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)
+    return confirmed.aggregate(confirmed=Count("id"), attended=Count("id", filter=Q(attended=True)))
 
 
 def pending_requests(*, network):

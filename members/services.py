@@ -403,12 +403,13 @@ def minutes_save(
     meeting: Meeting,
     by,
     text: str,
+    outputs: str | None = None,
     upload=None,
     content_type: str = "",
     remove_file: bool = False,
     now: dt.datetime | None = None,
 ) -> Minutes:
-    """Write or change the minutes of a past meeting of the network (coordinators only)."""
+    """Write or change the minutes (and outputs) of a past meeting of the network (coordinators only)."""
     now = now or timezone.now()
     if meeting.network_id is None:
         raise MembersError(_("Only meetings of a network have minutes here."))
@@ -418,6 +419,8 @@ def minutes_save(
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     old_file = minutes.file.name if (upload or remove_file) else ""
     minutes.text = text.strip()
+    if outputs is not None:
+        minutes.outputs = outputs.strip()
     minutes.written_by = by
     if upload:
         minutes.original_name = safe_filename(upload.name)

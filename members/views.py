@@ -404,7 +404,11 @@ def minutes_edit(request, access, code):
         starts_at__lt=timezone.now(),
     )
     existing = getattr(meeting, "minutes_record", None)
-    form = MinutesForm(request.POST or None, request.FILES or None, initial={"text": existing.text if existing else ""})
+    form = MinutesForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"text": existing.text if existing else "", "outputs": existing.outputs if existing else ""},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -413,6 +417,7 @@ def minutes_edit(request, access, code):
                     meeting=meeting,
                     by=request.user,
                     text=form.cleaned_data["text"],
+                    outputs=form.cleaned_data["outputs"],
                     upload=form.cleaned_data["file"],
                     content_type=form.content_type,
                     remove_file=form.cleaned_data["remove_file"],
@@ -427,7 +432,12 @@ def minutes_edit(request, access, code):
         request,
         access,
         "members/minutes_form.html",
-        {"meeting": meeting, "minutes": existing, "form": form},
+        {
+            "meeting": meeting,
+            "minutes": existing,
+            "form": form,
+            "attendance": selectors.meeting_attendance(meeting=meeting),
+        },
         status=status,
         tab="minutes",
     )

@@ -66,6 +66,7 @@ class NetworkAdmin(admin.ModelAdmin):
             _("People and contact"),
             {"fields": ("coordinator", "working_group", "contact_name", "contact_email", "contact_phone")},
         ),
+        (_("Terms of reference"), {"fields": ("terms_composition", "terms_responsibility", "terms_tasks")}),
     )
 
     @admin.display(description=_("cadence"))

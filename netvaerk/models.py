@@ -145,6 +145,22 @@ class Network(TimeStampedModel):
     join_info = models.TextField(_("how to join"), blank=True, help_text=_("Shown on the network page under 'Join'."))
     status = models.CharField(_("status"), max_length=20, choices=NetworkStatus.choices, default=NetworkStatus.ACTIVE)
     is_public = models.BooleanField(_("shown on the public site"), default=True)
+    # Terms of reference ("kommissorium"): what the network is, answers for and does.
+    terms_composition = models.TextField(
+        _("terms of reference: composition"),
+        blank=True,
+        help_text=_("Who the members are, and whom the network may invite to a theme discussion."),
+    )
+    terms_responsibility = models.TextField(
+        _("terms of reference: responsibility"),
+        blank=True,
+        help_text=_(
+            "What the network answers for: advising, developing, coordinating; whom it makes recommendations to."
+        ),
+    )
+    terms_tasks = models.TextField(
+        _("terms of reference: tasks"), blank=True, help_text=_("The network's tasks, one per line.")
+    )
 
     objects = NetworkQuerySet.as_manager()
 
@@ -168,6 +184,14 @@ class Network(TimeStampedModel):
     @property
     def meetings_per_year(self):
         return self.virtual_meetings_per_year + self.physical_meetings_per_year
+
+    @property
+    def has_terms(self):
+        return bool(self.terms_composition or self.terms_responsibility or self.terms_tasks)
+
+    @property
+    def terms_task_list(self):
+        return [line.strip(" •-*\t") for line in self.terms_tasks.splitlines() if line.strip(" •-*\t")]
 
 
 def new_message_id() -> str:

@@ -19,6 +19,8 @@ _PLANNING_MODELS = {
     "meetings": ["meeting", "agendaitem", "workshop", "venue"],
     # Members' area: consultants add members (also by CSV), answer requests and moderate.
     "members": ["membership", "post", "material", "minutes"],
+    # Meeting craft: the idea catalogue, agenda proposals and (read-only) evaluations.
+    "craft": ["idea", "ideacomment", "agendaproposal", "evaluation"],
 }
 
 # Consultants choose a network's coordinator among the users (an autocomplete
@@ -65,6 +67,6 @@ def roles_sync(**kwargs) -> None:
     consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY), *_codenames(_CONSULTANT_EXTRA))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
-        content_type__app_label__in=["netvaerk", "meetings", "registration", "members"],
+        content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "craft"],
     )
     secretariat.permissions.add(*planning, *extra)

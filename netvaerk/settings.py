@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "registration",
+    "craft",
 ]
 
 MIDDLEWARE = [
@@ -318,3 +319,35 @@ MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=PRODUCTION)
 # only through the members app's permission-checked download views.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 MEMBERS_UPLOAD_MAX_BYTES = env.int("MEMBERS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Meeting craft (meetings and craft apps) -------------------------------------
+# The programme check: the longest meeting (minutes) and the most agenda points
+# (arrival, breaks and meals not counted) per meeting kind. A meeting that
+# starts at or after PROGRAMME_AFTER_WORK_FROM is an after-work meeting and is
+# held to PROGRAMME_AFTER_WORK_MAX_MINUTES as well (the resource networks'
+# "at most 2½ hours"). A programme longer than PROGRAMME_BREAK_AFTER_MINUTES
+# needs a break or a meal. Warnings only: nothing here ever blocks saving.
+PROGRAMME_LIMITS = {
+    "network_meeting": {"max_minutes": 240, "max_items": 6},
+    "theme_day": {"max_minutes": 390, "max_items": 8},
+    "workshop_evening": {"max_minutes": 180, "max_items": 6},
+    "conference": {"max_minutes": 480, "max_items": 12},
+    "webinar": {"max_minutes": 90, "max_items": 4},
+}
+PROGRAMME_AFTER_WORK_FROM = env("PROGRAMME_AFTER_WORK_FROM", default="15:00")
+PROGRAMME_AFTER_WORK_MAX_MINUTES = env.int("PROGRAMME_AFTER_WORK_MAX_MINUTES", default=150)
+PROGRAMME_BREAK_AFTER_MINUTES = env.int("PROGRAMME_BREAK_AFTER_MINUTES", default=90)
+# "Plan next year": the times of the draft meetings it creates (local time, minutes).
+PLAN_PHYSICAL_START = "13:00"
+PLAN_PHYSICAL_MINUTES = 150
+PLAN_VIRTUAL_START = "09:00"
+PLAN_VIRTUAL_MINUTES = 90
+PLAN_WEEKDAY = 3  # Thursday, as the seed networks meet
+# Knowledge capture: the coordinator is reminded this many days after a meeting
+# without minutes; participants get the evaluation email this many days after.
+MINUTES_REMINDER_DAYS = env.int("MINUTES_REMINDER_DAYS", default=2)
+EVALUATION_EMAIL_DAYS = env.int("EVALUATION_EMAIL_DAYS", default=1)
+# Jobs look back this far, so a first run never writes about old meetings.
+CRAFT_EMAIL_WINDOW_DAYS = env.int("CRAFT_EMAIL_WINDOW_DAYS", default=14)
+# An evaluation link works this many days after it was sent.
+EVALUATION_LINK_DAYS = env.int("EVALUATION_LINK_DAYS", default=60)

@@ -25,6 +25,8 @@ urlpatterns = [
     # Members' area: accounts (allauth) and the members' pages.
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),
+    # Meeting craft: idea catalogue, proposals and evaluations in the group space; evaluation link; staff planning.
+    path("", include("craft.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
 ]
 

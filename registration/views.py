@@ -29,7 +29,7 @@ RECEIPT_SESSION_KEY = "registration_receipt"
 
 def _page(request, meeting, *, form=None, status=200, closed_message=None):
     meeting.seats_taken = services.seats_taken(meeting=meeting)
-    context = meeting_page_context(meeting)
+    context = meeting_page_context(meeting, staff_preview=request.user.is_staff)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     context.update({"form": form, "closed_message": closed_message})

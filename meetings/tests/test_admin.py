@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.messages import WARNING, get_messages
 from django.urls import reverse
 
-from meetings.enums import MeetingStatus
+from meetings.enums import AgendaItemKind, MeetingStatus
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory, local
 
@@ -221,12 +221,18 @@ def test_meeting_admin_change_page_warns_about_programme_outside_meeting_time(co
 
 
 def test_meeting_admin_change_page_without_problems_has_no_warning(consultant_client):
+    # A programme by the book: 2½ hours with a purpose, a break, group work and a wrap-up.
     meeting = MeetingFactory(
-        starts_at=local(dt.date(2030, 4, 25), 9, 30),
-        ends_at=local(dt.date(2030, 4, 25), 15, 0),
+        starts_at=local(dt.date(2030, 4, 25), 13, 0),
+        ends_at=local(dt.date(2030, 4, 25), 15, 30),
         registration_deadline=local(dt.date(2030, 4, 22), 12, 0),
     )
-    AgendaItemFactory(meeting=meeting, start_time=dt.time(9, 30), end_time=dt.time(10, 0))
-    AgendaItemFactory(meeting=meeting, start_time=dt.time(10, 0), end_time=dt.time(11, 0))
+    for start, end, kind in [
+        ((13, 0), (13, 30), AgendaItemKind.TALK),
+        ((13, 30), (13, 45), AgendaItemKind.BREAK),
+        ((13, 45), (15, 0), AgendaItemKind.GROUP_WORK),
+        ((15, 0), (15, 30), AgendaItemKind.WRAP_UP),
+    ]:
+        AgendaItemFactory(meeting=meeting, start_time=dt.time(*start), end_time=dt.time(*end), kind=kind)
     response = consultant_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
     assert [m for m in response.context["messages"] if m.level == WARNING] == []

@@ -58,17 +58,17 @@ def test_programme_warnings_report_overlap_of_seed_programme():
     AgendaItemFactory(meeting=meeting, start_time=dt.time(14, 15), end_time=dt.time(14, 45))
     AgendaItemFactory(meeting=meeting, start_time=dt.time(14, 40), end_time=dt.time(14, 50))
     AgendaItemFactory(meeting=meeting, start_time=dt.time(15, 0), end_time=None)
-    assert [w.code for w in programme_warnings(meeting=meeting)] == ["overlap"]
+    assert [w.code for w in programme_warnings(meeting=meeting) if w.code in ("overlap", "outside")] == ["overlap"]
 
 
 def test_programme_warnings_report_item_after_meeting_end():
     meeting = _meeting_0930_1500()
     AgendaItemFactory(meeting=meeting, start_time=dt.time(14, 30), end_time=dt.time(15, 30))
-    assert [w.code for w in programme_warnings(meeting=meeting)] == ["outside"]
+    assert [w.code for w in programme_warnings(meeting=meeting) if w.code in ("overlap", "outside")] == ["outside"]
 
 
-def test_programme_warnings_none_for_back_to_back_items():
+def test_programme_warnings_no_timing_warning_for_back_to_back_items():
     meeting = _meeting_0930_1500()
     AgendaItemFactory(meeting=meeting, start_time=dt.time(9, 30), end_time=dt.time(10, 0))
     AgendaItemFactory(meeting=meeting, start_time=dt.time(10, 0), end_time=dt.time(15, 0))
-    assert programme_warnings(meeting=meeting) == []
+    assert [w.code for w in programme_warnings(meeting=meeting) if w.code in ("overlap", "outside")] == []

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CraftConfig(AppConfig):
+    name = "craft"
+    verbose_name = _("Meeting craft")
+
+    def ready(self):
+        from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
+
+        from .emails import register_email_templates
+
+        register_email_templates()
+        PERIODIC_TASKS.extend(
+            job
+            for job in [
+                PeriodicJob("Evaluation emails after meetings", "craft.send_evaluation_requests", 15 * 60),
+                PeriodicJob("Minutes reminders to coordinators", "craft.send_minutes_reminders", 60 * 60),
+            ]
+            if job.name not in {existing.name for existing in PERIODIC_TASKS}
+        )
