@@ -834,6 +834,10 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         },
         work_areas=work_areas,
     )
+    # The blog and the catalogue of offers live in the content app, which builds on this app.
+    from content.demo import load_content_demo
+
+    load_content_demo(today=today)
 
     return DemoResult(
         admin_email=ADMIN_EMAIL,

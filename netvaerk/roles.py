@@ -19,6 +19,8 @@ _PLANNING_MODELS = {
     "meetings": ["meeting", "agendaitem", "workshop", "venue"],
     # Members' area: consultants add members (also by CSV), answer requests and moderate.
     "members": ["membership", "post", "material", "minutes"],
+    # Content: consultants write blog posts, moderate comments, keep the offers and follow up requests.
+    "content": ["tag", "author", "post", "postimage", "comment", "provider", "offer", "offerrequest"],
 }
 
 # Consultants choose a network's coordinator among the users (an autocomplete
@@ -53,6 +55,6 @@ def roles_sync(**kwargs) -> None:
     consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
-        content_type__app_label__in=["netvaerk", "meetings", "registration", "members"],
+        content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "content"],
     )
     secretariat.permissions.add(*planning, *extra)

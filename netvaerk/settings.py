@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "registration",
+    "content",
 ]
 
 MIDDLEWARE = [
@@ -309,3 +310,10 @@ MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=PRODUCTION)
 # only through the members app's permission-checked download views.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 MEMBERS_UPLOAD_MAX_BYTES = env.int("MEMBERS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Content: the blog and the catalogue of offers (content app) ---------------
+# Comment and request posts per IP address (django-ratelimit syntax).
+BLOG_COMMENT_RATE_LIMIT = env("BLOG_COMMENT_RATE_LIMIT", default="5/m")
+OFFER_REQUEST_RATE_LIMIT = env("OFFER_REQUEST_RATE_LIMIT", default="5/m")
+# Largest image a consultant may upload to a blog post (5 MB).
+CONTENT_IMAGE_MAX_BYTES = env.int("CONTENT_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)

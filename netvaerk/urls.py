@@ -26,6 +26,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
+    # Blog and the catalogue of offers.
+    path("", include("content.urls")),
 ]
 
 if settings.DEBUG:
