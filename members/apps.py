@@ -11,6 +11,9 @@ class MembersConfig(AppConfig):
         from allauth.account.signals import password_reset
 
         from . import signals
+        from .notifications import register_email_templates
+
+        register_email_templates()
 
         post_migrate.connect(signals.site_sync, sender=self)
         password_reset.connect(signals.verify_email_on_password_reset)

@@ -47,7 +47,13 @@ def send_member_email(
 
 def render_member_email(name: str, context: dict, *, language: str | None = None) -> tuple[str, str, str]:
     """Render ``templates/emails/<name>.subject.txt``, ``.txt`` and ``.html`` in the recipient's language."""
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        **context,
+    }
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{name}.subject.txt", context).strip()
         text = render_to_string(f"emails/{name}.txt", context).strip() + "\n"

@@ -88,3 +88,51 @@ def membership_event(*, membership_id: int, event: str) -> int:
         )
         return 1
     raise ValueError(f"unknown membership event {event!r}")
+
+
+def register_email_templates() -> None:
+    """Previews for staff of the members' area emails, with unsaved demo objects."""
+    from django.utils.translation import gettext_lazy
+
+    from netvaerk.mail import email_template_register
+    from netvaerk.models import Network
+
+    from .models import Membership, Post, User
+
+    def objects():
+        network = Network(name="Lokalsamfund & medborgerskab", slug="lokalsamfund-medborgerskab")
+        person = User(email="maja@example.dk", first_name="Maja", last_name="Madsen")
+        membership = Membership(network=network, user=person)
+        return network, person, membership
+
+    def new_post():
+        network, person, _membership = objects()
+        post = Post(network=network, title="Møde i Tingbjerg", body="Kom og se kulturhusets ungeråd.")
+        url = settings.SITE_URL + f"/netvaerk/{network.slug}/gruppe/"
+        return {
+            "post": post,
+            "network": network,
+            "author_name": "Nils Thylander",
+            "url": url,
+            "settings_url": url,
+            "recipient": person,
+        }
+
+    def membership_event():
+        network, person, membership = objects()
+        return {
+            "membership": membership,
+            "network": network,
+            "url": settings.SITE_URL + "/mine-sider/",
+            "person": person,
+        }
+
+    email_template_register(
+        "members_new_post", description=gettext_lazy("New post on a network's board"), demo_context=new_post
+    )
+    for event, description in [
+        ("requested", gettext_lazy("Membership request (to the coordinator)")),
+        ("approved", gettext_lazy("Membership approved")),
+        ("declined", gettext_lazy("Membership declined")),
+    ]:
+        email_template_register(f"members_membership_{event}", description=description, demo_context=membership_event)

@@ -37,7 +37,7 @@ def _context(registration: Registration, **extra) -> dict:
         "meeting": meeting,
         "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
         "personal_url": personal_url(registration),
-        "programme": list(meeting.agenda_items.all()),
+        "programme": getattr(meeting, "_demo_programme", None) or list(meeting.agenda_items.all()),
         "organiser": meeting.organiser,
         "contact": meeting.contact(),
         "show_online_link": registration.status == RegistrationStatus.CONFIRMED,
@@ -236,18 +236,41 @@ def participants_message_send(
 
 
 def _demo_registration() -> Registration:
-    """An unsaved registration for the demo meeting with a programme (no rows are written)."""
-    meeting = (
-        Meeting.objects.filter(agenda_items__isnull=False)
-        .select_related("organiser", "venue", "network")
-        .order_by("-starts_at")
-        .first()
+    """An unsaved registration for an unsaved demo meeting: previews touch no rows."""
+    import datetime as dt_
+
+    from meetings.models import AgendaItem, Venue, Workshop
+    from netvaerk.models import Organiser
+
+    start = timezone.make_aware(dt_.datetime.combine(timezone.localdate() + dt_.timedelta(days=14), dt_.time(16, 30)))
+    meeting = Meeting(
+        code="26-101",
+        title="Aktive boligområder i Albertslund",
+        organiser=Organiser(
+            name="Albertslund Boligsociale Center (ABC)", email="abc@netvaerk.example", phone="60 35 46 30"
+        ),
+        venue=Venue(
+            name="Albertslund Boligsociale Center", address="Bibliotekstorvet 2", postal_code="2620", city="Albertslund"
+        ),
+        starts_at=start,
+        ends_at=start + dt_.timedelta(hours=3),
+        registration_deadline=start - dt_.timedelta(days=7),
+        price=0,
+        cancellation_reason="Mødet er aflyst på grund af for få tilmeldte.",
     )
-    if meeting is None:
-        raise LookupError("No meeting with a programme to preview with (run load_demo).")
-    workshop = meeting.workshops.first()
+    meeting._demo_programme = [
+        AgendaItem(start_time=dt_.time(16, 30), end_time=dt_.time(16, 45), title="Ankomst & velkomst"),
+        AgendaItem(start_time=dt_.time(16, 45), end_time=dt_.time(17, 30), title="Paneldebat"),
+        AgendaItem(start_time=dt_.time(17, 30), end_time=dt_.time(18, 0), title="Spisning"),
+        AgendaItem(start_time=dt_.time(18, 0), end_time=dt_.time(19, 20), title="Workshops"),
+        AgendaItem(start_time=dt_.time(19, 20), end_time=dt_.time(19, 30), title="Opsamling & tak for i dag"),
+    ]
     registration = Registration(
-        meeting=meeting, name="Åse Ærø", email="aase@example.dk", status=RegistrationStatus.CONFIRMED, workshop=workshop
+        meeting=meeting,
+        name="Åse Ærø",
+        email="aase@example.dk",
+        status=RegistrationStatus.CONFIRMED,
+        workshop=Workshop(title="Sundhed & trivsel", room="Lokale 2"),
     )
     registration.token = "forhaandsvisning"
     return registration
@@ -288,7 +311,10 @@ def register_email_templates() -> None:
         return {
             "meeting": meeting,
             "counts": {"confirmed": 38, "waiting": 4, "cancelled": 2},
-            "workshops": [{"title": w.title, "n": 9, "capacity": w.capacity} for w in meeting.workshops.all()],
+            "workshops": [
+                {"title": "Sundhed & trivsel", "n": 9, "capacity": 20},
+                {"title": "Naboskab", "n": 20, "capacity": 20},
+            ],
             "diets": [{"label": "Vegetar", "n": 6}, {"label": "Halal", "n": 3}],
             "organiser": meeting.organiser,
             "contact": meeting.contact(),

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from meetings.models import Meeting
 from registration.enums import RegistrationStatus
@@ -29,6 +29,10 @@ def fill(browser, name, value):
 
 def text(browser):
     return browser.find_element(By.TAG_NAME, "body").text
+
+
+def wait_for_text(browser, words):
+    WebDriverWait(browser, 10).until(lambda driver: words in driver.find_element(By.TAG_NAME, "body").text)
 
 
 def personal_link_from_email(address):
@@ -55,8 +59,7 @@ def test_participant_finds_network_signs_up_changes_and_cancels(browser, demo, s
     click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=diets][value=vegetarian]"))
     click(browser, browser.find_element(By.NAME, "privacy"))
     click(browser, browser.find_element(By.CSS_SELECTOR, "#tilmelding button[type=submit]"))
-
-    assert "Tak for din tilmelding" in browser.page_source
+    wait_for_text(browser, "Tak for din tilmelding")
     registration = Registration.objects.get(email="aase@example.dk")
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.workshop.title == "Sundhed & trivsel" and registration.diets == ["vegetarian"]
@@ -65,15 +68,15 @@ def test_participant_finds_network_signs_up_changes_and_cancels(browser, demo, s
     assert "Bekræftet" in text(browser) and "Sundhed & trivsel" in text(browser)
     fill(browser, "job_title", "Projektleder")
     click(browser, browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=edit-heading] button[type=submit]"))
-    assert "gemt" in browser.page_source
+    wait_for_text(browser, "gemt")
     registration.refresh_from_db()
     assert registration.job_title == "Projektleder"
 
     click(browser, browser.find_element(By.LINK_TEXT, "Afmeld"))
     click(browser, browser.find_element(By.CSS_SELECTOR, "form button.btn-danger"))
+    wait_for_text(browser, "Afmeldt")
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
-    assert "Afmeldt" in browser.page_source
 
 
 def test_keyboard_only_sign_up(browser, demo, settings):
@@ -99,5 +102,5 @@ def test_keyboard_only_sign_up(browser, demo, settings):
     submit = browser.switch_to.active_element
     assert submit.get_attribute("type") == "submit"
     submit.send_keys(Keys.ENTER)
-    assert "Tak for din tilmelding" in browser.page_source
+    wait_for_text(browser, "Tak for din tilmelding")
     assert Registration.objects.filter(email="kim@example.dk", meeting=meeting).exists()

@@ -3,14 +3,23 @@
 The tests read whatever locale/da/LC_MESSAGES/django.po holds, so they keep
 working when makemessages adds or removes strings: a new string fails the
 suite until it has a Danish translation and the .mo has been recompiled
-(`manage.py compilemessages --ignore=.venv`).
+(`manage.py compilemessages --ignore=.venv --ignore=node_modules`).
+
+A string added to the code but never extracted fails too: one test runs
+makemessages on a temporary copy of the project and checks the result. To fix
+it, run `manage.py makemessages -l da --ignore=.venv --ignore=static
+--ignore=node_modules --no-obsolete`, translate, and compile.
 """
 
 from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,17 +163,93 @@ def test_po_has_messages(po_entries):
     assert _messages(po_entries), "django.po holds no messages"
 
 
-def test_every_message_is_translated_and_not_fuzzy(po_entries):
+def _incomplete(entries: list[Entry]) -> list[str]:
+    """Fuzzy entries and empty translations (every plural form must be filled)."""
     problems = []
-    for entry in po_entries:
+    for entry in entries:
         if "fuzzy" in entry.flags:
             problems.append(f"fuzzy: {entry.label}")
-    for entry in _messages(po_entries):
+    for entry in _messages(entries):
         forms = 2 if entry.msgid_plural is not None else 1
         for position in range(forms):
             if not entry.msgstr.get(position, "").strip():
                 problems.append(f"untranslated (msgstr[{position}]): {entry.label}")
+    return problems
+
+
+def test_every_message_is_translated_and_not_fuzzy(po_entries):
+    problems = _incomplete(po_entries)
     assert not problems, "Danish translation is incomplete:\n" + "\n".join(problems)
+
+
+# The same command as in the module docstring (and the one developers run).
+MAKEMESSAGES = [
+    "makemessages",
+    "-l",
+    "da",
+    "--ignore=.venv",
+    "--ignore=static",
+    "--ignore=node_modules",
+    "--no-obsolete",
+]
+GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgattrib")
+# Not needed by makemessages, and big or machine-local: left out of the copy.
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+    "static",
+    "staticfiles",
+    "media",
+    "var",
+    "test-artifacts",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "*.pyc",
+    "*.mo",
+)
+
+
+def test_code_has_no_msgids_missing_from_the_po(tmp_path):
+    """makemessages on a copy of the project finds nothing new to translate.
+
+    Catches a string marked for translation in Python or a template that was
+    never extracted into django.po, which the tests above cannot see.
+    """
+    missing = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
+    if missing:
+        message = f"GNU gettext is not installed ({', '.join(missing)} missing); apt-get install gettext"
+        if settings.REQUIRE_SERVICES:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+    base_dir = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(base_dir, copy, ignore=_NOT_COPIED, symlinks=True)
+    copied_po = copy / PO_FILE.relative_to(base_dir)
+    assert copied_po.exists(), f"{copied_po} was not copied"
+
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.test_settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", *MAKEMESSAGES],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"makemessages failed:\n{result.stdout}\n{result.stderr}"
+
+    problems = _incomplete(parse_po(copied_po))
+    assert not problems, (
+        "The code has strings that locale/da/LC_MESSAGES/django.po lacks or has only fuzzily. Run\n"
+        f"  manage.py {' '.join(MAKEMESSAGES)}\n"
+        "translate the new entries, then compilemessages:\n" + "\n".join(problems)
+    )
 
 
 def test_placeholders_are_kept(po_entries):
