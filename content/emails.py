@@ -53,7 +53,7 @@ def comment_notify(comment: Comment) -> int:
     """Tell the post's author and the moderating staff about a new comment. Returns how many emails."""
     recipients = {}
     author_user = comment.post.author.user
-    if author_user.is_active and author_user.email:
+    if author_user is not None and author_user.is_active and author_user.email:
         recipients[author_user.email.lower()] = (author_user, author_user.is_staff)
     for user in comment_moderators():
         recipients.setdefault(user.email.lower(), (user, True))

@@ -69,8 +69,13 @@ class Author(TimeStampedModel):
     profile's introduction, which members write for the member directory.
     """
 
+    # SET_NULL: a member who deletes their account leaves their posts behind without a name.
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE, related_name="blog_author"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="blog_author",
     )
     presentation = models.CharField(
         _("short presentation"),
@@ -85,16 +90,18 @@ class Author(TimeStampedModel):
         ordering = ["user__first_name", "user__last_name"]
 
     def __str__(self):
-        return str(self.user)
+        return self.name
 
     @property
     def name(self) -> str:
-        return self.user.get_full_name() or str(_("Former member"))
+        if self.user is None:
+            return str(_("Former member"))
+        return self.user.get_full_name() or str(_("Member"))
 
     @property
     def profile(self):
         """The member profile (organisation, job title), or None."""
-        return getattr(self.user, "member_profile", None)
+        return getattr(self.user, "member_profile", None) if self.user is not None else None
 
 
 class PostQuerySet(models.QuerySet):

@@ -136,3 +136,16 @@ def test_home_page_query_count_does_not_grow_with_posts(client, settings):
     for n in range(1, 6):
         _post_with_everything(n)
     assert _queries(client, "/") == few
+
+
+def test_an_author_who_deletes_the_account_leaves_the_posts_without_a_name(client):
+    from members.services import member_account_delete
+
+    post = PostFactory(author__user__first_name="Trine", author__user__last_name="Sander")
+    comment = CommentFactory(post=post, user=UserFactory(first_name="Maja", last_name="Nørgaard"), name="", email="")
+    member_account_delete(user=post.author.user)
+    member_account_delete(user=comment.user)
+
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "Trine Sander" not in page and "Maja Nørgaard" not in page
+    assert post.title in page and comment.body in page
