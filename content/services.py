@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,7 +147,11 @@ def _customer_organisation(offer_request: OfferRequest) -> Organisation:
     found = Organisation.objects.filter(name__iexact=name).order_by("pk").first()
     if found is not None:
         return found
-    return Organisation.objects.create(name=name, municipality="", kind=OrganisationKind.OTHER)
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(name=name, municipality="", kind=OrganisationKind.OTHER)
+    except IntegrityError:  # created by a parallel request for the same organisation
+        return Organisation.objects.get(name=name, municipality="")
 
 
 def _meeting_description(offer: Offer) -> str:
@@ -171,18 +175,15 @@ def offer_request_create_meeting(
     if ends_at <= starts_at:
         raise ContentError(_("The meeting must end after it starts."))
     with transaction.atomic():
-        locked = (
-            OfferRequest.objects.select_for_update()
-            .select_related("offer__provider__organisation", "offer__organiser", "organisation", "meeting")
-            .get(pk=offer_request.pk)
-        )
+        # Lock the request row alone and read what hangs on it afterwards: rows joined
+        # into a locking query are not re-read after waiting for the lock.
+        locked = OfferRequest.objects.select_for_update().get(pk=offer_request.pk)
         if locked.status != OfferRequestStatus.AGREED:
             raise ContentError(_("Only an agreed request can become a meeting."))
         if locked.meeting_id:
-            raise ContentError(
-                _("The request has already become the meeting %(code)s.") % {"code": locked.meeting.code}
-            )
-        offer = locked.offer
+            code = Meeting.objects.filter(pk=locked.meeting_id).values_list("code", flat=True).first()
+            raise ContentError(_("The request has already become the meeting %(code)s.") % {"code": code})
+        offer = Offer.objects.select_related("provider__organisation", "organiser").get(pk=locked.offer_id)
         host = _customer_organisation(locked)
         # The deadline is a placeholder for the consultant: a week before, never after the start.
         deadline = min(starts_at, max(starts_at - dt.timedelta(days=7), timezone.now()))
