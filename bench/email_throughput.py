@@ -32,6 +32,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--batch", type=int, default=100, help="emails per transaction")
     parser.add_argument("--timeout", type=float, default=60, help="give up after this many seconds without progress")
+    parser.add_argument("--loglevel", default="info", help="worker log level")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's outbox rows")
     args = parser.parse_args()
 
@@ -51,11 +52,20 @@ def main() -> int:
     from netvaerk.enums import EmailStatus
     from netvaerk.mail import demo_organiser_context, email_queue
     from netvaerk.models import OutgoingEmail
-    from netvaerk.tests.support import CeleryWorker, SmtpSinkProcess, database_url, redis_clear_queues, worker_env
+    from netvaerk.tests.support import (
+        CeleryWorker,
+        SmtpSinkProcess,
+        database_url,
+        process_cpu_seconds,
+        redis_drop_queues,
+        worker_env,
+    )
 
     call_command("migrate", verbosity=0)
-    redis_clear_queues(settings.REDIS_URL)
     run = uuid.uuid4().hex[:8]
+    # Own queue names: nothing else consuming this Redis database gets our tasks.
+    queues = [f"mail-bench-{run}", f"default-bench-{run}"]
+    settings.EMAIL_QUEUE = queues[0]
     log_path = BASE_DIR / "var" / "bench-email-worker.log"
     log_path.parent.mkdir(exist_ok=True)
     log_path.unlink(missing_ok=True)
@@ -64,9 +74,12 @@ def main() -> int:
         env = worker_env(
             database_url=database_url(connection.settings_dict), redis_url=settings.REDIS_URL, email_url=sink.url
         )
-        worker = CeleryWorker(env=env, log_path=log_path, concurrency=args.concurrency).start()
+        worker = CeleryWorker(env=env, log_path=log_path, concurrency=args.concurrency, loglevel=args.loglevel).start()
         try:
             context = {**demo_organiser_context(), "message": "Påmindelse: netværksmødet er på torsdag kl. 9.30."}
+            load_before = os.getloadavg()[0]
+            cpu_worker, cpu_sink = worker.cpu_seconds(), process_cpu_seconds(sink.proc.pid)
+            cpu_self = time.process_time()
             started = time.monotonic()
             for first in range(0, args.count, args.batch):
                 with transaction.atomic():
@@ -79,6 +92,7 @@ def main() -> int:
                             idempotency_key=f"bench:{run}:{n}",
                         )
             queued = time.monotonic()
+            cpu_self = time.process_time() - cpu_self
 
             last_count, last_progress = 0, time.monotonic()
             while (count := sink.count()) < args.count:
@@ -89,9 +103,13 @@ def main() -> int:
                     break
                 time.sleep(0.05)
             delivered = time.monotonic()
+            cpu_worker = worker.cpu_seconds() - cpu_worker
+            cpu_sink = process_cpu_seconds(sink.proc.pid) - cpu_sink
+            load_after = os.getloadavg()[0]
             time.sleep(2)  # let a doubled message arrive before counting
         finally:
             worker.stop(graceful=True)
+            redis_drop_queues(settings.REDIS_URL, queues)
 
         rows = OutgoingEmail.objects.filter(idempotency_key__startswith=f"bench:{run}:")
         expected = set(rows.values_list("message_id", flat=True))
@@ -111,6 +129,12 @@ def main() -> int:
     print(f"duplicates:      {duplicates}")
     print(f"lost:            {lost}")
     print(f"outbox statuses: {statuses}")
+    per_email = 1000 / args.count
+    print(
+        f"CPU per email:   queueing {cpu_self * per_email:.1f} ms, worker {cpu_worker * per_email:.1f} ms, "
+        f"SMTP sink {cpu_sink * per_email:.1f} ms (PostgreSQL and Redis not counted)"
+    )
+    print(f"load average:    {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
     if not args.keep:
         rows.delete()
     ok = lost == 0 and len(distinct) / seconds >= 100 and statuses.get(EmailStatus.SENT) == args.count

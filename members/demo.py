@@ -22,6 +22,7 @@ from meetings.models import AgendaItem, Meeting, Venue, Workshop
 from netvaerk.enums import OrganisationKind
 from netvaerk.models import Network, Organisation, Organiser, TargetGroup, Theme, WorkArea
 from netvaerk.roles import CONSULTANT, SECRETARIAT, roles_sync
+from registration.demo import load_demo_registrations
 
 ADMIN_EMAIL = "admin@netvaerk.example"
 ADMIN_PASSWORD = "demo-admin-2026"
@@ -834,6 +835,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         },
         work_areas=work_areas,
     )
+    load_demo_registrations()
     # The blog and the catalogue of offers live in the content app, which builds on this app.
     from content.demo import load_content_demo
 

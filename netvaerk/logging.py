@@ -1,5 +1,24 @@
 import json
 import logging
+import re
+
+# Personal links and file ids in URLs are keys: they never go into a log.
+SECRET_PATHS = re.compile(r"(/tilmelding/|/evaluering/|/hent/|/fil/)[\w-]{16,}")
+
+
+def redact(text: str) -> str:
+    return SECRET_PATHS.sub(r"\1…", text)
+
+
+class RedactSecretsFilter(logging.Filter):
+    """Replace personal-link keys in log messages (e.g. Django's "Not Found: /tilmelding/<key>/")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
 
 
 class JsonLineFormatter(logging.Formatter):
@@ -13,5 +32,5 @@ class JsonLineFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)

@@ -215,15 +215,20 @@ def email_enqueue(*, email_ids: Iterable[int]) -> int:
     """
     from .tasks import email_send_task
 
-    count = 0
-    for email_id in email_ids:
+    email_ids = list(email_ids)
+    for count, email_id in enumerate(email_ids):
         try:
-            email_send_task.apply_async(args=[email_id])
+            email_send_task.apply_async(args=[email_id], queue=settings.EMAIL_QUEUE)
         except BrokerError as exc:
-            logger.warning("Broker unavailable, email %s stays queued for the sweeper: %s", email_id, exc)
-            break
-        count += 1
-    return count
+            # The next ones would fail the same way, each after a timeout.
+            logger.warning(
+                "Broker unavailable, %d email(s) stay queued for the sweeper (ids from %s): %s",
+                len(email_ids) - count,
+                email_id,
+                exc,
+            )
+            return count
+    return len(email_ids)
 
 
 # --- sending -----------------------------------------------------------------

@@ -16,7 +16,7 @@ class PeriodicJob:
     name: str
     task: str
     every_seconds: int
-    queue: str = "default"
+    queue: str | None = None  # None: the default queue (CELERY_TASK_DEFAULT_QUEUE)
     description: str = ""
 
 

@@ -27,6 +27,11 @@ _PLANNING_MODELS = {
 # field, which needs the right to see users) but do not edit accounts.
 _CONSULTANT_VIEW_ONLY = {"members": ["user"]}
 
+# Consultants download the lists of their own networks' meetings; only the
+# secretariat (which has every registration permission) sees dietary and
+# accessibility data and the lists of all meetings.
+_CONSULTANT_EXTRA = {"registration": ["export_participants"]}
+
 ROLE_LABELS = {CONSULTANT: _("Consultant"), SECRETARIAT: _("Secretariat")}
 
 
@@ -46,13 +51,20 @@ def _view_permissions(models_by_app):
     return perms
 
 
+def _codenames(codenames_by_app):
+    perms = Permission.objects.none()
+    for app_label, codenames in codenames_by_app.items():
+        perms = perms | Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    return perms
+
+
 def roles_sync(**kwargs) -> None:
     """Create or update the staff groups with their permissions."""
     if not global_apps.is_installed("django.contrib.auth"):
         return
     planning = list(_planning_permissions())
     consultant, _created = Group.objects.get_or_create(name=CONSULTANT)
-    consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY))
+    consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY), *_codenames(_CONSULTANT_EXTRA))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
         content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "content"],

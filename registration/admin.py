@@ -18,7 +18,8 @@ from meetings.models import Meeting
 
 from . import privacy, services, tasks
 from .enums import RegistrationStatus
-from .models import Registration
+from .exports.links import meeting_list_links
+from .models import ExportLog, Registration
 
 
 class ParticipantsMessageForm(forms.Form):
@@ -192,6 +193,8 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
 
     list_display = [*MeetingAdmin.list_display, "confirmed", "waiting", "cancelled", "links"]
     actions = [*MeetingAdmin.actions, "write_to_participants", "allocate_workshops", "finalize_workshops"]
+    # Shows every list of the meeting above the form (one click to each file).
+    change_form_template = "admin/registration/meeting_change_form.html"
 
     def save_model(self, request, obj, form, change):
         before = Meeting.objects.get(pk=obj.pk) if change else None
@@ -277,9 +280,22 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
     def links(self, obj):
         registrations = reverse("admin:registration_registration_changelist") + f"?meeting__id__exact={obj.pk}"
         check_in = reverse("registration:check_in", kwargs={"code": obj.code})
+        lists = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>', registrations, _("Registrations"), check_in, _("Check-in")
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            registrations,
+            _("Registrations"),
+            lists,
+            _("Lists and exports"),
+            check_in,
+            _("Check-in"),
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.code:
+            context["meeting_lists"] = meeting_list_links(obj, has_workshops=obj.workshops.exists())
+            context["meeting_lists_url"] = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=_("Allocate workshops (proposal for review)"))
     def allocate_workshops(self, request, queryset):
@@ -308,3 +324,37 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
                 self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
                 continue
             self.message_user(request, _("%(code)s: final; %(n)d participants told.") % {"code": meeting.code, "n": n})
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Who downloaded which list, when and how many rows; read-only for the secretariat."""
+
+    list_display = ["created_at", "user_email", "kind", "format", "meeting", "network", "row_count", "sensitive"]
+    list_filter = ["kind", "format", "sensitive", "network", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["user_email", "meeting__code", "meeting__title", "network__name"]
+    list_select_related = ["meeting", "network"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "user",
+        "user_email",
+        "kind",
+        "format",
+        "meeting",
+        "network",
+        "row_count",
+        "columns",
+        "sensitive",
+        "parameters",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

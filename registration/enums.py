@@ -26,3 +26,31 @@ class Diet(models.TextChoices):
     LACTOSE_FREE = "lactose_free", _("Lactose-free")
     NUT_ALLERGY = "nut_allergy", _("Nut allergy")
     FISH_SHELLFISH_ALLERGY = "fish_allergy", _("Fish or shellfish allergy")
+
+
+class ExportKind(models.TextChoices):
+    """The lists the secretariat can download (one exporter class each)."""
+
+    PARTICIPANTS = "participants", _("Participant list")
+    SIGN_IN_SHEET = "sign_in_sheet", _("Sign-in sheet")
+    BADGES = "badges", _("Name badges")
+    CATERING = "catering", _("Catering summary")
+    WORKSHOPS = "workshops", _("Workshop lists")
+    WAITING_LIST = "waiting_list", _("Waiting list")
+    NETWORK_REGISTRATIONS = "network_registrations", _("Registrations of a network")
+    ATTENDANCE = "attendance", _("Attendance figures")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+    PDF = "pdf", "PDF"
+
+
+class ParticipantScope(models.TextChoices):
+    """Which registrations a participant list holds."""
+
+    CONFIRMED = "confirmed", _("Confirmed participants")
+    WAITING = "waiting", _("Waiting list")
+    ACTIVE = "active", _("Confirmed and waiting list")
+    ALL = "all", _("Everyone, also cancelled")

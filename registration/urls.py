@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_staff
 
 app_name = "registration"
 
@@ -15,4 +15,23 @@ urlpatterns = [
     path("tilmelding/<str:token>/afmeld/", views.cancel, name="cancel"),
     path("personale/moeder/<str:code>/tjek-ind/", views.check_in, name="check_in"),
     path("personale/moeder/<str:code>/tjek-ind/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
+]
+
+# Staff lists and downloads (registration/views_staff.py).
+urlpatterns += [
+    path("personale/", views_staff.overview, name="staff_overview"),
+    path("personale/moeder/<str:code>/lister/", views_staff.meeting_lists, name="staff_meeting_lists"),
+    path(
+        "personale/moeder/<str:code>/lister/<slug:kind>.<slug:fmt>",
+        views_staff.meeting_export,
+        name="staff_meeting_export",
+    ),
+    path("personale/netvaerk/tilmeldinger/", views_staff.network_registrations, name="staff_network_registrations"),
+    path(
+        "personale/netvaerk/<slug:slug>/tilmeldinger.<slug:fmt>",
+        views_staff.network_export,
+        name="staff_network_export",
+    ),
+    path("personale/fremmoede/", views_staff.attendance, name="staff_attendance"),
+    path("personale/fremmoede.<slug:fmt>", views_staff.attendance_export, name="staff_attendance_export"),
 ]

@@ -439,3 +439,15 @@ def test_minutes_file_can_be_replaced_and_removed(client, network, coordinator, 
     minutes = Minutes.objects.get()
     assert not minutes.file and not first.exists()
     assert client.get(reverse("members:minutes_download", args=[network.slug, minutes.pk])).status_code == 404
+
+
+def test_a_thousand_random_file_ids_find_nothing(member_client, network):
+    _share_file(member_client, network)
+    for _ in range(500):
+        assert (
+            member_client.get(reverse("members:material_download", args=[network.slug, uuid.uuid4()])).status_code
+            == 404
+        )
+        assert (
+            member_client.get(reverse("members:minutes_download", args=[network.slug, uuid.uuid4()])).status_code == 404
+        )

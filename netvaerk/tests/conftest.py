@@ -1,6 +1,8 @@
+import uuid
+
 import pytest
 
-from netvaerk.tests.support import CeleryWorker, SmtpSink, database_url, redis_clear_queues, worker_env
+from netvaerk.tests.support import CeleryWorker, SmtpSink, database_url, redis_drop_queues, worker_env
 
 
 @pytest.fixture
@@ -54,37 +56,54 @@ def real_services(settings):
 
 @pytest.fixture
 def broker(real_services):
-    """This test process publishes to the real Redis broker instead of running tasks eagerly."""
+    """This test process publishes to the real Redis broker instead of running tasks eagerly.
+
+    Queue names are unique per test, so parallel test runs sharing the Redis
+    database (pytest -n, other checkouts) cannot take each other's tasks.
+    """
     from netvaerk.celery_app import app
 
-    redis_clear_queues(real_services.REDIS_URL)
+    suffix = uuid.uuid4().hex[:8]
+    queues = {"mail": f"mail-{suffix}", "default": f"default-{suffix}"}
+    real_services.EMAIL_QUEUE = queues["mail"]
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    yield app
+    yield queues
     app.conf.task_always_eager = eager
-    redis_clear_queues(real_services.REDIS_URL)
+    redis_drop_queues(real_services.REDIS_URL, list(queues.values()))
 
 
 @pytest.fixture
-def start_worker(broker, transactional_db, smtp_sink, tmp_path, real_services):
+def worker_settings(broker, transactional_db, smtp_sink, real_services):
+    """Environment for processes that share this test's database, broker queues and SMTP sink."""
+    from django.db import connection
+
+    return worker_env(
+        database_url=database_url(connection.settings_dict),
+        redis_url=real_services.REDIS_URL,
+        email_url=smtp_sink.url,
+        EMAIL_QUEUE=broker["mail"],
+        CELERY_DEFAULT_QUEUE=broker["default"],
+        EMAIL_RETRY_BASE_SECONDS="0.2",
+        EMAIL_RETRY_MAX_SECONDS="2",
+    )
+
+
+@pytest.fixture
+def start_worker(broker, worker_settings, tmp_path):
     """Start real Celery worker processes on the test database, sending to the sink.
 
     Returns a function; extra keyword arguments become environment variables
     (settings) of the worker. Every worker started is stopped afterwards.
     """
-    from django.db import connection
-
     workers: list[CeleryWorker] = []
-    env = worker_env(
-        database_url=database_url(connection.settings_dict),
-        redis_url=real_services.REDIS_URL,
-        email_url=smtp_sink.url,
-        EMAIL_RETRY_BASE_SECONDS="0.2",
-        EMAIL_RETRY_MAX_SECONDS="2",
-    )
 
     def start(**extra) -> CeleryWorker:
-        worker = CeleryWorker(env={**env, **{k: str(v) for k, v in extra.items()}}, log_path=tmp_path / "worker.log")
+        worker = CeleryWorker(
+            env={**worker_settings, **{k: str(v) for k, v in extra.items()}},
+            log_path=tmp_path / "worker.log",
+            queues=f"{broker['mail']},{broker['default']}",
+        )
         workers.append(worker)
         return worker.start()
 

@@ -201,7 +201,27 @@ def test_broker_down_keeps_the_email_queued_without_breaking_the_caller(monkeypa
     email.refresh_from_db()
     assert email.status == EmailStatus.QUEUED
     assert mail.outbox == []
-    assert "stays queued for the sweeper" in caplog.text
+    assert "1 email(s) stay queued for the sweeper" in caplog.text
+
+
+def test_enqueue_gives_up_at_the_first_broker_error(monkeypatch, caplog):
+    from kombu.exceptions import OperationalError
+
+    from netvaerk.mail import email_enqueue
+    from netvaerk.tasks import email_send_task
+
+    calls = []
+
+    def broker_down(*args, **kwargs):
+        calls.append(kwargs)
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(email_send_task, "apply_async", broker_down)
+
+    assert email_enqueue(email_ids=[1, 2, 3]) == 0
+    assert len(calls) == 1  # not three timeouts in a row
+    assert calls[0]["queue"] == "mail"
+    assert "3 email(s) stay queued" in caplog.text
 
 
 # --- sending ---------------------------------------------------------------------------

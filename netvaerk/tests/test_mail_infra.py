@@ -84,6 +84,8 @@ def test_outbox_sweeper_is_scheduled_every_minute_and_editable_in_the_admin(admi
     sweeper = PeriodicTask.objects.get(task="netvaerk.email_sweep")
     assert sweeper.enabled
     assert sweeper.interval.every == 60 and sweeper.interval.period == "seconds"
+    assert sweeper.queue is None  # routed to the default queue, whatever it is called
+    app.loader.import_default_modules()  # what a worker does at start: autodiscover tasks.py
     assert sweeper.task in app.tasks
     page = admin_client.get(f"/admin/django_celery_beat/periodictask/{sweeper.pk}/change/")
     assert page.status_code == 200

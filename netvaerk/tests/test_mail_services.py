@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from netvaerk.enums import EmailStatus
 from netvaerk.mail import demo_organiser_context, email_queue, email_sweep
 from netvaerk.models import OutgoingEmail
-from netvaerk.tests.support import BASE_DIR, database_url, free_port, wait_for, worker_env
+from netvaerk.tests.support import BASE_DIR, free_port, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -169,15 +169,11 @@ def test_killing_the_worker_mid_batch_delivers_all_with_duplicates_at_most_kills
     print(f"kills={kills} received={len(received)} duplicates={smtp_sink.duplicates()}")
 
 
-def test_redis_down_while_queueing_loses_nothing_and_delivers_after(start_worker, smtp_sink, real_services):
+def test_redis_down_while_queueing_loses_nothing_and_delivers_after(start_worker, smtp_sink, worker_settings):
     start_worker()
     count = 20
     closed_port = free_port()  # nothing listens there: the broker is "down"
-    env = worker_env(
-        database_url=database_url(connection.settings_dict),
-        redis_url=f"redis://127.0.0.1:{closed_port}/5",
-        email_url=smtp_sink.url,
-    )
+    env = {**worker_settings, "REDIS_URL": f"redis://127.0.0.1:{closed_port}/5"}
     script = f"""
 import json, django
 django.setup()

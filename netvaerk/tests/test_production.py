@@ -56,3 +56,25 @@ def test_json_log_lines_are_structured():
     record = logging.LogRecord("registration", logging.INFO, __file__, 1, "confirmed id=%s", (4,), None)
     line = json.loads(JsonLineFormatter().format(record))
     assert line["message"] == "confirmed id=4" and line["level"] == "INFO"
+
+
+def test_personal_link_keys_never_reach_the_log(client, caplog, db):
+    import logging
+
+    from netvaerk.logging import RedactSecretsFilter
+
+    token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzXYZ"
+    logger = logging.getLogger("django.request")
+    logger.addFilter(RedactSecretsFilter())
+    try:
+        with caplog.at_level("WARNING", logger="django.request"):
+            assert client.get(f"/tilmelding/{token}/").status_code == 404
+    finally:
+        logger.filters.clear()
+    assert caplog.records and all(token not in record.getMessage() for record in caplog.records)
+
+
+def test_gunicorn_access_log_redacts_personal_links():
+    from netvaerk.logging import redact
+
+    assert redact("GET /tilmelding/AbCdEfGhIjKlMnOpQrSt123/ HTTP/1.1") == "GET /tilmelding/…/ HTTP/1.1"

@@ -1,0 +1,273 @@
+"""CSV, XLSX and PDF from one exporter's rows.
+
+Spreadsheet safety: a cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return could run as a formula when a spreadsheet opens
+the file (CSV injection). Such text gets a leading apostrophe in CSV *and*
+XLSX, the OWASP advice, and XLSX cells are always written as text cells
+(never formulas). The apostrophe is visible; a participant's typed text is
+never executed. PDFs print the text as typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+
+from .base import BOOL, DATE, DATETIME, INT, Exporter
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_ROWS_PER_CHUNK = 500
+XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+XLSX_DATE_FORMAT = "dd.mm.yyyy"
+# Characters XML 1.0 cannot hold; openpyxl refuses a cell with them.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe."""
+    if text and text.startswith(DANGEROUS_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _to_local():
+    """A converter to Copenhagen wall-clock time; the zone is looked up once per file, not per cell."""
+    zone = timezone.get_current_timezone()
+
+    def local(value: dt.datetime) -> dt.datetime:
+        return value.astimezone(zone) if value.tzinfo is not None else value
+
+    return local
+
+
+# --- CSV -----------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write returns the line (for csv.writer in a generator)."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_converters(exporter: Exporter):
+    yes, no = _("Yes"), _("No")
+    _local = _to_local()
+
+    def text(value):
+        return "" if value is None else neutralise(str(value))
+
+    def number(value):
+        return "" if value is None else value
+
+    def boolean(value):
+        return yes if value else no
+
+    def datetime_(value):
+        return "" if value is None else _local(value).strftime("%Y-%m-%d %H:%M")
+
+    def date_(value):
+        return "" if value is None else value.isoformat()
+
+    by_kind = {INT: number, BOOL: boolean, DATETIME: datetime_, DATE: date_}
+    return [by_kind.get(column.kind, text) for column in exporter.columns]
+
+
+def csv_lines(exporter: Exporter) -> Iterator[str]:
+    """UTF-8 text with a byte order mark and ``;`` between fields, as Danish Excel expects.
+
+    Yields a chunk every few hundred rows; the rows are read lazily.
+    """
+    language = translation.get_language()
+    # The generator runs after the view has returned: keep its language.
+    with translation.override(language):
+        writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+        converters = _csv_converters(exporter)
+        yield "\ufeff" + writer.writerow([neutralise(label) for label in exporter.header()])
+        buffer = []
+        for row in exporter.rows():
+            buffer.append(writer.writerow([convert(value) for convert, value in zip(converters, row)]))
+            if len(buffer) >= CSV_ROWS_PER_CHUNK:
+                yield "".join(buffer)
+                buffer = []
+        if buffer:
+            yield "".join(buffer)
+
+
+def csv_response(exporter: Exporter) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(exporter), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = content_disposition_header(True, exporter.filename("csv"))
+    return response
+
+
+# --- XLSX ----------------------------------------------------------------------------
+
+
+def _xlsx_converters(exporter: Exporter, ws):
+    yes, no = _("Yes"), _("No")
+    _local = _to_local()
+
+    def text(value):
+        if value is None:
+            return None
+        # Neutralised text never starts with "=", so openpyxl never makes it a formula.
+        return neutralise(_ILLEGAL_XML.sub("", str(value)))
+
+    def number(value):
+        return value
+
+    def boolean(value):
+        return yes if value else no
+
+    def datetime_(value):
+        if value is None:
+            return None
+        cell = WriteOnlyCell(ws, value=_local(value).replace(tzinfo=None))
+        cell.number_format = XLSX_DATETIME_FORMAT
+        return cell
+
+    def date_(value):
+        if value is None:
+            return None
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = XLSX_DATE_FORMAT
+        return cell
+
+    by_kind = {INT: number, BOOL: boolean, DATETIME: datetime_, DATE: date_}
+    return [by_kind.get(column.kind, text) for column in exporter.columns]
+
+
+def xlsx_file(exporter: Exporter):
+    """Write the workbook in openpyxl's write-only mode to a temporary file; returns it rewound.
+
+    Write-only mode streams rows to disk, so memory stays flat however many
+    rows there are. Header bold and frozen, autofilter over the data.
+    """
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(title=exporter.sheet_title())
+    for index, column in enumerate(exporter.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for label in exporter.header():
+        cell = WriteOnlyCell(ws, value=neutralise(label))
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top")
+        header.append(cell)
+    ws.append(header)
+    converters = _xlsx_converters(exporter, ws)
+    rows = 0
+    for row in exporter.rows():
+        ws.append([convert(value) for convert, value in zip(converters, row)])
+        rows += 1
+    last_column = get_column_letter(max(len(exporter.columns), 1))
+    # The filter is written after the rows in the file, so it can name the last row.
+    ws.auto_filter = AutoFilter(ref=f"A1:{last_column}{rows + 1}")
+    out = tempfile.TemporaryFile()
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def xlsx_response(exporter: Exporter) -> FileResponse:
+    return FileResponse(
+        xlsx_file(exporter),
+        as_attachment=True,
+        filename=exporter.filename("xlsx"),
+        content_type=CONTENT_TYPES["xlsx"],
+    )
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def display_value(value: Any, kind: str) -> str:
+    """A value as a Danish reader expects it on paper."""
+    if value is None:
+        return ""
+    if kind == BOOL:
+        return _("Yes") if value else _("No")
+    if kind == DATETIME:
+        return timezone.localtime(value).strftime("%d.%m.%Y %H.%M")
+    if kind == DATE:
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _pdf_columns(exporter: Exporter, skip: int = 0) -> list[dict[str, Any]]:
+    columns = exporter.columns[skip:]
+    total = sum(column.width for column in columns) or 1
+    return [
+        {
+            "label": str(column.label),
+            # 94 %: room for a numbering column where a list has one.
+            "percent": round(94 * column.width / total, 1),
+            "css": "num" if column.kind == INT else "",
+        }
+        for column in columns
+    ]
+
+
+def pdf_bytes(exporter: Exporter) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango costs time at start-up
+
+    kinds = [column.kind for column in exporter.columns]
+    css = ["num" if kind == INT else "" for kind in kinds]
+    skip = exporter.pdf_group_columns
+    groups = [
+        {
+            "title": group.title,
+            "note": group.note,
+            "rows": [[(display_value(v, k), c) for v, k, c in zip(row, kinds, css)][skip:] for row in group.rows],
+        }
+        for group in exporter.groups()
+    ]
+    context = {
+        "exporter": exporter,
+        "title": exporter.title,
+        "meeting": exporter.meeting,
+        "network": exporter.network,
+        "columns": _pdf_columns(exporter, skip),
+        "groups": groups,
+        "landscape": exporter.pdf_landscape,
+        "generated_at": timezone.localtime(),
+        **exporter.pdf_context(),
+    }
+    html = render_to_string(exporter.pdf_template, context)
+    return HTML(string=html).write_pdf()
+
+
+def pdf_response(exporter: Exporter) -> HttpResponse:
+    response = HttpResponse(pdf_bytes(exporter), content_type=CONTENT_TYPES["pdf"])
+    # Inline: the browser opens the sheet ready to print; the name is kept for saving.
+    response["Content-Disposition"] = content_disposition_header(False, exporter.filename("pdf"))
+    return response
+
+
+WRITERS = {"csv": csv_response, "xlsx": xlsx_response, "pdf": pdf_response}
+
+
+def export_response(exporter: Exporter, fmt: str) -> HttpResponse:
+    return WRITERS[fmt](exporter)

@@ -1,0 +1,419 @@
+"""The downloaded files, opened with real readers: csv, openpyxl and pdftotext."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
+from members.tests.factories import SecretariatUserFactory
+from netvaerk.tests.factories import NetworkFactory
+from registration.enums import Diet, ExportKind, RegistrationStatus
+from registration.models import ExportLog, ExportPreference
+from registration.tests.factories import RegistrationFactory
+
+from .exporting import (
+    INJECTION_NAMES,
+    body,
+    export_url,
+    own_meeting,
+    pdf_pages,
+    pdf_text,
+    read_csv,
+    read_xlsx,
+    xlsx_rows,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretariat_client(db):
+    """A client of its own, so a test can use it next to the consultant's."""
+    client = Client()
+    client.user = SecretariatUserFactory(first_name="Sanne", last_name="Holm")
+    client.force_login(client.user)
+    return client
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(title="Sociale viceværter i Ribe/Bramming", capacity=30)
+
+
+def _sensitive(**kwargs):
+    return {"sensitive_consent_at": timezone.now(), **kwargs}
+
+
+# --- Participant list -----------------------------------------------------------------
+
+
+def test_participant_csv_opens_in_danish_excel_with_bom_semicolons_and_aeoeaa(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="Åse Ærø", organisation="Boligforeningen Rosenhøj", phone="12345678")
+    RegistrationFactory(meeting=meeting, name="Bent Østergaard", organisation="VibySyd")
+    RegistrationFactory(meeting=meeting, name="Carl Venter", status=RegistrationStatus.WAITING, confirmed_at=None)
+
+    response = secretariat_client.get(export_url(meeting, "deltagere", "csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="deltagere-{meeting.code}.csv"' in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = read_csv(body(response))
+    assert rows[0][:3] == [_("Name"), _("Organisation"), _("Job title")]
+    # Confirmed participants only (the default).
+    assert {(row[0], row[1]) for row in rows[1:]} == {
+        ("Åse Ærø", "Boligforeningen Rosenhøj"),
+        ("Bent Østergaard", "VibySyd"),
+    }
+    assert all(len(row) == len(rows[0]) == 8 for row in rows)
+
+
+def test_participant_csv_sorts_by_name(secretariat_client, meeting):
+    for name in ["Mette Kragh", "anders And", "Bo Holm"]:
+        RegistrationFactory(meeting=meeting, name=name)
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "deltagere", "csv"))))
+    # Case does not split the alphabet.
+    assert [row[0] for row in rows[1:]] == ["anders And", "Bo Holm", "Mette Kragh"]
+
+
+def test_participant_xlsx_has_bold_frozen_header_filter_widths_and_real_dates(secretariat_client, meeting):
+    for name in ["Åse Ærø", "Bent Østergaard", "Carla Jensen"]:
+        RegistrationFactory(meeting=meeting, name=name)
+
+    response = secretariat_client.get(export_url(meeting, "deltagere", "xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert f'filename="deltagere-{meeting.code}.xlsx"' in response["Content-Disposition"]
+    ws = read_xlsx(body(response))
+    rows = xlsx_rows(ws)
+    assert rows[0][0] == _("Name")
+    assert rows[0][7] == _("Registered")
+    assert {row[0] for row in rows[1:]} == {"Åse Ærø", "Bent Østergaard", "Carla Jensen"}
+    assert all(cell.font.b for cell in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:H{len(rows)}"
+    assert ws.column_dimensions["A"].width >= 20
+    registered = ws.cell(row=2, column=8)
+    assert isinstance(registered.value, dt.datetime)
+    assert registered.is_date
+    assert registered.number_format == "dd.mm.yyyy hh:mm"
+
+
+def test_participant_lists_neutralise_formula_names_in_csv_and_xlsx(secretariat_client, meeting):
+    for index, name in enumerate(INJECTION_NAMES):
+        RegistrationFactory(meeting=meeting, name=name, organisation="=1+1", email=f"x{index}@example.dk")
+
+    csv_rows = read_csv(body(secretariat_client.get(export_url(meeting, "deltagere", "csv"))))
+    ws = read_xlsx(body(secretariat_client.get(export_url(meeting, "deltagere", "xlsx"))))
+
+    expected = {"'" + name for name in INJECTION_NAMES}
+    assert {row[0] for row in csv_rows[1:]} == expected
+    assert {row[1] for row in csv_rows[1:]} == {"'=1+1"}
+    xlsx_names = {ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)}
+    # XML reads a carriage return back as a line feed; the apostrophe is what matters.
+    assert xlsx_names == {name.replace("\r", "\n") for name in expected}
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            # Text cells, never formulas.
+            assert cell.data_type != "f", cell.coordinate
+    assert ws.cell(row=2, column=2).value == "'=1+1"
+    assert ws.cell(row=2, column=2).data_type == "s"
+
+
+def test_waiting_and_workshop_lists_neutralise_formula_names_too(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="=cmd|' /C calc'!A0")
+    RegistrationFactory(meeting=meeting, name="@cmd", status=RegistrationStatus.WAITING, confirmed_at=None)
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "venteliste", "csv"))))
+    assert rows[1][1] == "'@cmd"
+    ws = read_xlsx(body(secretariat_client.get(export_url(meeting, "workshops", "xlsx"))))
+    assert ws.cell(row=2, column=3).value == "'=cmd|' /C calc'!A0"
+
+
+def test_participant_list_uses_remembered_columns_and_scope(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="Åse Ærø", phone="12 34 56 78")
+    RegistrationFactory(meeting=meeting, name="Willy Venter", status=RegistrationStatus.WAITING, confirmed_at=None)
+    ExportPreference.objects.create(
+        user=secretariat_client.user,
+        kind=ExportKind.PARTICIPANTS,
+        columns=["phone", "name", "status"],
+        options={"scope": "active"},
+    )
+
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "deltagere", "csv"))))
+
+    # The file keeps the fixed column order, whatever the order chosen.
+    assert rows[0] == [_("Name"), _("Phone"), _("Status")]
+    assert sorted(rows[1:]) == [
+        ["Willy Venter", "", str(RegistrationStatus.WAITING.label)],
+        ["Åse Ærø", "12 34 56 78", str(RegistrationStatus.CONFIRMED.label)],
+    ]
+
+
+def test_secretariat_gets_diets_and_accessibility_when_chosen(secretariat_client, meeting):
+    RegistrationFactory(
+        meeting=meeting,
+        name="Åse Ærø",
+        **_sensitive(diets=[Diet.VEGETARIAN, Diet.NUT_ALLERGY], diet_note="Ingen koriander"),
+        accessibility_needs="Kørestol",
+    )
+    ExportPreference.objects.create(
+        user=secretariat_client.user,
+        kind=ExportKind.PARTICIPANTS,
+        columns=["name", "diets", "diet_note", "accessibility_needs"],
+    )
+
+    ws = read_xlsx(body(secretariat_client.get(export_url(meeting, "deltagere", "xlsx"))))
+
+    diets = f"{Diet.VEGETARIAN.label}, {Diet.NUT_ALLERGY.label}"
+    assert xlsx_rows(ws)[1] == ["Åse Ærø", diets, "Ingen koriander", "Kørestol"]
+    log = ExportLog.objects.get()
+    assert log.sensitive is True
+    assert log.columns == ["name", "diets", "diet_note", "accessibility_needs"]
+
+
+# --- PDFs -----------------------------------------------------------------------------------
+
+
+def test_sign_in_sheet_pdf_lists_confirmed_by_name_with_signature_column(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="Øjvind Ærenlund", organisation="Tingbjerg Helhedsplan")
+    RegistrationFactory(meeting=meeting, name="Anne Holm", organisation="Albertslund Kommune")
+    RegistrationFactory(meeting=meeting, name="Mads Lund", organisation="KAB")
+    RegistrationFactory(meeting=meeting, name="Ventende Vera", status=RegistrationStatus.WAITING, confirmed_at=None)
+    RegistrationFactory(meeting=meeting, name="Afmeldt Anton", status=RegistrationStatus.CANCELLED)
+
+    response = secretariat_client.get(export_url(meeting, "underskriftsliste", "pdf"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="underskriftsliste-{meeting.code}.pdf"' in response["Content-Disposition"]
+    text = pdf_text(body(response))
+    assert "Sociale viceværter i Ribe/Bramming" in text
+    assert _("Signature") in text
+    positions = [text.index(name) for name in ["Anne Holm", "Mads Lund", "Øjvind Ærenlund"]]
+    assert positions == sorted(positions)
+    assert "Tingbjerg Helhedsplan" in text
+    assert "Ventende Vera" not in text
+    assert "Afmeldt Anton" not in text
+
+
+def test_badges_pdf_puts_eight_badges_on_an_a4_page(secretariat_client, meeting):
+    for index in range(9):
+        RegistrationFactory(meeting=meeting, name=f"Deltager Ødegård {index}", organisation="Boligselskabet Sjælland")
+
+    data = body(secretariat_client.get(export_url(meeting, "navneskilte", "pdf")))
+
+    assert pdf_pages(data) == 2
+    text = pdf_text(data)
+    assert text.count("Boligselskabet Sjælland") == 9
+    assert "Deltager Ødegård 8" in text
+    assert meeting.title in text
+
+
+def test_badge_and_pdf_text_is_printed_as_typed(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="=Åse <b>Ærø</b>")
+    assert "=Åse <b>Ærø</b>" in pdf_text(body(secretariat_client.get(export_url(meeting, "navneskilte", "pdf"))))
+
+
+# --- Catering ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catering_meeting(meeting):
+    RegistrationFactory(meeting=meeting, name="Vera Vegetar", **_sensitive(diets=[Diet.VEGETARIAN]))
+    RegistrationFactory(
+        meeting=meeting, name="Hanne Halal", **_sensitive(diets=[Diet.HALAL, Diet.VEGETARIAN], diet_note="Ingen svampe")
+    )
+    RegistrationFactory(meeting=meeting, name="Niels Normal")
+    RegistrationFactory(
+        meeting=meeting,
+        name="Ventende Vegan",
+        status=RegistrationStatus.WAITING,
+        confirmed_at=None,
+        **_sensitive(diets=[Diet.VEGAN]),
+    )
+    return meeting
+
+
+def test_catering_summary_counts_diets_of_confirmed_participants_with_names_for_secretariat(
+    secretariat_client, catering_meeting
+):
+    rows = read_csv(body(secretariat_client.get(export_url(catering_meeting, "forplejning", "csv"))))
+    table = {row[0]: row[1:] for row in rows[1:]}
+    assert rows[0] == [_("Requirement"), _("Number"), _("Participants")]
+    assert table[str(Diet.VEGETARIAN.label)] == ["2", "Hanne Halal, Vera Vegetar"]
+    assert table[str(Diet.HALAL.label)] == ["1", "Hanne Halal"]
+    assert str(Diet.VEGAN.label) not in table  # only someone on the waiting list eats vegan
+    assert [value for key, value in table.items() if "Ingen svampe" in key] == [["1", "Hanne Halal"]]
+    assert table[_("No special requirements")] == ["1", ""]  # Niels
+    assert table[_("Participants in total")] == ["3", ""]
+
+
+def test_catering_summary_pdf_and_xlsx_share_the_rows(secretariat_client, catering_meeting):
+    ws = read_xlsx(body(secretariat_client.get(export_url(catering_meeting, "forplejning", "xlsx"))))
+    xlsx = xlsx_rows(ws)
+    assert xlsx[1] == [str(Diet.VEGETARIAN.label), 2, "Hanne Halal, Vera Vegetar"]
+    text = pdf_text(body(secretariat_client.get(export_url(catering_meeting, "forplejning", "pdf"))))
+    assert str(Diet.HALAL.label) in text
+    assert "Ingen svampe" in text
+    assert "Hanne Halal, Vera Vegetar" in text
+
+
+# --- Workshops and waiting list -------------------------------------------------------------------
+
+
+def test_workshop_lists_group_confirmed_participants_per_workshop(secretariat_client, meeting):
+    naboskab = WorkshopFactory(meeting=meeting, title="Naboskab & tryghed", room="Salen", capacity=20, order=1)
+    sundhed = WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", room="Lokale 2", capacity=10, order=2)
+    WorkshopFactory(meeting=meeting, title="Uddannelse & livschancer", capacity=None, order=3)
+    RegistrationFactory(meeting=meeting, name="Anne Holm", workshop_first=naboskab, workshop=naboskab)
+    RegistrationFactory(
+        meeting=meeting, name="Bo Lund", workshop_first=naboskab, workshop_second=sundhed, workshop=sundhed
+    )
+    RegistrationFactory(meeting=meeting, name="Carl Uden")
+
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "workshops", "csv"))))
+    assert rows[1:] == [
+        ["Naboskab & tryghed", "Salen", "Anne Holm", "Boligforeningen", rows[1][4], _("1st priority")],
+        ["Sundhed & trivsel", "Lokale 2", "Bo Lund", "Boligforeningen", rows[2][4], _("2nd priority")],
+        [_("No workshop assigned"), "", "Carl Uden", "Boligforeningen", rows[3][4], ""],
+    ]
+
+    text = pdf_text(body(secretariat_client.get(export_url(meeting, "workshops", "pdf"))))
+    # One part per workshop, also the empty one, and the unassigned last.
+    for title in ["Naboskab & tryghed", "Sundhed & trivsel", "Uddannelse & livschancer"]:
+        assert title in text
+    assert text.index("Anne Holm") < text.index("Sundhed & trivsel") < text.index("Bo Lund")
+    assert text.index("Uddannelse & livschancer") < text.index("Carl Uden")
+
+
+def test_waiting_list_in_order_of_arrival(secretariat_client, meeting):
+    now = timezone.now()
+    for minutes, name in [(30, "Sidst Sørensen"), (10, "Først Frederiksen"), (20, "Midt Madsen")]:
+        RegistrationFactory(
+            meeting=meeting,
+            name=name,
+            status=RegistrationStatus.WAITING,
+            confirmed_at=None,
+            waiting_since=now + dt.timedelta(minutes=minutes),
+        )
+    RegistrationFactory(meeting=meeting, name="Bekræftet Bent")
+
+    rows = read_csv(body(secretariat_client.get(export_url(meeting, "venteliste", "csv"))))
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("1", "Først Frederiksen"),
+        ("2", "Midt Madsen"),
+        ("3", "Sidst Sørensen"),
+    ]
+    ws = read_xlsx(body(secretariat_client.get(export_url(meeting, "venteliste", "xlsx"))))
+    assert ws.cell(row=2, column=1).value == 1
+    assert isinstance(ws.cell(row=2, column=6).value, dt.datetime)
+    text = pdf_text(body(secretariat_client.get(export_url(meeting, "venteliste", "pdf"))))
+    assert text.index("Først Frederiksen") < text.index("Midt Madsen") < text.index("Sidst Sørensen")
+    assert "Bekræftet Bent" not in text
+
+
+# --- Across meetings -----------------------------------------------------------------------
+
+
+def test_network_registrations_in_a_date_range(secretariat_client):
+    network = NetworkFactory(name="Sociale viceværter", slug="sociale-vicevaerter")
+    start = timezone.make_aware(dt.datetime(2026, 3, 12, 9, 30))
+    inside = MeetingFactory(network=network, starts_at=start, title="Forårsmøde")
+    later = MeetingFactory(network=network, starts_at=start + dt.timedelta(days=200), title="Efterårsmøde")
+    other = MeetingFactory(starts_at=start, title="Andet netværk")
+    RegistrationFactory(meeting=inside, name="Åse Ærø", attended=True)
+    RegistrationFactory(meeting=inside, name="Bent Afmeldt", status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(meeting=later, name="Senere Søren")
+    RegistrationFactory(meeting=other, name="Fremmed Frede")
+
+    url = "/personale/netvaerk/sociale-vicevaerter/tilmeldinger.xlsx?fra=2026-01-01&til=2026-06-30"
+    response = secretariat_client.get(url)
+
+    assert response.status_code == 200
+    assert 'filename="tilmeldinger-sociale-vicevaerter-20260101-20260630.xlsx"' in response["Content-Disposition"]
+    ws = read_xlsx(body(response))
+    rows = xlsx_rows(ws)
+    assert rows[0][:4] == [_("Meeting code"), _("Meeting date"), _("Meeting"), _("Name")]
+    assert {row[3] for row in rows[1:]} == {"Åse Ærø", "Bent Afmeldt"}
+    assert rows[1][0] == inside.code
+    assert rows[1][1] == dt.datetime(2026, 3, 12, 9, 30)  # Copenhagen wall-clock time, a real date
+    log = ExportLog.objects.get()
+    assert (log.kind, log.network, log.meeting, log.row_count) == (ExportKind.NETWORK_REGISTRATIONS, network, None, 2)
+
+
+def test_network_registrations_csv_with_bad_dates_is_refused(secretariat_client):
+    NetworkFactory(slug="lokal")
+    response = secretariat_client.get("/personale/netvaerk/lokal/tilmeldinger.csv?fra=2026-12-01&til=2026-01-01")
+    assert response.status_code == 400
+    assert not ExportLog.objects.exists()
+
+
+def test_attendance_figures_per_network_and_year(secretariat_client):
+    network = NetworkFactory(name="Lokalsamfund & medborgerskab")
+    held = MeetingFactory(network=network, past=True)
+    year = timezone.localtime(held.starts_at).year
+    for attended in [True, True, True, False]:
+        RegistrationFactory(meeting=held, attended=attended)
+    RegistrationFactory(meeting=held, status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(meeting=held, status=RegistrationStatus.WAITING, confirmed_at=None)
+    upcoming = MeetingFactory(network=network)
+    RegistrationFactory(meeting=upcoming)  # not held yet: not counted
+    called_off = MeetingFactory(network=network, past=True, cancelled=True)
+    RegistrationFactory(meeting=called_off)
+
+    ws = read_xlsx(body(secretariat_client.get("/personale/fremmoede.xlsx")))
+    rows = xlsx_rows(ws)
+
+    assert len(rows[0]) == 7
+    assert rows[1:] == [["Lokalsamfund & medborgerskab", year, 1, 4, 3, 1, 1]]
+    csv_rows = read_csv(body(secretariat_client.get("/personale/fremmoede.csv")))
+    assert csv_rows[1] == ["Lokalsamfund & medborgerskab", str(year), "1", "4", "3", "1", "1"]
+    page = secretariat_client.get("/personale/fremmoede/")
+    assert page.status_code == 200
+    assert "Lokalsamfund &amp; medborgerskab" in page.content.decode()
+
+
+def test_attendance_year_filter(secretariat_client):
+    held = MeetingFactory(past=True)
+    RegistrationFactory(meeting=held)
+    year = timezone.localtime(held.starts_at).year
+    rows = read_csv(body(secretariat_client.get(f"/personale/fremmoede.csv?year_from={year + 1}")))
+    assert rows[1:] == []
+    rows = read_csv(body(secretariat_client.get(f"/personale/fremmoede.csv?year_from={year}&year_to={year}")))
+    assert len(rows) == 2
+
+
+# --- Log ------------------------------------------------------------------------------------------
+
+
+def test_every_download_is_logged_with_user_meeting_format_and_rows(secretariat_client, meeting):
+    for _index in range(3):
+        RegistrationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITING, confirmed_at=None)
+
+    for kind, fmt in [("deltagere", "csv"), ("underskriftsliste", "pdf"), ("venteliste", "xlsx")]:
+        assert secretariat_client.get(export_url(meeting, kind, fmt)).status_code == 200
+
+    logs = list(ExportLog.objects.order_by("id"))
+    assert [(log.kind, log.format, log.row_count) for log in logs] == [
+        (ExportKind.PARTICIPANTS, "csv", 3),
+        (ExportKind.SIGN_IN_SHEET, "pdf", 3),
+        (ExportKind.WAITING_LIST, "xlsx", 1),
+    ]
+    assert {log.user for log in logs} == {secretariat_client.user}
+    assert {log.user_email for log in logs} == {secretariat_client.user.email}
+    assert {log.meeting for log in logs} == {meeting}
+    assert {log.network for log in logs} == {meeting.network}
+    assert not any(log.sensitive for log in logs)
+
+
+def test_consultant_of_own_network_downloads_and_is_logged(consultant_client, consultant):
+    meeting = own_meeting(consultant)
+    RegistrationFactory(meeting=meeting, name="Åse Ærø")
+    rows = read_csv(body(consultant_client.get(export_url(meeting, "deltagere", "csv"))))
+    assert rows[1][0] == "Åse Ærø"
+    assert ExportLog.objects.get().user == consultant

@@ -1,0 +1,202 @@
+"""Staff pages: the overview of what is coming, a meeting's lists, and the downloads.
+
+Every view needs a login (anonymous users go to the login page) and the
+permission to export participant lists (others get 403 before any data is
+read). Consultants only reach the meetings and networks they plan; the
+secretariat reaches all.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
+from netvaerk.models import Network
+
+from . import selectors
+from .enums import ExportKind, RegistrationStatus
+from .exports.links import meeting_list_links
+from .exports.lists import (
+    MEETING_EXPORTERS,
+    AttendanceExport,
+    CateringExport,
+    NetworkRegistrationsExport,
+    ParticipantsExport,
+)
+from .exports.services import export_log_create, export_preference_save
+from .exports.writers import export_response
+from .forms_staff import DateRangeForm, NetworkRegistrationsForm, ParticipantListForm, YearRangeForm
+
+
+def staff_export_required(view):
+    return login_required(permission_required(selectors.EXPORT_PERMISSION, raise_exception=True)(view))
+
+
+def _meeting(request, code) -> Meeting:
+    try:
+        meeting = selectors.meeting_for_staff(user=request.user, code=code)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if meeting is None:
+        raise PermissionDenied
+    return meeting
+
+
+def _network(request, slug) -> Network:
+    network = get_object_or_404(Network, slug=slug)
+    if not selectors.networks_for_staff(user=request.user).filter(pk=network.pk).exists():
+        raise PermissionDenied
+    return network
+
+
+def _remembered(user, kind) -> dict:
+    preference = selectors.export_preference(user=user, kind=kind)
+    if preference is None:
+        return {}
+    return {"columns": preference.columns, **preference.options}
+
+
+def _download(exporter, fmt):
+    export_log_create(exporter=exporter, fmt=fmt)
+    return export_response(exporter, fmt)
+
+
+@staff_export_required
+def overview(request):
+    rows = selectors.upcoming_meetings_overview(user=request.user)
+    return render(
+        request,
+        "registration/staff/overview.html",
+        {
+            "rows": [(row, meeting_list_links(row.meeting, has_workshops=row.workshops > 0)) for row in rows],
+            "sees_all": selectors.sees_all_meetings(request.user),
+        },
+    )
+
+
+@staff_export_required
+def meeting_lists(request, code):
+    """A meeting's lists; the participant list's columns are chosen here and remembered."""
+    meeting = _meeting(request, code)
+    exporter = ParticipantsExport(
+        user=request.user, meeting=meeting, **_remembered(request.user, ExportKind.PARTICIPANTS)
+    )
+    if request.method == "POST":
+        form = ParticipantListForm(request.POST, exporter=exporter)
+        if form.is_valid():
+            export_preference_save(
+                user=request.user,
+                kind=ExportKind.PARTICIPANTS,
+                columns=form.chosen_columns(),
+                options={"scope": form.cleaned_data["scope"]},
+            )
+            return redirect(
+                "registration:staff_meeting_export",
+                code=meeting.code,
+                kind=ParticipantsExport.slug,
+                fmt=form.cleaned_data["format"],
+            )
+    else:
+        form = ParticipantListForm(exporter=exporter, initial={"scope": exporter.scope})
+    counts = selectors.meeting_status_counts(meeting=meeting)
+    workshops = selectors.meeting_workshops(meeting=meeting)
+    catering = CateringExport(user=request.user, meeting=meeting)
+    return render(
+        request,
+        "registration/staff/meeting_lists.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "confirmed": counts.get(RegistrationStatus.CONFIRMED, 0),
+            "waiting": counts.get(RegistrationStatus.WAITING, 0),
+            "cancelled": counts.get(RegistrationStatus.CANCELLED, 0),
+            "workshops": workshops,
+            "catering": [(what, n) for what, n, _names in catering.objects()],
+            "lists": meeting_list_links(meeting, has_workshops=bool(workshops)),
+        },
+    )
+
+
+@staff_export_required
+def meeting_export(request, code, kind, fmt):
+    exporter_class = MEETING_EXPORTERS.get(kind)
+    if exporter_class is None or fmt not in exporter_class.formats:
+        raise Http404
+    meeting = _meeting(request, code)
+    options = _remembered(request.user, exporter_class.kind) if exporter_class.choosable else {}
+    return _download(exporter_class(user=request.user, meeting=meeting, **options), fmt)
+
+
+@staff_export_required
+def network_registrations(request):
+    """Choose a network, a date range and the columns; the choice of columns is remembered."""
+    networks = selectors.networks_for_staff(user=request.user).order_by("name")
+    exporter = NetworkRegistrationsExport(
+        user=request.user, **_remembered(request.user, ExportKind.NETWORK_REGISTRATIONS)
+    )
+    form = NetworkRegistrationsForm(request.POST or None, exporter=exporter, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        export_preference_save(user=request.user, kind=ExportKind.NETWORK_REGISTRATIONS, columns=form.chosen_columns())
+        url = reverse(
+            "registration:staff_network_export",
+            kwargs={"slug": form.cleaned_data["network"].slug, "fmt": form.cleaned_data["format"]},
+        )
+        query = urlencode({"fra": form.cleaned_data["fra"].isoformat(), "til": form.cleaned_data["til"].isoformat()})
+        return redirect(f"{url}?{query}")
+    return render(request, "registration/staff/network_registrations.html", {"form": form})
+
+
+@staff_export_required
+def network_export(request, slug, fmt):
+    if fmt not in NetworkRegistrationsExport.formats:
+        raise Http404
+    network = _network(request, slug)
+    dates = DateRangeForm(request.GET)
+    if not dates.is_valid():
+        return HttpResponseBadRequest(_("Give a valid date range as ?fra=YYYY-MM-DD&til=YYYY-MM-DD."))
+    exporter = NetworkRegistrationsExport(
+        user=request.user,
+        network=network,
+        start=dates.cleaned_data["fra"],
+        end=dates.cleaned_data["til"],
+        **_remembered(request.user, ExportKind.NETWORK_REGISTRATIONS),
+    )
+    return _download(exporter, fmt)
+
+
+@staff_export_required
+def attendance(request):
+    form = YearRangeForm(request.GET or None)
+    years = form.cleaned_data if form.is_valid() else {}
+    exporter = AttendanceExport(user=request.user, **years)
+    query = urlencode({key: value for key, value in years.items() if value})
+    return render(
+        request,
+        "registration/staff/attendance.html",
+        {
+            "form": form,
+            "header": exporter.header(),
+            "rows": list(exporter.rows()),
+            "downloads": [
+                (fmt.upper(), reverse("registration:staff_attendance_export", kwargs={"fmt": fmt}) + f"?{query}")
+                for fmt in AttendanceExport.formats
+            ],
+        },
+    )
+
+
+@staff_export_required
+def attendance_export(request, fmt):
+    if fmt not in AttendanceExport.formats:
+        raise Http404
+    form = YearRangeForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Give the years as numbers."))
+    return _download(AttendanceExport(user=request.user, **form.cleaned_data), fmt)
