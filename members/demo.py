@@ -840,6 +840,10 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
     from craft.demo import load_craft_demo
 
     load_craft_demo(today=today)
+    # The blog and the catalogue of offers live in the content app, which builds on this app.
+    from content.demo import load_content_demo
+
+    load_content_demo(today=today)
 
     return DemoResult(
         admin_email=ADMIN_EMAIL,

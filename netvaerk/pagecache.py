@@ -46,6 +46,13 @@ PUBLIC_MODELS = [
     "meetings.AgendaItem",
     "meetings.Workshop",
     "registration.Registration",
+    "content.Tag",
+    "content.Author",
+    "content.Post",
+    "content.PostImage",
+    "content.Comment",
+    "content.Provider",
+    "content.Offer",
 ]
 
 

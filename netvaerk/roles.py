@@ -21,6 +21,8 @@ _PLANNING_MODELS = {
     "members": ["membership", "post", "material", "minutes"],
     # Meeting craft: the idea catalogue, agenda proposals and (read-only) evaluations.
     "craft": ["idea", "ideacomment", "agendaproposal", "evaluation"],
+    # Content: consultants write blog posts, moderate comments, keep the offers and follow up requests.
+    "content": ["tag", "author", "post", "postimage", "comment", "provider", "offer", "offerrequest"],
 }
 
 # Consultants choose a network's coordinator among the users (an autocomplete
@@ -67,6 +69,6 @@ def roles_sync(**kwargs) -> None:
     consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY), *_codenames(_CONSULTANT_EXTRA))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
-        content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "craft"],
+        content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "craft", "content"],
     )
     secretariat.permissions.add(*planning, *extra)

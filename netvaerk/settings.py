@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "registration",
     "craft",
+    "content",
 ]
 
 MIDDLEWARE = [
@@ -351,3 +352,9 @@ EVALUATION_EMAIL_DAYS = env.int("EVALUATION_EMAIL_DAYS", default=1)
 CRAFT_EMAIL_WINDOW_DAYS = env.int("CRAFT_EMAIL_WINDOW_DAYS", default=14)
 # An evaluation link works this many days after it was sent.
 EVALUATION_LINK_DAYS = env.int("EVALUATION_LINK_DAYS", default=60)
+# Content: the blog and the catalogue of offers (content app) ---------------
+# Comment and request posts per IP address (django-ratelimit syntax).
+BLOG_COMMENT_RATE_LIMIT = env("BLOG_COMMENT_RATE_LIMIT", default="5/m")
+OFFER_REQUEST_RATE_LIMIT = env("OFFER_REQUEST_RATE_LIMIT", default="5/m")
+# Largest image a consultant may upload to a blog post (5 MB).
+CONTENT_IMAGE_MAX_BYTES = env.int("CONTENT_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)

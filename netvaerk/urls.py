@@ -28,6 +28,8 @@ urlpatterns = [
     # Meeting craft: idea catalogue, proposals and evaluations in the group space; evaluation link; staff planning.
     path("", include("craft.urls")),
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
+    # Blog and the catalogue of offers.
+    path("", include("content.urls")),
 ]
 
 if settings.DEBUG:

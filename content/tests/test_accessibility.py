@@ -1,0 +1,58 @@
+"""axe-core (WCAG 2.0/2.1, A and AA) on the blog and the offers, in their states."""
+
+import pytest
+
+from content.demo import DIALOG_OFFER_SLUG, RESOURCE_POST_SLUG
+from content.models import Post
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(browser, axe, path):
+    browser.get(browser.base_url + path)
+    violations = axe()
+    assert violations == [], f"{path}: {violations}"
+
+
+def test_blog_and_offer_pages_have_no_accessibility_violations(browser, axe, demo):
+    for path in [
+        "/blog/",
+        "/blog/emne/ressourcenetvaerk/",
+        f"/blog/{RESOURCE_POST_SLUG}/",  # a post with comments and the comment form
+        f"/blog/{RESOURCE_POST_SLUG}/?kommentar=venter",  # the notice after a guest comment
+        "/tilbud/",
+        f"/tilbud/{DIALOG_OFFER_SLUG}/",
+        f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/",
+        f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/tak/",
+        "/",  # the home page with the newest posts
+    ]:
+        assert_accessible(browser, axe, path)
+
+
+def test_forms_with_errors_are_accessible(browser, axe, demo):
+    for path, button in [
+        (f"/blog/{RESOURCE_POST_SLUG}/", "#kommentarer form button[type=submit]"),
+        (f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/", "main form button[type=submit]"),
+    ]:
+        browser.get(browser.base_url + path)
+        element = browser.find_element("css selector", button)
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+        element.click()
+        assert "is-invalid" in browser.page_source
+        assert axe() == [], path
+
+
+def test_moderator_view_of_a_post_is_accessible(browser, axe, demo, client):
+    post = Post.objects.get(slug=RESOURCE_POST_SLUG)
+    client.force_login(post.author.user)
+    cookie = client.cookies["sessionid"]
+    browser.get(browser.base_url + "/robots.txt")
+    browser.add_cookie({"name": "sessionid", "value": cookie.value, "path": "/"})
+    assert_accessible(browser, axe, post.get_absolute_url())
+    assert "comment-pending" in browser.page_source
+
+
+def test_phone_sized_post_and_offer_are_accessible(browser, axe, demo):
+    browser.set_window_size(390, 844)
+    assert_accessible(browser, axe, f"/blog/{RESOURCE_POST_SLUG}/")
+    assert_accessible(browser, axe, f"/tilbud/{DIALOG_OFFER_SLUG}/")
