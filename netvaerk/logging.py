@@ -3,11 +3,12 @@ import logging
 import re
 
 # Personal links and file ids in URLs are keys: they never go into a log.
-SECRET_PATHS = re.compile(r"(/tilmelding/|/evaluering/|/hent/|/fil/)[\w-]{16,}")
+SECRET_PATHS = re.compile(r"(/tilmelding/|/evaluering/)[\w-]{16,}")
+UUIDS = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
-    return SECRET_PATHS.sub(r"\1…", text)
+    return UUIDS.sub("…", SECRET_PATHS.sub(r"\1…", text))
 
 
 class RedactSecretsFilter(logging.Filter):

@@ -78,3 +78,6 @@ def test_gunicorn_access_log_redacts_personal_links():
     from netvaerk.logging import redact
 
     assert redact("GET /tilmelding/AbCdEfGhIjKlMnOpQrSt123/ HTTP/1.1") == "GET /tilmelding/…/ HTTP/1.1"
+    assert redact("/netvaerk/x/gruppe/materiale/5f0c7d2e-8a7b-4c1e-9d3f-0a1b2c3d4e5f/hent/") == (
+        "/netvaerk/x/gruppe/materiale/…/hent/"
+    )
