@@ -72,9 +72,15 @@ def main() -> int:
 
     with SmtpSinkProcess(BASE_DIR / "var" / "bench-email-sink.txt") as sink:
         env = worker_env(
-            database_url=database_url(connection.settings_dict), redis_url=settings.REDIS_URL, email_url=sink.url
+            database_url=database_url(connection.settings_dict),
+            redis_url=settings.REDIS_URL,
+            email_url=sink.url,
+            EMAIL_QUEUE=queues[0],
+            CELERY_DEFAULT_QUEUE=queues[1],
         )
-        worker = CeleryWorker(env=env, log_path=log_path, concurrency=args.concurrency, loglevel=args.loglevel).start()
+        worker = CeleryWorker(
+            env=env, log_path=log_path, concurrency=args.concurrency, queues=",".join(queues), loglevel=args.loglevel
+        ).start()
         try:
             context = {**demo_organiser_context(), "message": "Påmindelse: netværksmødet er på torsdag kl. 9.30."}
             load_before = os.getloadavg()[0]
