@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from netvaerk.enums import NetworkStatus
 from netvaerk.models import Network, Organisation
 
 from .enums import MeetingFormat, MeetingStatus, RegistrationState
@@ -207,7 +208,9 @@ def network_cadence(*, network: Network, year: int, now: dt.datetime | None = No
 def network_cadence_overview(*, year: int, now: dt.datetime | None = None) -> list[Cadence]:
     """Every network that is not closed, those furthest behind plan first."""
     networks = networks_with_cadence(
-        Network.objects.exclude(status="closed").select_related("coordinator", "organiser"), year=year, now=now
+        Network.objects.exclude(status=NetworkStatus.CLOSED).select_related("coordinator", "organiser"),
+        year=year,
+        now=now,
     ).order_by("name")
     rows = [cadence_of(network, year=year) for network in networks]
     return sorted(rows, key=lambda row: (-row.missing, row.network.name))

@@ -146,3 +146,23 @@ def test_planners_see_open_proposals_oldest_first(login, network, planner, comin
         page.content.decode().count(reverse("craft:proposal_plan", args=[network.slug, page.context["open"][0].pk]))
         == 1
     )
+
+
+def test_proposals_page_keeps_its_query_count(login, network, planner, coming):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(planner)
+    url = reverse("craft:proposals", args=[network.slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    AgendaProposalFactory(network=network)
+    before = count()
+    AgendaProposalFactory.create_batch(6, network=network)
+    AgendaProposalFactory.create_batch(3, network=network, status=ProposalStatus.PLANNED, meeting=coming)
+    MeetingFactory.create_batch(3, network=network)
+    assert count() == before
