@@ -57,7 +57,7 @@ def test_unpublished_post_is_404_for_visitors_and_other_members_but_a_preview_fo
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
     client.force_login(post.author.user)
-    assert "Preview" in client.get(url).content.decode()
+    assert "preview-banner" in client.get(url).content.decode()
 
     client.force_login(consultant)
     response = client.get(url)
