@@ -68,7 +68,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 class DuplicateMeetingForm(forms.Form):
-    starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     starts_at_time = forms.TimeField(
         label=_("Start time"), required=False, help_text=_("Empty keeps the original start time.")
     )
