@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Meeting
-from netvaerk.models import Network
+from netvaerk.models import Network, TimeStampedModel
 from registration.models import Registration
 
 from .enums import ProposalStatus, Rating
@@ -28,7 +28,7 @@ def split_tags(value: str) -> list[str]:
     return tags
 
 
-class Idea(models.Model):
+class Idea(TimeStampedModel):
     """One idea in a network's idea catalogue, usually from a meeting."""
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="ideas")
@@ -54,8 +54,6 @@ class Idea(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("idea")

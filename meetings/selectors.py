@@ -84,10 +84,11 @@ def seats_left(meeting: Meeting, *, seats_taken: int) -> int | None:
 
 
 def meeting_seats_taken(meeting: Meeting) -> int:
-    """Confirmed seats of a meeting.
+    """Confirmed seats of a meeting, as counted by the caller.
 
-    The registration app adds the registrations; until a meeting has a
-    ``registrations`` relation, no seat is taken.
+    Meetings do not know registrations (the dependency points the other way):
+    the registration app's meeting page sets ``meeting.seats_taken`` before it
+    renders; without it no seat is taken.
     """
     counter = getattr(meeting, "seats_taken", None)
     if counter is not None:

@@ -173,7 +173,7 @@ class Membership(TimeStampedModel):
         return self.status == MembershipStatus.ACTIVE
 
 
-class Post(models.Model):
+class Post(TimeStampedModel):
     """A message on a network's board, or a reply to one (one level deep)."""
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="posts")
@@ -201,8 +201,6 @@ class Post(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("post")
@@ -283,7 +281,7 @@ class Material(models.Model):
         return self.title
 
 
-class Minutes(models.Model):
+class Minutes(TimeStampedModel):
     """The minutes of a past meeting, written by the coordinator."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -309,8 +307,6 @@ class Minutes(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("minutes")

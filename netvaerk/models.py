@@ -204,7 +204,7 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(TimeStampedModel):
     """One email in the outbox: rendered once when queued, then sent by a worker.
 
     The row is the source of truth, not the Celery message: a task only
@@ -243,8 +243,6 @@ class OutgoingEmail(models.Model):
         help_text=_("What the email is about, as app_label.model (e.g. meetings.meeting)."),
     )
     ref_id = models.CharField(_("reference id"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     next_attempt_at = models.DateTimeField(
         _("next attempt"),
         default=timezone.now,

@@ -2,16 +2,13 @@
 
 Dietary and accessibility details (special-category data) are deleted a
 number of days after the meeting; names and contact details are anonymised
-some months after. Counts per meeting (confirmed, attended, cancelled, diets
-counted before deletion are not kept) stay for statistics. Other apps that
-store personal data about registrations (the email outbox) register a purger
-with `register_purger`, so one periodic job cleans everything.
+some months after, in the registrations and in the stored emails. Counts per
+meeting (confirmed, attended, cancelled) stay for statistics.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,14 +21,6 @@ from netvaerk.mail import email_scrub
 from .models import Registration, new_token
 
 ANONYMOUS_NAME = "Anonymiseret"
-
-# Callables(registrations queryset) that remove personal data kept elsewhere.
-_purgers: list[Callable] = []
-
-
-def register_purger(purger: Callable) -> None:
-    if purger not in _purgers:
-        _purgers.append(purger)
 
 
 @dataclass(frozen=True)
@@ -48,8 +37,6 @@ def anonymise_queryset(qs) -> int:
     """
     rows = list(qs.only("pk", "email"))
     email_scrub(recipients={row.email for row in rows})
-    for purger in _purgers:
-        purger(qs)
     for registration in rows:
         registration.name = ANONYMOUS_NAME
         # Unique per row, so the one-active-registration-per-email rule never trips.

@@ -428,14 +428,13 @@ def meeting_staff_change_notify(*, before: Meeting, after: Meeting) -> int:
             registration_cancel(registration=registration, by_staff=True, notify=False)
             n += 1
         return n
-    if after.status != MeetingStatus.PUBLISHED:
+    if after.status != MeetingStatus.PUBLISHED or not emails.meeting_changes(before, after):
         return 0
     n = 0
     for registration in active:
+        # The description of the change in each participant's own language.
         with override(registration.language):
             changes = emails.meeting_changes(before, after)
-        if not changes:
-            return 0
         emails.send_meeting_changed(registration, changes=changes, version=str(int(after.updated_at.timestamp())))
         n += 1
     return n
