@@ -24,6 +24,7 @@ from netvaerk.mail import email_queue
 
 from .enums import Diet, RegistrationStatus
 from .models import Registration
+from .selectors import waiting_position
 
 
 def personal_url(registration: Registration) -> str:
@@ -71,14 +72,7 @@ def send_confirmation(registration: Registration):
 
 
 def send_waiting(registration: Registration):
-    position = (
-        Registration.objects.filter(meeting=registration.meeting, status=RegistrationStatus.WAITING)
-        .filter(
-            Q(waiting_since__lt=registration.waiting_since)
-            | Q(waiting_since=registration.waiting_since, id__lte=registration.id)
-        )
-        .count()
-    )
+    position = waiting_position(registration)
     return _queue(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
 
 

@@ -257,3 +257,14 @@ def upcoming_meetings_overview(*, user, now: dt.datetime | None = None) -> list[
 
 def export_preference(*, user, kind: str) -> ExportPreference | None:
     return ExportPreference.objects.filter(user=user, kind=kind).first()
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """The person's place on the waiting list (1 = next to get a seat), or None when not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(meeting_id=registration.meeting_id, status=RegistrationStatus.WAITING).filter(
+        Q(waiting_since__lt=registration.waiting_since)
+        | Q(waiting_since=registration.waiting_since, id__lt=registration.id)
+    )
+    return ahead.count() + 1

@@ -22,6 +22,7 @@ from . import services
 from .enums import RegistrationStatus
 from .forms import CheckInSearchForm, RegistrationForm
 from .models import Registration
+from .selectors import waiting_position
 
 OPEN_STATES = (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
 RECEIPT_SESSION_KEY = "registration_receipt"
@@ -150,17 +151,7 @@ def personal_page(request, token):
     elif request.method == "POST":
         messages.error(request, _("The registration can no longer be changed."))
         status = 409
-    position = None
-    if registration.status == RegistrationStatus.WAITING:
-        position = (
-            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING)
-            .filter(
-                Q(waiting_since__lt=registration.waiting_since)
-                | Q(waiting_since=registration.waiting_since, id__lt=registration.id)
-            )
-            .count()
-            + 1
-        )
+    position = waiting_position(registration)
     return render(
         request,
         "registration/registration_detail.html",
