@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+BENCH_REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
 
 
 def free_port() -> int:
@@ -29,6 +30,13 @@ def fresh_database(name: str) -> str:
     url = f"{PG_BASE}/{name}"
     manage("migrate", "--noinput", "-v0", env={"DATABASE_URL": url})
     return url
+
+
+def flush_redis(url: str) -> None:
+    """Empty the benchmark's own Redis database (cache and queued tasks of an earlier run)."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:

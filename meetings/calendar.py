@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from .enums import MeetingStatus
 from .models import Meeting
@@ -59,6 +60,20 @@ def _event(meeting: Meeting, *, include_online_link: bool = False) -> Event:
     return event
 
 
+@functools.cache
+def _copenhagen_vtimezone() -> Timezone:
+    # Building the VTIMEZONE from the tz database takes milliseconds; it is the
+    # same for every file, so it is built once per process and shared (the
+    # calendars only read it when they serialise).
+    return Timezone.from_tzid("Europe/Copenhagen")
+
+
+def _add_timezones(cal: Calendar) -> None:
+    if cal.get_missing_tzids() == {"Europe/Copenhagen"}:
+        cal.subcomponents.insert(0, _copenhagen_vtimezone())
+    cal.add_missing_timezones()
+
+
 def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Boligsocialt netvaerk//Netvaerksportal//DA")
@@ -73,7 +88,7 @@ def meeting_ics(meeting: Meeting, *, include_online_link: bool = False) -> bytes
     cal = _calendar(meeting.title)
     cal.add("method", "PUBLISH")
     cal.add_component(_event(meeting, include_online_link=include_online_link))
-    cal.add_missing_timezones()
+    _add_timezones(cal)
     return cal.to_ical()
 
 
@@ -81,5 +96,5 @@ def meetings_feed_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
     cal = _calendar(name)
     for meeting in meetings:
         cal.add_component(_event(meeting))
-    cal.add_missing_timezones()
+    _add_timezones(cal)
     return cal.to_ical()

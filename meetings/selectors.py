@@ -45,11 +45,16 @@ def meeting_list_public(
     return qs
 
 
-def meeting_detail_public(*, code: str, include_drafts: bool = False) -> Meeting:
-    """The meeting with its programme, workshops and target groups; raises DoesNotExist."""
+def meeting_detail_public(*, code: str, include_drafts: bool = False, with_programme: bool = True) -> Meeting:
+    """The meeting with its programme, workshops and target groups; raises DoesNotExist.
+
+    ``with_programme=False`` reads the meeting row alone (a sign-up needs no programme).
+    """
     qs = meeting_public_qs()
     if include_drafts:
         qs = Meeting.objects.select_related("network", "venue", "organiser", "host_organisation")
+    if not with_programme:
+        return qs.get(code=code)
     return qs.prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start_time", "order", "id")),
         Prefetch("workshops", queryset=Workshop.objects.order_by("order", "id")),

@@ -91,10 +91,12 @@ def meeting_list(request):
     )
 
 
-def get_meeting_for_page(request, code) -> Meeting:
+def get_meeting_for_page(request, code, *, with_programme: bool = True) -> Meeting:
     """A public meeting, or any meeting for staff (their preview of drafts); 404 otherwise."""
     try:
-        return selectors.meeting_detail_public(code=code, include_drafts=request.user.is_staff)
+        return selectors.meeting_detail_public(
+            code=code, include_drafts=request.user.is_staff, with_programme=with_programme
+        )
     except Meeting.DoesNotExist:
         raise Http404 from None
 

@@ -4,9 +4,16 @@ Public pages are the same for every anonymous visitor except the CSRF token
 in their forms, so the rendered page is stored with a marker where the token
 was and the visitor's own token is put back on every hit. Any change to the
 data that public pages show bumps one version number (signals on save and
-delete), so a changed meeting is visible at once; a page may also say until
-when it is valid (the meeting page: until the next deadline or start), so
-time-driven states such as "Tilmelding lukket" never lag.
+delete), so a changed meeting is visible at once; it is bumped again when the
+transaction commits, so a page rendered from the old rows in between is not
+kept. A page may also say until when it is valid (the meeting page: until the
+next deadline or start), so time-driven states such as "Tilmelding lukket"
+never lag.
+
+Frequent writes that rarely change a page (a sign-up changes the meeting page
+only when the registration state or the shown seats change) bump through
+``bump_when_changed`` with a summary of what the pages show, so a burst of
+sign-ups does not empty the cache on every one.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections import OrderedDict
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -45,7 +53,6 @@ PUBLIC_MODELS = [
     "meetings.Meeting",
     "meetings.AgendaItem",
     "meetings.Workshop",
-    "registration.Registration",
     "content.Tag",
     "content.Author",
     "content.Post",
@@ -60,8 +67,31 @@ def version() -> str:
     return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def bump(**kwargs) -> None:
+# How long a summary given to bump_when_changed is trusted; bounds the effect of
+# a summary stored by a transaction that then rolled back.
+SHOWN_SECONDS = 60
+
+
+def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump(**kwargs) -> None:
+    """Make every cached page stale, now and again when the transaction commits."""
+    _new_version()
+    using = kwargs.get("using")
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_new_version, using=using)
+
+
+def bump_when_changed(name: str, shown: str, *, using: str | None = None) -> bool:
+    """Bump when ``shown`` (a summary of what pages show of ``name``) differs from the last one given."""
+    key = f"pagecache:shown:{name}"
+    if cache.get(key) == shown:
+        return False
+    cache.set(key, shown, SHOWN_SECONDS)
+    bump(using=using)
+    return True
 
 
 def connect_signals() -> None:

@@ -7,6 +7,15 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Registration
+        from .signals import registration_shown_change
+
+        post_save.connect(registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-save")
+        post_delete.connect(
+            registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-delete"
+        )
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
         from .emails import register_email_templates

@@ -13,8 +13,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Lower
 from django.utils import timezone
 
-from meetings.enums import MeetingStatus
+from meetings.enums import MeetingStatus, RegistrationState
 from meetings.models import Meeting, Workshop
+from meetings.selectors import meeting_registration_state, seats_left
 from netvaerk.models import Network
 
 from .enums import ParticipantScope, RegistrationStatus
@@ -257,6 +258,16 @@ def upcoming_meetings_overview(*, user, now: dt.datetime | None = None) -> list[
 
 def export_preference(*, user, kind: str) -> ExportPreference | None:
     return ExportPreference.objects.filter(user=user, kind=kind).first()
+
+
+def public_registration_summary(meeting: Meeting) -> str:
+    """What the public meeting page shows of its registrations: the state, and the seats left when shown."""
+    taken = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
+    state = meeting_registration_state(meeting, seats_taken=taken)
+    shown = (
+        seats_left(meeting, seats_taken=taken) if meeting.show_seats_left and state == RegistrationState.OPEN else ""
+    )
+    return f"{state}:{shown}"
 
 
 def waiting_position(registration: Registration) -> int | None:

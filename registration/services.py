@@ -13,7 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -61,10 +62,23 @@ class SignUpResult:
 
 def _lock_meeting(meeting_id: int) -> Meeting:
     """Lock the meeting row; every seat decision for the meeting waits here."""
+    # The organiser, network and venue come along for the emails; only the meeting row is locked.
+    meetings = Meeting.objects.select_related("organiser", "network", "venue")
     if getattr(settings, "BENCH_DISABLE_REGISTRATION_LOCK", False):
         # Benchmark-only switch to show that the lock is what prevents overbooking.
-        return Meeting.objects.get(pk=meeting_id)
-    return Meeting.objects.select_for_update().get(pk=meeting_id)
+        return meetings.get(pk=meeting_id)
+    return meetings.select_for_update(of=("self",)).get(pk=meeting_id)
+
+
+def _active_registration(meeting: Meeting, email: str) -> Registration | None:
+    """The person's active registration, found through the unique index on lower(email)."""
+    return (
+        Registration.objects.active()
+        .filter(meeting=meeting)
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower=Lower(Value(email)))
+        .first()
+    )
 
 
 def seats_taken(*, meeting: Meeting) -> int:
@@ -149,13 +163,16 @@ def registration_create(
     email = email.strip()
     with transaction.atomic():
         locked = _lock_meeting(meeting.pk)
-        existing = Registration.objects.active().filter(meeting=locked, email__iexact=email).first()
+        existing = _active_registration(locked, email)
         if existing is not None:
             notifications.registration_duplicate_attempt(registration=existing)
             return SignUpResult(existing, Outcome.DUPLICATE)
 
-        taken = seats_taken(meeting=locked)
-        waiting = Registration.objects.filter(meeting=locked, status=RegistrationStatus.WAITING).exists()
+        counts = Registration.objects.filter(meeting=locked).aggregate(
+            taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
+        )
+        taken, waiting = counts["taken"], counts["waiting"] > 0
         state = meeting_registration_state(locked, seats_taken=taken, now=now)
         if (
             state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
@@ -192,8 +209,7 @@ def registration_create(
                 registration.save()
         except IntegrityError:
             # A concurrent double-click won the race on the unique constraint.
-            existing = Registration.objects.active().get(meeting=locked, email__iexact=email)
-            return SignUpResult(existing, Outcome.DUPLICATE)
+            return SignUpResult(_active_registration(locked, email), Outcome.DUPLICATE)
 
         if registration.status == RegistrationStatus.CONFIRMED:
             # The confirmation names the workshop given at sign-up.

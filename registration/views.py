@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core import signing
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,10 +26,14 @@ from .models import Registration
 from .selectors import waiting_position
 
 OPEN_STATES = (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
-RECEIPT_SESSION_KEY = "registration_receipt"
+RECEIPT_COOKIE = "registration_receipt"
+RECEIPT_SECONDS = 60 * 60
 
 
 def _page(request, meeting, *, form=None, status=200, closed_message=None):
+    if "agenda_items" not in getattr(meeting, "_prefetched_objects_cache", {}):
+        # A sign-up is read without its programme; showing the page again needs it.
+        meeting = get_meeting_for_page(request, meeting.code)
     meeting.seats_taken = services.seats_taken(meeting=meeting)
     context = meeting_page_context(meeting, staff_preview=request.user.is_staff)
     if form is None and context["state"] in OPEN_STATES:
@@ -61,9 +66,9 @@ def _rate(group, request):
 @cache_public_page
 @ratelimit(key="ip", rate=_rate, method="POST", block=False)
 def meeting_page(request, code):
-    meeting = get_meeting_for_page(request, code)
     if request.method != "POST":
-        return _page(request, meeting)
+        return _page(request, get_meeting_for_page(request, code))
+    meeting = get_meeting_for_page(request, code, with_programme=False)
     if getattr(request, "limited", False):
         return _page(
             request,
@@ -96,13 +101,31 @@ def meeting_page(request, code):
 
 
 def _receipt_redirect(request, meeting, email):
-    request.session[RECEIPT_SESSION_KEY] = {"meeting": meeting.code, "email": email}
-    return redirect("public:registration_receipt", code=meeting.code)
+    # The receipt lives in a short-lived signed cookie rather than the session,
+    # so an anonymous sign-up writes no session row.
+    response = redirect("public:registration_receipt", code=meeting.code)
+    response.set_cookie(
+        RECEIPT_COOKIE,
+        signing.dumps({"meeting": meeting.code, "email": email}, salt=RECEIPT_COOKIE),
+        max_age=RECEIPT_SECONDS,
+        path=reverse("public:registration_receipt", kwargs={"code": meeting.code}),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _receipt_data(request) -> dict:
+    try:
+        return signing.loads(request.COOKIES.get(RECEIPT_COOKIE, ""), salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS)
+    except signing.BadSignature:
+        return {}
 
 
 def receipt(request, code):
-    meeting = get_meeting_for_page(request, code)
-    data = request.session.get(RECEIPT_SESSION_KEY) or {}
+    meeting = get_meeting_for_page(request, code, with_programme=False)
+    data = _receipt_data(request)
     if data.get("meeting") != meeting.code:
         return redirect(meeting.get_absolute_url())
     return render(

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from meetings.models import Meeting
@@ -18,6 +19,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def click(browser, element):
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     element.click()
+
+
+def follow(browser, by, value):
+    """Click a link and wait until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    click(browser, browser.find_element(by, value))
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
 
 
 def fill(browser, name, value):
@@ -43,11 +51,11 @@ def personal_link_from_email(address):
 def test_participant_finds_network_signs_up_changes_and_cancels(browser, demo, settings):
     settings.SITE_URL = browser.base_url
     browser.get(browser.base_url + "/")
-    click(browser, browser.find_element(By.LINK_TEXT, "Netværk"))
-    click(browser, browser.find_element(By.LINK_TEXT, "Lokalsamfund & medborgerskab"))
+    follow(browser, By.LINK_TEXT, "Netværk")
+    follow(browser, By.LINK_TEXT, "Lokalsamfund & medborgerskab")
     assert "Mødekadence" in browser.page_source
-    click(browser, browser.find_element(By.LINK_TEXT, "Møder"))
-    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Aktive boligområder i Albertslund"))
+    follow(browser, By.LINK_TEXT, "Møder")
+    follow(browser, By.PARTIAL_LINK_TEXT, "Aktive boligområder i Albertslund")
     assert "Naboskab, netværk & tryghed" in text(browser)
 
     fill(browser, "name", "Åse Ærø")
@@ -72,7 +80,7 @@ def test_participant_finds_network_signs_up_changes_and_cancels(browser, demo, s
     registration.refresh_from_db()
     assert registration.job_title == "Projektleder"
 
-    click(browser, browser.find_element(By.LINK_TEXT, "Afmeld"))
+    follow(browser, By.LINK_TEXT, "Afmeld")
     click(browser, browser.find_element(By.CSS_SELECTOR, "form button.btn-danger"))
     wait_for_text(browser, "Afmeldt")
     registration.refresh_from_db()
