@@ -3,8 +3,9 @@
 Loads, in the same run, a trivial view (/robots.txt), the meeting page, the
 network page and the meeting list with wrk (16 connections each), and prints
 requests per second, p50 and p95 latency and each page's throughput relative
-to the trivial view. Then it changes the meeting and checks that the next
-request shows the change (cache invalidation).
+to the trivial view. Then it changes the meeting in another process and
+checks that the page shows the change (cache invalidation; a process reads the
+shared page version at most every PAGE_CACHE_VERSION_CHECK_SECONDS, 0.25 s).
 
 Run:  .venv/bin/python bench/page_throughput.py   (needs `apt-get install wrk`,
 PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379; REDIS_URL overrides)
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -77,7 +79,7 @@ def main() -> int:
         for path in pages.values():  # warm up
             urllib.request.urlopen(base + path).read()
         results = {name: wrk(base + path, script.name) for name, path in pages.items()}
-        # Cache invalidation: a change is visible on the very next request.
+        # Cache invalidation: a change made by another process shows on the page.
         manage(
             "shell",
             "-v",
@@ -88,7 +90,9 @@ def main() -> int:
             "m.title = 'Ændret titel ' + m.title; m.save()",
             env=env,
         )
+        changed_at = time.monotonic()
         fresh = urllib.request.urlopen(base + pages["meeting page"]).read().decode()
+        visible_after = time.monotonic() - changed_at
     trivial = results["trivial view (/robots.txt)"]["rps"]
     print(f"\n{CONNECTIONS} connections, {DURATION} per page, gunicorn 2 workers, PostgreSQL, Redis cache")
     print(f"{'page':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
@@ -101,9 +105,12 @@ def main() -> int:
         if name != "trivial view (/robots.txt)":
             ok &= ratio >= 0.5 and figures["p95"] < 50 and figures["errors"] == 0
     visible = "Ændret titel" in fresh
-    print(f"\nchanged meeting visible on the next request: {'yes' if visible else 'NO'}")
+    print(
+        f"\nchanged meeting visible on the next request ({visible_after * 1000:.0f} ms after the saving process ended): "
+        f"{'yes' if visible else 'NO'}"
+    )
     ok &= visible
-    print(f"target (each page >= 0.5 x trivial, p95 < 50 ms, change visible at once): {'MET' if ok else 'NOT MET'}")
+    print(f"target (each page >= 0.5 x trivial, p95 < 50 ms, change visible): {'MET' if ok else 'NOT MET'}")
     return 0 if ok else 1
 
 

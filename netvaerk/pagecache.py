@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 import uuid
 from collections import OrderedDict
 
@@ -63,8 +64,18 @@ PUBLIC_MODELS = [
 ]
 
 
+# The version last read from the shared cache by this process, and when. A
+# Redis round trip costs about as much as serving the rest of a cached page, so
+# it is read at most every PAGE_CACHE_VERSION_CHECK_SECONDS; a bump made in this
+# process is seen at once, one made elsewhere within that time.
+_version: dict = {"value": None, "read_at": 0.0}
+
+
 def version() -> str:
-    return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
+    now = time.monotonic()
+    if _version["value"] is None or now - _version["read_at"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
+        _version.update(value=cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None), read_at=now)
+    return _version["value"]
 
 
 # How long a summary given to bump_when_changed is trusted; bounds the effect of
@@ -73,7 +84,9 @@ SHOWN_SECONDS = 60
 
 
 def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(VERSION_KEY, value, None)
+    _version.update(value=value, read_at=time.monotonic())
 
 
 def bump(**kwargs) -> None:
@@ -133,10 +146,9 @@ def cache_public_page(view):
                 _remember(key, entry)
         now = timezone.now().timestamp()
         if entry is not None and entry["until"] > now:
-            parts = entry["content"].split(MARKER)
-            body = parts[0]
-            for part in parts[1:]:
-                body += get_token(request).encode() + part
+            body = entry["content"]
+            if MARKER in body:
+                body = body.replace(MARKER, get_token(request).encode())
             response = HttpResponse(body, content_type=entry["content_type"])
             response.headers["X-Page-Cache"] = "hit"
             return response

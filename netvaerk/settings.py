@@ -282,6 +282,9 @@ RETENTION_PERSONAL_DAYS = env.int("RETENTION_PERSONAL_DAYS", default=365)
 # Whole-page cache of public pages for anonymous visitors (0 switches it off).
 # It needs the shared Redis cache when more than one process serves pages.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# How often a process asks Redis whether the public pages changed (see netvaerk/pagecache.py):
+# a change made elsewhere is visible within this time, one made by the process itself at once.
+PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=0.25)
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
 # Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.

@@ -24,3 +24,5 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 # Exercise the page cache in tests (single process, local memory cache).
 PAGE_CACHE_SECONDS = 300
+# Every request reads the version (tests clear the cache between them); test_pagecache sets it to prove the delay.
+PAGE_CACHE_VERSION_CHECK_SECONDS = 0

@@ -1,10 +1,14 @@
 import datetime as dt
 import re
+import time
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
+from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from registration.models import Registration
 from registration.tests.factories import RegistrationFactory
@@ -65,6 +69,32 @@ def test_page_turns_closed_exactly_at_the_deadline_even_when_cached():
     with time_machine.travel(meeting.registration_deadline + dt.timedelta(seconds=1), tick=False):
         html = Client().get(meeting.get_absolute_url()).content.decode()
     assert 'name="email"' not in html and "Tilmelding lukket" in html
+
+
+def test_a_change_made_by_another_process_is_seen_within_the_version_check_interval(settings):
+    from netvaerk import pagecache
+
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 0.3
+    meeting = MeetingFactory(title="Før")
+    pagecache._version.update(value=None)
+    assert "Før" in Client().get(meeting.get_absolute_url()).content.decode()
+    # Another process renames the meeting and bumps the shared version;
+    # this process reads the shared version again only after the interval.
+    Meeting.objects.filter(pk=meeting.pk).update(title="Efter", updated_at=timezone.now())
+    cache.set(pagecache.VERSION_KEY, "from-another-process", None)
+    assert Client().get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
+    time.sleep(0.35)
+    html = Client().get(meeting.get_absolute_url()).content.decode()
+    assert "Efter" in html and "Før" not in html
+
+
+def test_a_change_made_by_this_process_is_seen_at_once_whatever_the_interval(settings):
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 3600
+    meeting = MeetingFactory(title="Før")
+    assert "Før" in Client().get(meeting.get_absolute_url()).content.decode()
+    meeting.title = "Efter"
+    meeting.save()
+    assert "Efter" in Client().get(meeting.get_absolute_url()).content.decode()
 
 
 def test_signed_in_users_never_get_a_cached_page(admin_client):
