@@ -229,32 +229,71 @@ def _store(
         if existing is None:
             raise
         return existing
-    transaction.on_commit(partial(email_enqueue, email_ids=[email.pk]))
+    _enqueue_on_commit(email.pk)
     return email
+
+
+class _Batch:
+    """The emails stored in one transaction, handed to the worker together when it commits."""
+
+    def __init__(self):
+        self.email_ids: list[int] = []
+        self.flushed = False
+
+    def flush(self):
+        if not self.flushed:
+            self.flushed = True
+            email_enqueue(email_ids=self.email_ids)
+
+
+def _enqueue_on_commit(email_id: int) -> None:
+    # A job that queues many emails in one transaction (reminders, a message to
+    # all participants) hands them to the worker in batches. Every email adds
+    # its own on-commit callback, so a rolled-back savepoint drops only its own;
+    # the first callback that runs hands over the whole batch. The batch is
+    # joined only while its latest callback is the latest one registered, so
+    # it never outlives its transaction.
+    connection = transaction.get_connection()
+    batch = getattr(connection, "_email_batch", None)
+    latest = connection.run_on_commit[-1][1] if connection.run_on_commit else None
+    if batch is None or batch.flushed or getattr(latest, "__self__", None) is not batch:
+        batch = connection._email_batch = _Batch()
+    batch.email_ids.append(email_id)
+    transaction.on_commit(batch.flush)
 
 
 def email_enqueue(*, email_ids: Iterable[int]) -> int:
     """Hand emails to the worker; returns how many were handed over.
 
+    One email goes as one task; more go as tasks of up to EMAIL_BATCH_SIZE
+    emails each, which a worker sends one after the other over one SMTP
+    connection (each still under its own row lock and status check).
     A broker outage is logged, not raised: the rows are committed and stay
     queued, and the sweeper enqueues them once the broker answers again.
     """
-    from .tasks import email_send_task
+    from .tasks import email_send_batch_task, email_send_task
 
     email_ids = list(email_ids)
-    for count, email_id in enumerate(email_ids):
+    size = max(1, settings.EMAIL_BATCH_SIZE)
+    handed = 0
+    for start in range(0, len(email_ids), size):
+        chunk = email_ids[start : start + size]
         try:
-            email_send_task.apply_async(args=[email_id], queue=settings.EMAIL_QUEUE)
+            if len(chunk) == 1:
+                email_send_task.apply_async(args=[chunk[0]], queue=settings.EMAIL_QUEUE)
+            else:
+                email_send_batch_task.apply_async(args=[chunk], queue=settings.EMAIL_QUEUE)
         except BrokerError as exc:
             # The next ones would fail the same way, each after a timeout.
             logger.warning(
                 "Broker unavailable, %d email(s) stay queued for the sweeper (ids from %s): %s",
-                len(email_ids) - count,
-                email_id,
+                len(email_ids) - handed,
+                chunk[0],
                 exc,
             )
-            return count
-    return len(email_ids)
+            return handed
+        handed += len(chunk)
+    return handed
 
 
 # --- sending -----------------------------------------------------------------
@@ -503,7 +542,7 @@ def email_resend(*, email_id: int) -> bool:
         email.attempts = 0
         email.next_attempt_at = timezone.now()
         email.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
-        transaction.on_commit(partial(email_enqueue, email_ids=[email.pk]))
+        _enqueue_on_commit(email.pk)
     return True
 
 

@@ -174,7 +174,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # runs) can share one Redis database; workers consume them with -Q.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_DEFAULT_QUEUE", default="default")
 EMAIL_QUEUE = env("EMAIL_QUEUE", default="mail")
-CELERY_TASK_ROUTES = {"netvaerk.email_send": {"queue": EMAIL_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "netvaerk.email_send": {"queue": EMAIL_QUEUE},
+    "netvaerk.email_send_batch": {"queue": EMAIL_QUEUE},
+}
+# Emails stored in one transaction go to the worker in tasks of this many.
+EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=20)
 # acks_late + reject_on_worker_lost for the send task are set on the task
 # itself (netvaerk/tasks.py), where a reader of the task sees them; these
 # annotations make the same promise visible here and win if both disagree.

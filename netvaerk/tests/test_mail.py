@@ -204,12 +204,14 @@ def test_broker_down_keeps_the_email_queued_without_breaking_the_caller(monkeypa
     assert "1 email(s) stay queued for the sweeper" in caplog.text
 
 
-def test_enqueue_gives_up_at_the_first_broker_error(monkeypatch, caplog):
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_enqueue_gives_up_at_the_first_broker_error(monkeypatch, caplog, settings, batch_size):
     from kombu.exceptions import OperationalError
 
     from netvaerk.mail import email_enqueue
-    from netvaerk.tasks import email_send_task
+    from netvaerk.tasks import email_send_batch_task, email_send_task
 
+    settings.EMAIL_BATCH_SIZE = batch_size
     calls = []
 
     def broker_down(*args, **kwargs):
@@ -217,11 +219,76 @@ def test_enqueue_gives_up_at_the_first_broker_error(monkeypatch, caplog):
         raise OperationalError("Connection refused.")
 
     monkeypatch.setattr(email_send_task, "apply_async", broker_down)
+    monkeypatch.setattr(email_send_batch_task, "apply_async", broker_down)
 
     assert email_enqueue(email_ids=[1, 2, 3]) == 0
-    assert len(calls) == 1  # not three timeouts in a row
+    assert len(calls) == 1  # not one timeout per task in a row
     assert calls[0]["queue"] == "mail"
     assert "3 email(s) stay queued" in caplog.text
+
+
+@pytest.fixture
+def handed_over(monkeypatch):
+    """Records what goes to the broker (the tasks still run, eagerly): (task name, ids)."""
+    from netvaerk.tasks import email_send_batch_task, email_send_task
+
+    calls = []
+    for task in (email_send_task, email_send_batch_task):
+        original = task.apply_async
+
+        def record(args=None, kwargs=None, _original=original, _name=task.name, **options):
+            calls.append((_name, args[0]))
+            return _original(args=args, kwargs=kwargs, **options)
+
+        monkeypatch.setattr(task, "apply_async", record)
+    return calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_stored_in_one_transaction_go_to_the_worker_in_batches(settings, handed_over):
+    settings.EMAIL_BATCH_SIZE = 3
+    with transaction.atomic():
+        emails = [_queue(f"reminder:{n}", to=f"deltager{n}@example.org") for n in range(7)]
+        assert handed_over == []
+
+    ids = [email.pk for email in emails]
+    assert handed_over == [
+        ("netvaerk.email_send_batch", ids[0:3]),
+        ("netvaerk.email_send_batch", ids[3:6]),
+        ("netvaerk.email_send", ids[6]),
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"deltager{n}@example.org" for n in range(7))
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_drops_its_email_and_the_rest_of_the_batch_still_goes(handed_over):
+    with transaction.atomic():
+        first = _queue("batch:first")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _queue("batch:rolled-back")
+            raise RuntimeError
+        last = _queue("batch:last")
+
+    # One task for the transaction; it also names the rolled-back row, which the worker skips.
+    [(name, ids)] = handed_over
+    assert name == "netvaerk.email_send_batch" and len(ids) == 3
+    assert ids[0] == first.pk and ids[-1] == last.pk
+    assert sorted(OutgoingEmail.objects.values_list("idempotency_key", flat=True)) == ["batch:first", "batch:last"]
+    assert len(mail.outbox) == 2  # the rolled-back row is skipped by the worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_the_savepoint_of_the_first_email_rolls_back_the_next_email_still_goes(handed_over):
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _queue("first:rolled-back")
+            raise RuntimeError
+        kept = _queue("first:kept")
+
+    assert handed_over == [("netvaerk.email_send", kept.pk)]
+    assert [m.to[0] for m in mail.outbox] == ["deltager@example.org"]
+    assert OutgoingEmail.objects.get().status == EmailStatus.SENT
 
 
 # --- sending ---------------------------------------------------------------------------

@@ -59,20 +59,21 @@ def test_demo_mode_writes_eml_files_under_var_mail():
 
 def test_celery_sends_email_tasks_to_the_mail_queue_late_acked_and_json_only():
     from netvaerk.celery_app import app
-    from netvaerk.tasks import email_send_task, email_sweep_task
+    from netvaerk.tasks import email_send_batch_task, email_send_task, email_sweep_task
 
-    assert app.amqp.router.route({}, email_send_task.name)["queue"].name == "mail"
     assert app.amqp.router.route({}, email_sweep_task.name)["queue"].name == "default"
-    assert email_send_task.acks_late is True
-    assert email_send_task.reject_on_worker_lost is True
-    assert email_send_task.time_limit and email_send_task.soft_time_limit
+    for task in (email_send_task, email_send_batch_task):
+        assert app.amqp.router.route({}, task.name)["queue"].name == "mail"
+        assert task.acks_late is True
+        assert task.reject_on_worker_lost is True
+        assert task.time_limit and task.soft_time_limit
+        # The sweeper must not reclaim an email a worker is still allowed to be sending.
+        assert settings.EMAIL_STUCK_AFTER_SECONDS > task.time_limit
     assert app.conf.task_serializer == "json"
     assert app.conf.accept_content == ["json"]
     assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
     # A retry's countdown must end before Redis would hand the message out again.
     assert app.conf.broker_transport_options["visibility_timeout"] > settings.EMAIL_RETRY_MAX_SECONDS
-    # The sweeper must not reclaim an email a worker is still allowed to be sending.
-    assert settings.EMAIL_STUCK_AFTER_SECONDS > email_send_task.time_limit
 
 
 @pytest.mark.django_db

@@ -122,6 +122,23 @@ def test_smtp_421_three_times_is_retried_until_delivered(start_worker, smtp_sink
     assert "421" in email.last_error
 
 
+def test_a_batch_from_one_transaction_is_delivered_once_each_with_retries_for_one_email(start_worker, smtp_sink):
+    # The first two DATA commands are refused for a while: those two emails wait for
+    # their retry while the rest of their batch goes on.
+    smtp_sink.handler.data_responses.extend(["421 4.3.2 Service busy, try again later"] * 2)
+    start_worker()
+    with transaction.atomic():
+        emails = [_queue(f"reminder-batch:{n}", to=f"deltager{n}@example.org") for n in range(45)]
+
+    wait_for(lambda: smtp_sink.count() >= 45, timeout=60, message="45 deliveries")
+    _settle(smtp_sink)
+
+    assert sorted(smtp_sink.message_ids()) == sorted(e.message_id for e in emails)
+    assert smtp_sink.duplicates() == 0
+    wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 45, message="all 45 marked sent")
+    assert sorted(OutgoingEmail.objects.values_list("attempts", flat=True)) == [1] * 43 + [2] * 2
+
+
 def test_smtp_550_is_failed_at_once_and_visible_in_the_log(start_worker, smtp_sink, admin_client):
     smtp_sink.handler.rcpt_response = "550 5.1.1 Mailbox unavailable"
     start_worker()
