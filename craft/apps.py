@@ -7,6 +7,12 @@ class CraftConfig(AppConfig):
     verbose_name = _("Meeting craft")
 
     def ready(self):
+        from netvaerk.privacy import personal_data_source_register
+
+        from .privacy import SOURCES
+
+        for source in SOURCES:
+            personal_data_source_register(source)
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
         from .emails import register_email_templates

@@ -8,6 +8,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from netvaerk.privacy import personal_data_source_register
+
+        from .services import PERSONAL_DATA_SOURCE
+
+        personal_data_source_register(PERSONAL_DATA_SOURCE)
         from allauth.account.signals import password_reset
 
         from . import signals

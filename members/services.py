@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from netvaerk.enums import NetworkStatus, OrganisationKind
 from netvaerk.models import Network, Organisation
+from netvaerk.privacy import PersonalDataSource, personal_data_sources
 from registration import services as registration_services
 
 from . import tasks
@@ -523,6 +524,10 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "removed": post.is_removed,
             }
         )
+    # Comments, requests, ideas and evaluations that other apps hold under the address.
+    for source in personal_data_sources():
+        if source.name != MEMBER_SOURCE:
+            data[source.name] = source.export(user.email)
     for material in Material.objects.filter(uploaded_by=user).select_related("network"):
         data["material"].append(
             {
@@ -535,6 +540,29 @@ def member_data_export(*, user) -> dict[str, Any]:
             }
         )
     return data
+
+
+MEMBER_SOURCE = "member_account"
+
+
+def _member_export(email: str) -> list[dict[str, Any]]:
+    return [member_data_export(user=user) for user in get_user_model().objects.filter(email__iexact=email)]
+
+
+def _member_erase(email: str) -> int:
+    """Member accounts of the address are deleted; staff accounts are left for an administrator to remove."""
+    users = list(get_user_model().objects.filter(email__iexact=email, is_staff=False, is_superuser=False))
+    for user in users:
+        member_account_delete(user=user)
+    return len(users)
+
+
+def _member_retain(before: dt.datetime) -> int:
+    # An account is the member's own; it stays until they delete it.
+    return 0
+
+
+PERSONAL_DATA_SOURCE = PersonalDataSource(MEMBER_SOURCE, _member_export, _member_erase, _member_retain, order=10)
 
 
 def member_account_delete(*, user, now: dt.datetime | None = None) -> None:

@@ -597,11 +597,12 @@ email_template_register(
 # --- privacy -------------------------------------------------------------------
 
 
-def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None = None) -> int:
+def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None = None, mentioning: str = "") -> int:
     """Remove the personal content of stored emails (they may hold names, diets, links).
 
-    Emails to the given addresses, or every email created before ``older_than``,
-    keep only their template, status and timestamps (for the log's counts).
+    Emails to the given addresses, emails whose text mentions ``mentioning`` (an
+    address), or every email created before ``older_than``, keep only their
+    template, status and timestamps (for the log's counts).
     One still queued is not sent any more; one being sent right now is left alone.
     """
     from django.db.models import Q
@@ -613,6 +614,8 @@ def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None =
             condition |= Q(recipient__iexact=address)
     if older_than is not None:
         condition |= Q(created_at__lt=older_than)
+    if mentioning:
+        condition |= Q(text_body__icontains=mentioning) | Q(html_body__icontains=mentioning)
     if not condition:
         return 0
     rows = OutgoingEmail.objects.filter(condition).exclude(status=EmailStatus.SENDING)

@@ -9,7 +9,7 @@ meeting (confirmed, attended, cancelled) stay for statistics.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from netvaerk.mail import email_scrub
+from netvaerk.models import OutgoingEmail
+from netvaerk.privacy import personal_data_sources
 
 from .models import Registration, new_token
 
@@ -27,6 +29,8 @@ ANONYMOUS_NAME = "Anonymiseret"
 class RetentionResult:
     sensitive_deleted: int
     anonymised: int
+    # Rows anonymised by the other apps' sources (guest comments, requests, evaluations), by source.
+    elsewhere: dict[str, int] = field(default_factory=dict)
 
 
 def anonymise_queryset(qs) -> int:
@@ -88,7 +92,8 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
     anonymised = anonymise_queryset(old)
     # Stored emails hold names and links too: they go after the same time.
     email_scrub(older_than=personal_before)
-    return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised)
+    elsewhere = {source.name: source.retain(personal_before) for source in personal_data_sources()}
+    return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised, elsewhere=elsewhere)
 
 
 def personal_data_for_email(email: str) -> dict:
@@ -96,6 +101,17 @@ def personal_data_for_email(email: str) -> dict:
     rows = Registration.objects.filter(email__iexact=email).select_related("meeting", "workshop")
     return {
         "email": email,
+        **{source.name: source.export(email) for source in personal_data_sources()},
+        "emails": [
+            {
+                "subject": outgoing.subject,
+                "template": outgoing.template,
+                "status": outgoing.status,
+                "created_at": outgoing.created_at.isoformat(),
+                "sent_at": outgoing.sent_at.isoformat() if outgoing.sent_at else None,
+            }
+            for outgoing in OutgoingEmail.objects.filter(recipient__iexact=email).order_by("created_at")
+        ],
         "registrations": [
             {
                 "meeting": r.meeting.code,
@@ -121,10 +137,24 @@ def personal_data_for_email(email: str) -> dict:
 
 
 def personal_data_erase(*, email: str) -> int:
-    """Anonymise every registration of an email address (seats of upcoming meetings go to the waiting list)."""
+    """Erase what is stored about an email address; returns the number of registrations anonymised.
+
+    The other apps' data goes first (they find it by the address), then the
+    registrations (seats of upcoming meetings go to the waiting list), the
+    stored emails, and last a member account of the address.
+    """
     from .services import registration_anonymise
 
+    sources = personal_data_sources()
+    for source in sources:
+        if source.order <= 0:
+            source.erase(email)
     registrations = list(Registration.objects.filter(email__iexact=email))
     for registration in registrations:
         registration_anonymise(registration=registration)
+    # Emails to the person, and emails to others about them (a request passed on to a provider).
+    email_scrub(recipients=[email], mentioning=email)
+    for source in sources:
+        if source.order > 0:
+            source.erase(email)
     return len(registrations)

@@ -8,7 +8,7 @@ from . import emails, privacy
 @shared_task(name="registration.apply_retention")
 def apply_retention() -> dict:
     result = privacy.registrations_apply_retention()
-    return {"sensitive_deleted": result.sensitive_deleted, "anonymised": result.anonymised}
+    return {"sensitive_deleted": result.sensitive_deleted, "anonymised": result.anonymised, **result.elsewhere}
 
 
 @shared_task(name="registration.send_due_reminders")

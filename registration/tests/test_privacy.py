@@ -111,3 +111,112 @@ def test_staff_download_and_erase_personal_data_in_the_admin(admin_client):
 
 def test_personal_data_request_needs_the_delete_permission(consultant_client):
     assert consultant_client.get("/admin/registration/registration/personal-data/").status_code == 403
+
+
+# --- the other apps' personal data (netvaerk.privacy sources) ----------------------------
+
+
+def marked_elsewhere(*, old: bool):
+    """The marker in a guest comment, a request for an offer (with its history), an evaluation,
+    a member account and an email to a provider about the request."""
+    from content.models import Comment, OfferRequest
+    from content.tests.factories import CommentFactory, OfferRequestFactory
+    from craft.tests.factories import EvaluationFactory
+    from netvaerk.mail import demo_organiser_context, email_queue
+    from netvaerk.models import OutgoingEmail
+
+    meeting = held_meeting(400) if old else MeetingFactory()
+    registration = marked_registration(meeting)
+    EvaluationFactory(registration=registration, comment=f"Godt møde. {MARKER}")
+    comment = CommentFactory(user=None, name=f"Gæst {MARKER}", email=MARKER_EMAIL, body="Tak for indlægget")
+    request = OfferRequestFactory(contact_name=f"Kontakt {MARKER}", email=MARKER_EMAIL, phone=MARKER, wishes=MARKER)
+    request.status_changed_at = timezone.now()
+    request.save()  # a second version in the audit history
+    email_queue(
+        to="udbyder@example.dk",
+        template="test_message",
+        context={**demo_organiser_context(), "message": f"Ny forespørgsel fra {MARKER_EMAIL}"},
+        language="da",
+        idempotency_key=f"provider:{request.pk}",
+    )
+    if old:
+        long_ago = timezone.now() - dt.timedelta(days=400)
+        Comment.objects.filter(pk=comment.pk).update(created_at=long_ago)
+        OfferRequest.objects.filter(pk=request.pk).update(updated_at=long_ago)
+        OutgoingEmail.objects.update(created_at=long_ago)
+    return registration
+
+
+@override_settings(RETENTION_PERSONAL_DAYS=365)
+def test_retention_removes_the_marker_from_comments_requests_their_history_evaluations_and_emails():
+    from content.models import Comment, OfferRequest
+    from craft.models import Evaluation
+
+    marked_elsewhere(old=True)
+    found = database_contains(MARKER)
+    for table in ("content_comment", "content_offerrequest", "content_historicalofferrequest", "craft_evaluation"):
+        assert any(place.startswith(table + ".") for place in found), table
+    result = privacy.registrations_apply_retention()
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []
+    assert result.elsewhere["blog_comments"] == 1 and result.elsewhere["offer_requests"] == 1
+    # What is left counts: the comment's text, the request's organisation and size, the rating.
+    assert Comment.objects.get().body == "Tak for indlægget"
+    assert OfferRequest.objects.get().participants > 0
+    assert Evaluation.objects.get().rating
+    assert privacy.registrations_apply_retention().elsewhere == {
+        "blog_comments": 0,
+        "member_account": 0,
+        "offer_requests": 0,
+        "meeting_craft": 0,
+    }
+
+
+def test_recent_comments_requests_and_evaluations_are_kept_by_retention():
+    marked_elsewhere(old=False)
+    before = set(database_contains(MARKER))
+    privacy.registrations_apply_retention()
+    assert set(database_contains(MARKER)) == before
+
+
+def test_data_request_covers_every_app_and_erase_removes_the_marker_everywhere():
+    from members.tests.factories import UserFactory
+
+    marked_elsewhere(old=False)
+    UserFactory(email=MARKER_EMAIL, first_name=MARKER)
+    data = privacy.personal_data_for_email(MARKER_EMAIL.upper())
+    assert data["blog_comments"][0]["name"] == f"Gæst {MARKER}"
+    assert data["offer_requests"][0]["phone"] == MARKER
+    assert data["meeting_craft"][0]["comment"].endswith(MARKER)
+    assert data["member_account"][0]["account"]["first_name"] == MARKER
+    assert data["registrations"][0]["diet_note"] == MARKER
+
+    privacy.personal_data_erase(email=MARKER_EMAIL)
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []
+
+
+def test_erase_leaves_staff_accounts_for_an_administrator():
+    from members.models import User
+    from members.tests.factories import StaffUserFactory
+
+    StaffUserFactory(email=MARKER_EMAIL)
+    privacy.personal_data_erase(email=MARKER_EMAIL)
+    assert User.objects.filter(email=MARKER_EMAIL).exists()
+
+
+def test_members_own_export_includes_their_comments_ideas_and_requests():
+    from content.tests.factories import CommentFactory, OfferRequestFactory
+    from craft.tests.factories import IdeaFactory
+    from members.services import member_data_export
+    from members.tests.factories import UserFactory
+
+    user = UserFactory(email=MARKER_EMAIL)
+    CommentFactory(user=user, name="", email="", body=f"Medlemskommentar {MARKER}")
+    IdeaFactory(author=user, title=f"Idé {MARKER}")
+    OfferRequestFactory(email=MARKER_EMAIL.upper(), contact_name=MARKER)
+    data = member_data_export(user=user)
+    assert data["blog_comments"][0]["body"].endswith(MARKER)
+    assert data["meeting_craft"][0]["title"] == f"Idé {MARKER}"
+    assert data["offer_requests"][0]["contact_name"] == MARKER
+    assert "member_account" not in data

@@ -8,4 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = registrations_apply_retention()
-        self.stdout.write(f"sensitive details deleted: {result.sensitive_deleted}; anonymised: {result.anonymised}")
+        elsewhere = "".join(f"; {name}: {count}" for name, count in result.elsewhere.items())
+        self.stdout.write(
+            f"sensitive details deleted: {result.sensitive_deleted}; anonymised: {result.anonymised}{elsewhere}"
+        )
