@@ -255,3 +255,35 @@ def test_admin_registration_list_and_meeting_counts(admin_client, meeting):
     assert admin_client.get(reverse("admin:registration_registration_changelist")).status_code == 200
     html = admin_client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
     assert 'class="field-confirmed">1<' in html and 'class="field-waiting">1<' in html
+
+
+def _with_registrations(count: int, **meeting_fields):
+    meeting = MeetingFactory(capacity=600, show_seats_left=True, **meeting_fields)
+    Registration.objects.bulk_create(
+        Registration(
+            meeting=meeting,
+            name=f"Deltager {n}",
+            email=f"deltager{n}@example.dk",
+            status=RegistrationStatus.CONFIRMED,
+            privacy_accepted_at=meeting.created_at,
+        )
+        for n in range(count)
+    )
+    return meeting
+
+
+def test_meeting_page_and_sign_up_keep_their_query_count_with_1_and_500_registrations(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for size in (1, 500):
+        meeting = _with_registrations(size)
+        with CaptureQueriesContext(connection) as page:
+            assert Client().get(meeting.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as post:
+            response = Client().post(meeting.get_absolute_url(), form_data(email=f"ny{size}@example.dk"))
+        assert response.status_code == 302
+        counts[size] = (len(page), len(post))
+    assert counts[1] == counts[500]
+    assert Registration.objects.filter(email="ny500@example.dk", status=RegistrationStatus.CONFIRMED).exists()
