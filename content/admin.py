@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
 from .forms import CreateMeetingForm, OfferAdminForm
@@ -167,6 +169,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["__str__", "contact_name", "email", "phone"]
     search_fields = ["organisation__name", "contact_name", "email"]
     autocomplete_fields = ["organisation"]

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
 
 from . import services
 from .enums import MeetingStatus
@@ -50,6 +53,11 @@ class MeetingAdminForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = "__all__"  # noqa: DJ007 - the admin chooses the fields through its fieldsets
+        formfield_callback = staticmethod(
+            lambda db_field, **kwargs: db_field.formfield(
+                **({"assume_scheme": "https", **kwargs} if isinstance(db_field, models.URLField) else kwargs)
+            )
+        )
 
     def clean(self):
         data = super().clean()
@@ -77,6 +85,7 @@ class DuplicateMeetingForm(forms.Form):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     form = MeetingAdminForm
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "code",
         "title",

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+
 from . import services
 from .enums import MembershipStatus
 from .forms import MemberImportForm, MembershipAddForm, UserChangeAdminForm, UserCreationAdminForm
@@ -190,6 +192,7 @@ class _PrivateFileAdmin(admin.ModelAdmin):
 
 @admin.register(Material)
 class MaterialAdmin(_PrivateFileAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "network", "meeting", "kind", "uploaded_by", "created_at"]
     list_filter = ["network", "kind"]
     search_fields = ["title", "description", "original_name"]

@@ -2,6 +2,7 @@ import base64
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -13,9 +14,13 @@ from .enums import EmailStatus
 from .mail import EMAIL_TEMPLATES, email_render, email_resend
 from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
 
+# Links typed without a scheme ("www.example.dk") are taken as https://, as Django 6 will.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Organiser)
 class OrganiserAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "phone", "email"]
     search_fields = ["name", "email"]
 
