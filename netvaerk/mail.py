@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -427,19 +427,23 @@ def email_send(*, email_id: int, connection=None) -> SendResult:
     that dies mid-send leaves a row the sweeper can see. Never raises for
     delivery errors; it records them on the row and says whether to retry.
     """
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+    # One conditional UPDATE claims the row: of two workers holding the same
+    # task, the second finds it no longer queued (PostgreSQL re-checks the
+    # condition after the first one's row lock is released).
+    now = timezone.now()
+    claimed = OutgoingEmail.objects.filter(
+        pk=email_id, status=EmailStatus.QUEUED, attempts__lt=settings.EMAIL_MAX_ATTEMPTS
+    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, updated_at=now)
+    email = OutgoingEmail.objects.filter(pk=email_id).first()
+    if not claimed:
         if email is None or email.status != EmailStatus.QUEUED:
             return SendResult("skipped")
-        if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            email.status = EmailStatus.FAILED
-            email.last_error = f"Gave up after {email.attempts} attempts. {email.last_error}"[:2000]
-            email.save(update_fields=["status", "last_error", "updated_at"])
-            return SendResult("failed")
-        email.status = EmailStatus.SENDING
-        email.attempts += 1
-        email.last_attempt_at = timezone.now()
-        email.save(update_fields=["status", "attempts", "last_attempt_at", "updated_at"])
+        failed = OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.QUEUED).update(
+            status=EmailStatus.FAILED,
+            last_error=f"Gave up after {email.attempts} attempts. {email.last_error}"[:2000],
+            updated_at=now,
+        )
+        return SendResult("failed" if failed else "skipped")
 
     try:
         message = email_message_build(email, connection=connection or _email_connection())
