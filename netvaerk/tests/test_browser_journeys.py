@@ -1,17 +1,29 @@
 """Journeys through the real pages in headless Chromium against a live server."""
 
+import datetime as dt
 import re
+import time
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from meetings.enums import MeetingStatus
 from meetings.models import Meeting
+from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD
+from netvaerk.models import Network
 from registration.enums import RegistrationStatus
 from registration.models import Registration
+
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,3 +124,163 @@ def test_keyboard_only_sign_up(browser, demo, settings):
     submit.send_keys(Keys.ENTER)
     wait_for_text(browser, "Tak for din tilmelding")
     assert Registration.objects.filter(email="kim@example.dk", meeting=meeting).exists()
+
+
+# --- Staff in the admin --------------------------------------------------------------------------
+
+
+def log_in(browser, email, password):
+    """Log in through the real login page."""
+    browser.get(browser.base_url + "/konto/login/")
+    fill(browser, "login", email)
+    fill(browser, "password", password)
+    page = browser.find_element(By.TAG_NAME, "html")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+
+
+def log_out(browser):
+    page = browser.find_element(By.TAG_NAME, "html")
+    click(browser, browser.find_element(By.XPATH, "//nav//button[normalize-space()='Log ud']"))
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    assert browser.find_element(By.LINK_TEXT, "Log ind")
+
+
+def authenticator_code(browser, secret):
+    """The code the authenticator app shows now; in the last seconds of a period, the next one, as a person waits."""
+    period = mfa_settings.TOTP_PERIOD
+    WebDriverWait(browser, period + 1, poll_frequency=0.2).until(lambda _: period - time.time() % period > 5)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+@pytest.fixture
+def consultant_with_authenticator(demo, settings):
+    """The demo consultant with an authenticator app, as production requires of staff (MFA_REQUIRED_FOR_STAFF)."""
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    user = get_user_model().objects.get(email=CONSULTANT_EMAIL)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return user, secret
+
+
+def select2_choose(browser, field_id, search, option_text):
+    """Open the admin's autocomplete for a field, type, and pick the option as a user would."""
+    selection = browser.find_element(By.CSS_SELECTOR, f"#{field_id} + .select2 .select2-selection")
+    click(browser, selection)
+    search_field = WebDriverWait(browser, 10).until(
+        expected_conditions.visibility_of_element_located(
+            (By.CSS_SELECTOR, ".select2-container--open .select2-search__field")
+        )
+    )
+    search_field.send_keys(search)
+    option = WebDriverWait(browser, 10).until(
+        expected_conditions.element_to_be_clickable(
+            (
+                By.XPATH,
+                "//li[contains(@class, 'select2-results__option') and not(contains(@class, 'loading-results'))"
+                f" and normalize-space()='{option_text}']",
+            )
+        )
+    )
+    option.click()
+    WebDriverWait(browser, 10).until(
+        lambda driver: (
+            driver.find_element(By.ID, field_id).get_attribute("value")
+            and option_text in driver.find_element(By.CSS_SELECTOR, f"#{field_id} + .select2 .select2-selection").text
+        )
+    )
+
+
+def submit_admin_form(browser):
+    page = browser.find_element(By.TAG_NAME, "html")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#content-main form input[name=_save]"))
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+
+
+def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admin(
+    browser, consultant_with_authenticator
+):
+    _user, secret = consultant_with_authenticator
+    for path in ["/netvaerk/", "/moeder/"]:  # the public lists as they were
+        browser.get(browser.base_url + path)
+        assert "Unge og fritid i Vestegnen" not in text(browser)
+    log_in(browser, CONSULTANT_EMAIL, CONSULTANT_PASSWORD)
+    # Staff with an authenticator are asked for its code before they are logged in.
+    assert "/konto/2fa/" in browser.current_url or browser.find_elements(By.NAME, "code")
+    fill(browser, "code", authenticator_code(browser, secret))
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.NAME, "code").send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    follow(browser, By.LINK_TEXT, "Administration")
+    assert browser.current_url == browser.base_url + "/admin/"
+
+    # A new network: name (the slug follows), organiser and theme through the autocomplete.
+    follow(browser, By.CSS_SELECTOR, "a.addlink[href$='/admin/netvaerk/network/add/']")
+    fill(browser, "name", "Unge og fritid i Vestegnen")
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.find_element(By.NAME, "slug").get_attribute("value") == "unge-og-fritid-i-vestegnen"
+    )
+    fill(browser, "teaser", "Et netværk for medarbejdere, der arbejder med unges fritidsliv i boligområderne.")
+    select2_choose(browser, "id_organiser", "Boligsoc", "Boligsocialnet")
+    select2_choose(browser, "id_theme", "Naboskab", "Naboskab og trivsel")
+    fill(browser, "virtual_meetings_per_year", "2")
+    fill(browser, "physical_meetings_per_year", "2")
+    submit_admin_form(browser)
+    wait_for_text(browser, "Unge og fritid i Vestegnen")
+    network = Network.objects.get(slug="unge-og-fritid-i-vestegnen")
+    assert network.organiser.name == "Boligsocialnet" and network.is_public
+
+    # A meeting of that network, in person at a known venue, published, with a two-point programme.
+    follow(browser, By.CSS_SELECTOR, ".breadcrumbs a[href='/admin/']")
+    follow(browser, By.CSS_SELECTOR, "a.addlink[href$='/admin/meetings/meeting/add/']")
+    day = timezone.localdate() + dt.timedelta(days=45)
+    deadline = day - dt.timedelta(days=10)
+    fill(browser, "title", "Fritidsjob som vej ind i foreningslivet")
+    select2_choose(browser, "id_network", "Unge og fritid", "Unge og fritid i Vestegnen")
+    select2_choose(browser, "id_organiser", "Boligsoc", "Boligsocialnet")
+    Select(browser.find_element(By.NAME, "status")).select_by_value(MeetingStatus.PUBLISHED)
+    fill(browser, "starts_at_0", f"{day:%d.%m.%Y}")
+    fill(browser, "starts_at_1", "13.00")
+    fill(browser, "ends_at_0", f"{day:%d.%m.%Y}")
+    fill(browser, "ends_at_1", "15.30")
+    select2_choose(browser, "id_venue", "Tingbjerg", "Tingbjerg Bibliotek og Kulturhus, Brønshøj")
+    fill(browser, "purpose", "At dele erfaringer med fritidsjob, så flere unge kommer godt i gang.")
+    fill(browser, "registration_deadline_0", f"{deadline:%d.%m.%Y}")
+    fill(browser, "registration_deadline_1", "12.00")
+    fill(browser, "capacity", "30")
+    programme = browser.find_element(By.ID, "agenda_items-group")
+    for index, (start, end, title) in enumerate(
+        [
+            ("13.00", "13.45", "Velkomst og oplæg om fritidsjob"),
+            ("13.45", "15.00", "Gruppearbejde: Hvad virker hos jer?"),
+        ]
+    ):
+        click(browser, programme.find_element(By.CSS_SELECTOR, ".add-row a"))
+        WebDriverWait(browser, 10).until(
+            lambda driver, index=index: driver.find_elements(By.NAME, f"agenda_items-{index}-title")
+        )
+        fill(browser, f"agenda_items-{index}-start_time", start)
+        fill(browser, f"agenda_items-{index}-end_time", end)
+        fill(browser, f"agenda_items-{index}-title", title)
+    submit_admin_form(browser)
+    wait_for_text(browser, "Fritidsjob som vej ind i foreningslivet")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".errornote, .errorlist")
+    meeting = Meeting.objects.get(title="Fritidsjob som vej ind i foreningslivet")
+    assert meeting.network == network and meeting.status == MeetingStatus.PUBLISHED and meeting.capacity == 30
+    assert meeting.agenda_items.count() == 2
+
+    # Both are public at once, for anonymous visitors too (whose pages come from the page cache, warmed above).
+    follow(browser, By.CSS_SELECTOR, "#user-tools a[href='/']")  # "Se side"
+    log_out(browser)
+    follow(browser, By.LINK_TEXT, "Netværk")
+    follow(browser, By.LINK_TEXT, "Unge og fritid i Vestegnen")
+    assert "Et netværk for medarbejdere, der arbejder med unges fritidsliv" in text(browser)
+    follow(browser, By.PARTIAL_LINK_TEXT, "Fritidsjob som vej ind i foreningslivet")
+    assert browser.current_url == browser.base_url + f"/moeder/{meeting.code}/"
+    assert "Fritidsjob som vej ind i foreningslivet" in browser.find_element(By.TAG_NAME, "h1").text
+    programme_text = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=programme-heading]").text
+    assert "13.00-13.45" in programme_text and "Velkomst og oplæg om fritidsjob" in programme_text
+    assert "13.45-15.00" in programme_text and "Gruppearbejde: Hvad virker hos jer?" in programme_text
+    assert "Tingbjerg Bibliotek og Kulturhus" in text(browser)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "journey-admin-meeting-public-page.png"))
