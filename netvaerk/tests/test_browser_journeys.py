@@ -1,16 +1,21 @@
 """Journeys through the real pages in headless Chromium against a live server."""
 
+import csv
 import datetime as dt
+import io
 import re
 import time
 
+import openpyxl
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -20,8 +25,9 @@ from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD
 from netvaerk.models import Network
+from netvaerk.roles import SECRETARIAT
 from registration.enums import RegistrationStatus
-from registration.models import Registration
+from registration.models import ExportLog, Registration
 
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
@@ -33,11 +39,20 @@ def click(browser, element):
     element.click()
 
 
+def wait_for_next_page(browser, page):
+    """Wait until the <html> element of the old page has gone stale.
+
+    While the old document is being torn down, Chromium can answer "Node with given id does not belong to
+    the document" instead of "stale element"; that means the same, so the wait just asks again.
+    """
+    WebDriverWait(browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
+
+
 def follow(browser, by, value):
     """Click a link and wait until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, browser.find_element(by, value))
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
 
 
 def fill(browser, name, value):
@@ -53,6 +68,18 @@ def text(browser):
 
 def wait_for_text(browser, words):
     WebDriverWait(browser, 10).until(lambda driver: words in driver.find_element(By.TAG_NAME, "body").text)
+
+
+def wait_for_download(browser, folder, suffix):
+    """The one finished download in folder whose name ends with suffix (Chromium writes .crdownload first)."""
+
+    def finished(_driver):
+        if any(path.name.endswith(".crdownload") for path in folder.iterdir()):
+            return False
+        files = [path for path in folder.iterdir() if path.name.endswith(suffix)]
+        return files[0] if len(files) == 1 and files[0].stat().st_size > 0 else False
+
+    return WebDriverWait(browser, 15, poll_frequency=0.1).until(finished)
 
 
 def personal_link_from_email(address):
@@ -136,13 +163,13 @@ def log_in(browser, email, password):
     fill(browser, "password", password)
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
 
 
 def log_out(browser):
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, browser.find_element(By.XPATH, "//nav//button[normalize-space()='Log ud']"))
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
     assert browser.find_element(By.LINK_TEXT, "Log ind")
 
 
@@ -154,13 +181,30 @@ def authenticator_code(browser, secret):
 
 
 @pytest.fixture
-def consultant_with_authenticator(demo, settings):
-    """The demo consultant with an authenticator app, as production requires of staff (MFA_REQUIRED_FOR_STAFF)."""
+def authenticator(settings):
+    """Staff must use an authenticator app, as production requires (MFA_REQUIRED_FOR_STAFF).
+
+    Returns a function that gives a user an authenticator and returns its secret, the app's side.
+    """
     settings.MFA_REQUIRED_FOR_STAFF = True
-    user = get_user_model().objects.get(email=CONSULTANT_EMAIL)
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return user, secret
+
+    def activate(user):
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+        return secret
+
+    return activate
+
+
+def log_in_with_authenticator(browser, email, password, secret):
+    """The login page, then the code from the authenticator app."""
+    log_in(browser, email, password)
+    assert browser.current_url == browser.base_url + "/konto/2fa/authenticate/"
+    fill(browser, "code", authenticator_code(browser, secret))
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.NAME, "code").send_keys(Keys.ENTER)
+    wait_for_next_page(browser, page)
+    assert browser.current_url == browser.base_url + "/mine-sider/"
 
 
 def select2_choose(browser, field_id, search, option_text):
@@ -194,23 +238,15 @@ def select2_choose(browser, field_id, search, option_text):
 def submit_admin_form(browser):
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, browser.find_element(By.CSS_SELECTOR, "#content-main form input[name=_save]"))
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
 
 
-def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admin(
-    browser, consultant_with_authenticator
-):
-    _user, secret = consultant_with_authenticator
+def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admin(browser, demo, authenticator):
+    secret = authenticator(get_user_model().objects.get(email=CONSULTANT_EMAIL))
     for path in ["/netvaerk/", "/moeder/"]:  # the public lists as they were
         browser.get(browser.base_url + path)
         assert "Unge og fritid i Vestegnen" not in text(browser)
-    log_in(browser, CONSULTANT_EMAIL, CONSULTANT_PASSWORD)
-    # Staff with an authenticator are asked for its code before they are logged in.
-    assert "/konto/2fa/" in browser.current_url or browser.find_elements(By.NAME, "code")
-    fill(browser, "code", authenticator_code(browser, secret))
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.NAME, "code").send_keys(Keys.ENTER)
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    log_in_with_authenticator(browser, CONSULTANT_EMAIL, CONSULTANT_PASSWORD, secret)
     follow(browser, By.LINK_TEXT, "Administration")
     assert browser.current_url == browser.base_url + "/admin/"
 
@@ -284,3 +320,46 @@ def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admi
     assert "Tingbjerg Bibliotek og Kulturhus" in text(browser)
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "journey-admin-meeting-public-page.png"))
+
+
+def test_secretariat_downloads_the_participant_list_as_csv_and_xlsx(browser, demo, authenticator, downloads):
+    # The demo's secretariat member (group "Sekretariat", not a superuser) gets a password and an authenticator.
+    sanne = get_user_model().objects.get(email="sekretariat@netvaerk.example")
+    assert sanne.groups.filter(name=SECRETARIAT).exists() and not sanne.is_superuser
+    sanne.set_password("demo-sekretariat-2026")
+    sanne.save()
+    EmailAddress.objects.update_or_create(user=sanne, email=sanne.email, defaults={"verified": True, "primary": True})
+    secret = authenticator(sanne)
+    log_in_with_authenticator(browser, sanne.email, "demo-sekretariat-2026", secret)
+
+    title = "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse"
+    meeting = Meeting.objects.get(title=title)
+    expected = sorted(
+        Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).values_list("name", flat=True)
+    )
+    assert len(expected) >= 30
+    follow(browser, By.LINK_TEXT, "Lister")
+    assert "Kommende møder" in text(browser)
+    follow(browser, By.LINK_TEXT, title)
+    assert browser.current_url == browser.base_url + f"/personale/moeder/{meeting.code}/lister/"
+    assert f"{len(expected)} / {meeting.capacity} bekræftet" in text(browser)
+
+    click(browser, browser.find_element(By.XPATH, "//main//form//button[normalize-space()='Download CSV']"))
+    csv_file = wait_for_download(browser, downloads, ".csv")
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Navn", "Organisation", "Stillingsbetegnelse"]
+    assert sorted(row[0] for row in rows[1:]) == expected
+
+    click(browser, browser.find_element(By.XPATH, "//main//form//button[normalize-space()='Download XLSX']"))
+    xlsx_file = wait_for_download(browser, downloads, ".xlsx")
+    sheet = openpyxl.load_workbook(xlsx_file, read_only=True).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][0] == "Navn"
+    assert sorted(row[0] for row in table[1:]) == expected
+
+    # Both downloads are in the export log, with who and how many rows.
+    logged = ExportLog.objects.filter(user=sanne, meeting=meeting).order_by("created_at")
+    assert [(entry.format, entry.row_count) for entry in logged] == [("csv", len(expected)), ("xlsx", len(expected))]
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "journey-secretariat-lists.png"))
