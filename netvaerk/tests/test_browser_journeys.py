@@ -23,7 +23,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
-from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD
+from members.demo import (
+    CONSULTANT_EMAIL,
+    CONSULTANT_PASSWORD,
+    DEMO_PDF_TITLE,
+    MEMBER_EMAIL,
+    MEMBER_PASSWORD,
+)
+from members.models import Material, Post
 from netvaerk.models import Network
 from netvaerk.roles import SECRETARIAT
 from registration.enums import RegistrationStatus
@@ -363,3 +370,56 @@ def test_secretariat_downloads_the_participant_list_as_csv_and_xlsx(browser, dem
     assert [(entry.format, entry.row_count) for entry in logged] == [("csv", len(expected)), ("xlsx", len(expected))]
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "journey-secretariat-lists.png"))
+
+
+# --- A member in the group space -----------------------------------------------------------------
+
+
+def test_member_signs_in_and_uses_the_group_space(browser, demo, downloads):
+    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    follow(browser, By.LINK_TEXT, "Mine sider")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Hej Maja"
+    assert "Lokalsamfund & medborgerskab" in text(browser)
+    follow(browser, By.LINK_TEXT, "Åbn netværksgruppen")
+    assert browser.current_url == browser.base_url + "/netvaerk/lokalsamfund-medborgerskab/gruppe/opslag/"
+
+    # A post on the board, listed at once.
+    fill(browser, "title", "Erfaringer med lektiecafé?")
+    fill(browser, "body", "Vi vil starte en lektiecafé i beboerhuset. Hvem har prøvet det, og hvad skal vi passe på?")
+    page = browser.find_element(By.TAG_NAME, "html")
+    click(browser, browser.find_element(By.XPATH, "//main//form//button[normalize-space()='Slå op']"))
+    wait_for_next_page(browser, page)
+    assert "Dit opslag er sat op på opslagstavlen." in text(browser)
+    titles = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "article.post h3")]
+    assert "Erfaringer med lektiecafé?" in titles
+    post = Post.objects.get(title="Erfaringer med lektiecafé?")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "journey-member-board.png"))
+    assert post.author.email == MEMBER_EMAIL and post.network.slug == "lokalsamfund-medborgerskab"
+
+    # The member directory: those who agreed to be shown, with contact details; not those who did not.
+    follow(browser, By.LINK_TEXT, "Medlemmer")
+    directory = text(browser)
+    assert "Ahmad Rahimi" in directory and "ahmad.rahimi@tingbjerg.example" in directory
+    assert "Søren Holt" not in directory
+
+    # Shared material: a link and a PDF, downloaded through the permission check.
+    follow(browser, By.LINK_TEXT, "Materiale")
+    assert "CFBU: Medborgerskab og social integration" in text(browser)
+    click(browser, browser.find_element(By.LINK_TEXT, DEMO_PDF_TITLE))
+    pdf = wait_for_download(browser, downloads, ".pdf")
+    material = Material.objects.get(title=DEMO_PDF_TITLE)
+    assert pdf.name == material.original_name
+    with material.file.open("rb") as stored:
+        assert pdf.read_bytes() == stored.read()
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    # Minutes of the past meetings; open one.
+    follow(browser, By.LINK_TEXT, "Referater")
+    summary = browser.find_element(By.XPATH, "//summary[normalize-space()='Læs referatet']")
+    click(browser, summary)
+    minutes = summary.find_element(By.XPATH, "..")
+    WebDriverWait(browser, 10).until(lambda _driver: "Til stede: 14 deltagere" in minutes.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", minutes)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "journey-member-minutes.png"))
