@@ -1,6 +1,8 @@
 """axe-core (WCAG 2.0/2.1, A and AA) on the members' pages, signed in as the demo member, and on the login page."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -23,7 +25,8 @@ def submit(browser, css):
     """Press a form's button and wait until the answer has replaced the page."""
     page = browser.find_element(By.TAG_NAME, "html")
     scroll_to(browser, browser.find_element(By.CSS_SELECTOR, css)).click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    # While the old document is torn down Chromium may say "node does not belong to the document": ask again.
+    WebDriverWait(browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
 
 
 def log_in(browser, email, password):
@@ -50,6 +53,18 @@ def test_login_page_empty_and_with_a_wrong_password_is_accessible(browser, axe, 
     submit(browser, "main form button[type=submit]")
     assert "/konto/login/" in browser.current_url
     assert browser.find_elements(By.CSS_SELECTOR, ".alert-danger, .invalid-feedback, .errorlist")
+    assert_accessible(browser, axe)
+
+
+def test_authenticator_code_page_empty_and_with_a_wrong_code_is_accessible(browser, axe, demo):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(get_user_model().objects.get(email=MEMBER_EMAIL), generate_totp_secret())
+    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    assert_accessible(browser, axe, "/konto/2fa/authenticate/")
+    browser.find_element(By.NAME, "code").send_keys("000000")
+    submit(browser, "main form button[type=submit]")
+    assert browser.find_elements(By.CSS_SELECTOR, ".is-invalid, .invalid-feedback, .alert-danger")
     assert_accessible(browser, axe)
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -224,16 +224,22 @@ def select2_choose(browser, field_id, search, option_text):
         )
     )
     search_field.send_keys(search)
-    option = WebDriverWait(browser, 10).until(
-        expected_conditions.element_to_be_clickable(
-            (
-                By.XPATH,
-                "//li[contains(@class, 'select2-results__option') and not(contains(@class, 'loading-results'))"
-                f" and normalize-space()='{option_text}']",
-            )
-        )
-    )
-    option.click()
+
+    def pick(driver):
+        # The box lists every choice when it opens; the answer for the typed words replaces that list a
+        # moment later. The choice is the same in both, but the element may be replaced under the click:
+        # then look again.
+        try:
+            options = driver.find_elements(By.CSS_SELECTOR, ".select2-container--open .select2-results__option")
+            option = next((option for option in options if option.text == option_text), None)
+            if option is None:
+                return False
+            option.click()
+            return True
+        except StaleElementReferenceException:
+            return False
+
+    WebDriverWait(browser, 10).until(pick)
     WebDriverWait(browser, 10).until(
         lambda driver: (
             driver.find_element(By.ID, field_id).get_attribute("value")
