@@ -167,6 +167,15 @@ def browser(live_server, settings):
     driver.quit()
 
 
+@pytest.fixture
+def downloads(browser, tmp_path):
+    """A fresh folder where the browser saves downloaded files (the browser fixture itself is unchanged)."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    return folder
+
+
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -30,8 +30,9 @@ class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
     ordering = ["start_time", "order", "id"]
+    # Always open: the programme is the heart of the meeting. (Any class containing "collapse",
+    # such as the earlier "collapse-open", folds the inline away behind a toggle in Django 5.)
     fields = [("start_time", "end_time", "kind", "order"), "title", "speakers", "bullet_points", "description"]
-    classes = ["collapse-open"]
 
 
 class WorkshopInline(admin.TabularInline):

@@ -129,6 +129,13 @@ def load_demo_registrations() -> int:
         meeting = Meeting.objects.filter(title=title).order_by("starts_at").first()
         if meeting is None:
             continue
+        if meeting.capacity is not None:
+            # Sign-ups made outside this plan (the demo member's own) take seats too: never confirm more people
+            # than the meeting has seats; the rest wait, as they would have.
+            others = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
+            free = max(meeting.capacity - others, 0)
+            if confirmed > free:
+                confirmed, waiting = free, waiting + confirmed - free
         rng = random.Random(title)
         workshops = list(meeting.workshops.all())
         taken: dict[int, int] = {}

@@ -316,3 +316,16 @@ def test_demo_registrations_are_refreshed_not_duplicated(demo):
     count = Registration.objects.count()
     load_demo()
     assert Registration.objects.count() == count
+
+
+def test_demo_meetings_are_never_confirmed_past_their_capacity(demo):
+    from django.db.models import Count, F, Q
+
+    from meetings.models import Meeting
+
+    over = (
+        Meeting.objects.filter(capacity__isnull=False)
+        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .filter(confirmed__gt=F("capacity"))
+    )
+    assert list(over.values_list("title", "confirmed", "capacity")) == []
