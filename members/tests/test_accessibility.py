@@ -132,3 +132,10 @@ def test_board_after_saving_the_email_setting_is_accessible(browser, axe, demo):
     submit(browser, "form[action$='/gruppe/notifikationer/'] button[type=submit]")
     assert browser.find_elements(By.CSS_SELECTOR, "main .alert")
     assert_accessible(browser, axe)
+
+
+def test_phone_sized_my_pages_and_board_are_accessible(browser, axe, demo):
+    browser.set_window_size(390, 844)
+    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    for path in ["/mine-sider/", f"/netvaerk/{SLUG}/gruppe/opslag/", f"/netvaerk/{SLUG}/gruppe/medlemmer/"]:
+        assert_accessible(browser, axe, path)
