@@ -74,7 +74,10 @@ def text(browser):
 
 
 def wait_for_text(browser, words):
-    WebDriverWait(browser, 10).until(lambda driver: words in driver.find_element(By.TAG_NAME, "body").text)
+    # A form's answer may replace the page between finding <body> and reading it: then read the new one.
+    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda driver: words in driver.find_element(By.TAG_NAME, "body").text
+    )
 
 
 def wait_for_download(browser, folder, suffix):
