@@ -1,6 +1,7 @@
 """axe-core (WCAG 2.0/2.1, A and AA) on the blog and the offers, in their states."""
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from content.demo import DIALOG_OFFER_SLUG, RESOURCE_POST_SLUG
 from content.models import Post
@@ -38,7 +39,8 @@ def test_forms_with_errors_are_accessible(browser, axe, demo):
         element = browser.find_element("css selector", button)
         browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
         element.click()
-        assert "is-invalid" in browser.page_source
+        # The form posts and the page with the errors replaces this one.
+        WebDriverWait(browser, 10).until(lambda driver: "is-invalid" in driver.page_source)
         assert axe() == [], path
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from selenium.webdriver.support.ui import WebDriverWait
 
 from meetings.models import Meeting
 from registration.tests.factories import RegistrationFactory
@@ -44,7 +45,8 @@ def test_form_with_errors_has_no_accessibility_violations(browser, axe, demo):
     button = browser.find_element("css selector", "#tilmelding button[type=submit]")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
     button.click()
-    assert "is-invalid" in browser.page_source
+    # The form posts and the page with the errors replaces this one.
+    WebDriverWait(browser, 10).until(lambda driver: "is-invalid" in driver.page_source)
     assert axe() == []
 
 
