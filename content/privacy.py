@@ -7,15 +7,11 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
-from netvaerk.privacy import PersonalDataSource
+from netvaerk.privacy import PersonalDataSource, iso
 
 from .models import Comment, OfferRequest
 
 ANONYMOUS_NAME = "Anonymiseret"
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def comments_export(email: str) -> list[dict]:
@@ -30,7 +26,7 @@ def comments_export(email: str) -> list[dict]:
             "email": comment.email,
             "body": comment.body,
             "status": comment.status,
-            "created_at": _iso(comment.created_at),
+            "created_at": iso(comment.created_at),
         }
         for comment in comments
     ]
@@ -66,7 +62,7 @@ def offer_requests_export(email: str) -> list[dict]:
             "wishes": request.wishes,
             "participants": request.participants,
             "status": request.status,
-            "created_at": _iso(request.created_at),
+            "created_at": iso(request.created_at),
         }
         for request in requests
     ]

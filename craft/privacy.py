@@ -6,13 +6,9 @@ import datetime as dt
 
 from django.db.models import Q
 
-from netvaerk.privacy import PersonalDataSource
+from netvaerk.privacy import PersonalDataSource, iso
 
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def craft_export(email: str) -> list[dict]:
@@ -27,12 +23,12 @@ def craft_export(email: str) -> list[dict]:
                 "meeting": evaluation.registration.meeting.code,
                 "rating": evaluation.rating,
                 "comment": evaluation.comment,
-                "created_at": _iso(evaluation.created_at),
+                "created_at": iso(evaluation.created_at),
             }
         )
     for idea in Idea.objects.filter(author__email__iexact=email):
         rows.append(
-            {"kind": "idea", "title": idea.title, "description": idea.description, "created_at": _iso(idea.created_at)}
+            {"kind": "idea", "title": idea.title, "description": idea.description, "created_at": iso(idea.created_at)}
         )
     for comment in IdeaComment.objects.filter(author__email__iexact=email).select_related("idea"):
         rows.append(
@@ -40,7 +36,7 @@ def craft_export(email: str) -> list[dict]:
                 "kind": "idea_comment",
                 "idea": comment.idea.title,
                 "body": comment.body,
-                "created_at": _iso(comment.created_at),
+                "created_at": iso(comment.created_at),
             }
         )
     for proposal in AgendaProposal.objects.filter(author__email__iexact=email):
@@ -49,7 +45,7 @@ def craft_export(email: str) -> list[dict]:
                 "kind": "agenda_proposal",
                 "title": proposal.title,
                 "description": proposal.description,
-                "created_at": _iso(proposal.created_at),
+                "created_at": iso(proposal.created_at),
             }
         )
     return rows

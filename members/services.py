@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from netvaerk.enums import NetworkStatus, OrganisationKind
 from netvaerk.models import Network, Organisation
-from netvaerk.privacy import PersonalDataSource, personal_data_sources
+from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
 from registration import services as registration_services
 
 from . import tasks
@@ -442,10 +442,6 @@ def minutes_save(
 # --- Privacy -------------------------------------------------------------------------
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def member_data_export(*, user) -> dict[str, Any]:
     """Everything the portal holds about the person, as JSON-ready data."""
     profile = Profile.objects.filter(user=user).select_related("organisation").first()
@@ -456,8 +452,8 @@ def member_data_export(*, user) -> dict[str, Any]:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "phone": user.phone,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
+            "date_joined": iso(user.date_joined),
+            "last_login": iso(user.last_login),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in user.emailaddress_set.all()
@@ -476,7 +472,7 @@ def member_data_export(*, user) -> dict[str, Any]:
             "work_areas": [area.name for area in profile.work_areas.all()],
             "introduction": profile.introduction,
             "directory_consent": profile.directory_consent,
-            "directory_consent_at": _iso(profile.directory_consent_at),
+            "directory_consent_at": iso(profile.directory_consent_at),
             "language": profile.language,
         }
     for membership in Membership.objects.filter(user=user).select_related("network"):
@@ -487,9 +483,9 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "status": membership.status,
                 "message": membership.message,
                 "notify_new_posts": membership.notify_new_posts,
-                "requested_at": _iso(membership.requested_at),
-                "decided_at": _iso(membership.decided_at),
-                "left_at": _iso(membership.left_at),
+                "requested_at": iso(membership.requested_at),
+                "decided_at": iso(membership.decided_at),
+                "left_at": iso(membership.left_at),
             }
         )
     for registration in registrations_of(user=user).select_related("meeting", "workshop"):
@@ -497,7 +493,7 @@ def member_data_export(*, user) -> dict[str, Any]:
             {
                 "meeting": registration.meeting.title,
                 "meeting_code": registration.meeting.code,
-                "starts_at": _iso(registration.meeting.starts_at),
+                "starts_at": iso(registration.meeting.starts_at),
                 "status": registration.status,
                 "name": registration.name,
                 "email": registration.email,
@@ -509,8 +505,8 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "diet_note": registration.diet_note,
                 "accessibility_needs": registration.accessibility_needs,
                 "comment": registration.comment,
-                "created_at": _iso(registration.created_at),
-                "cancelled_at": _iso(registration.cancelled_at),
+                "created_at": iso(registration.created_at),
+                "cancelled_at": iso(registration.cancelled_at),
             }
         )
     for post in Post.objects.filter(author=user).select_related("network"):
@@ -520,7 +516,7 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "reply_to": post.parent_id,
                 "title": post.title,
                 "body": post.body,
-                "created_at": _iso(post.created_at),
+                "created_at": iso(post.created_at),
                 "removed": post.is_removed,
             }
         )
@@ -536,7 +532,7 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "kind": material.kind,
                 "file_name": material.original_name,
                 "url": material.url,
-                "created_at": _iso(material.created_at),
+                "created_at": iso(material.created_at),
             }
         )
     return data

@@ -29,6 +29,11 @@ class PersonalDataSource:
 PERSONAL_DATA_SOURCES: dict[str, PersonalDataSource] = {}
 
 
+def iso(value) -> str | None:
+    """A date or time for a data export (None stays None)."""
+    return value.isoformat() if value else None
+
+
 def personal_data_source_register(source: PersonalDataSource) -> None:
     PERSONAL_DATA_SOURCES[source.name] = source
 
