@@ -149,7 +149,7 @@ def email_queue(
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"Unknown email language {language!r}")
     rendered = email_render(template=template, context=context, language=language)
-    return _store(
+    return email_store(
         to=to,
         template=template,
         rendered=rendered,
@@ -178,32 +178,6 @@ def email_store(
     existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    return _store(
-        to=to,
-        template=template,
-        rendered=rendered,
-        language=language,
-        idempotency_key=idempotency_key,
-        attachments=attachments,
-        ref=ref,
-        from_email=from_email,
-        reply_to=reply_to,
-    )
-
-
-def _store(
-    *,
-    to: str,
-    template: str,
-    rendered: RenderedEmail,
-    language: str,
-    idempotency_key: str,
-    attachments: Iterable[Attachment],
-    ref: Ref,
-    from_email: str,
-    reply_to: str,
-) -> OutgoingEmail:
-    # The caller has looked for the key; a concurrent insert is caught by the unique constraint.
     validate_email(to)
     ref_type, ref_id = _ref_fields(ref)
     try:

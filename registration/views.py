@@ -30,10 +30,9 @@ RECEIPT_COOKIE = "registration_receipt"
 RECEIPT_SECONDS = 60 * 60
 
 
-def _page(request, meeting, *, form=None, status=200, closed_message=None):
-    if "agenda_items" not in getattr(meeting, "_prefetched_objects_cache", {}):
-        # A sign-up is read without its programme; showing the page again needs it.
-        meeting = get_meeting_for_page(request, meeting.code)
+def _page(request, code, *, form=None, status=200, closed_message=None):
+    # The whole page needs the programme; a sign-up reads the meeting without it.
+    meeting = get_meeting_for_page(request, code)
     meeting.seats_taken = services.seats_taken(meeting=meeting)
     context = meeting_page_context(meeting, staff_preview=request.user.is_staff)
     if form is None and context["state"] in OPEN_STATES:
@@ -67,19 +66,19 @@ def _rate(group, request):
 @ratelimit(key="ip", rate=_rate, method="POST", block=False)
 def meeting_page(request, code):
     if request.method != "POST":
-        return _page(request, get_meeting_for_page(request, code))
+        return _page(request, code)
     meeting = get_meeting_for_page(request, code, with_programme=False)
     if getattr(request, "limited", False):
         return _page(
             request,
-            meeting,
+            code,
             form=RegistrationForm(request.POST, meeting=meeting),
             status=429,
             closed_message=_("Too many sign-ups from your network in a short time. Wait a minute and try again."),
         )
     form = RegistrationForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        return _page(request, meeting, form=form, status=400)
+        return _page(request, code, form=form, status=400)
     if form.is_spam:
         return _receipt_redirect(request, meeting, form.cleaned_data["email"])
     try:
@@ -94,7 +93,7 @@ def meeting_page(request, code):
     except services.RegistrationError as error:
         # Decided on the server clock: a form opened before the deadline and
         # sent after it lands here, with what the person typed kept on screen.
-        return _page(request, meeting, form=form, status=409, closed_message=str(error.message))
+        return _page(request, code, form=form, status=409, closed_message=str(error.message))
     # New and duplicate sign-ups get the same answer, so the page never tells
     # a stranger whether an address is registered; the email does the rest.
     return _receipt_redirect(request, meeting, form.cleaned_data["email"])
