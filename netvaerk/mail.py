@@ -174,10 +174,11 @@ def email_store(
     from_email: str = "",
     reply_to: str = "",
 ) -> OutgoingEmail:
-    """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit."""
-    existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
+    """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit.
+
+    An existing ``idempotency_key`` is found by the unique constraint, not by
+    a query first: a new email (the usual case) costs one insert.
+    """
     validate_email(to)
     ref_type, ref_id = _ref_fields(ref)
     try:

@@ -71,8 +71,8 @@ def send_confirmation(registration: Registration):
     return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True)
 
 
-def send_waiting(registration: Registration):
-    position = waiting_position(registration)
+def send_waiting(registration: Registration, *, position: int | None = None):
+    position = position or waiting_position(registration)
     return _queue(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
 
 

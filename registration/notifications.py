@@ -28,9 +28,10 @@ def registration_created(*, registration: Registration) -> None:
     emails.send_confirmation(registration)
 
 
-def registration_waiting(*, registration: Registration) -> None:
+def registration_waiting(*, registration: Registration, position: int | None = None) -> None:
+    """``position`` on the waiting list, when the caller knows it (it is read otherwise)."""
     _log("waiting", registration)
-    emails.send_waiting(registration)
+    emails.send_waiting(registration, position=position)
 
 
 def registration_duplicate_attempt(*, registration: Registration) -> None:

@@ -159,20 +159,26 @@ def registration_create(
     returns the existing registration with outcome DUPLICATE; the caller must
     not reveal that to the person on the page.
     """
+    stamp_given = now
     now = now or timezone.now()
     email = email.strip()
+    # Everything that does not depend on the seats is done before the lock,
+    # which every sign-up for the meeting waits for: a known address needs no
+    # seat decision at all, and bad workshop choices are refused at once.
+    existing = _active_registration(meeting, email)
+    if existing is not None:
+        notifications.registration_duplicate_attempt(registration=existing)
+        return SignUpResult(existing, Outcome.DUPLICATE)
+    clean = _clean_data(data, sensitive_consent=sensitive_consent)
+    _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
+
     with transaction.atomic():
         locked = _lock_meeting(meeting.pk)
-        existing = _active_registration(locked, email)
-        if existing is not None:
-            notifications.registration_duplicate_attempt(registration=existing)
-            return SignUpResult(existing, Outcome.DUPLICATE)
-
         counts = Registration.objects.filter(meeting=locked).aggregate(
             taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
             waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
         )
-        taken, waiting = counts["taken"], counts["waiting"] > 0
+        taken, waiting = counts["taken"], counts["waiting"]
         state = meeting_registration_state(locked, seats_taken=taken, now=now)
         if (
             state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
@@ -186,8 +192,9 @@ def registration_create(
         if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
             raise RegistrationClosed()
 
-        clean = _clean_data(data, sensitive_consent=sensitive_consent)
-        _check_workshops(locked, clean["workshop_first"], clean["workshop_second"])
+        # The time of the seat decision, taken under the lock, so the waiting
+        # list's order is the order in which the lock was granted.
+        decided_at = stamp_given or timezone.now()
         registration = Registration(
             meeting=locked,
             user=user,
@@ -199,23 +206,27 @@ def registration_create(
         )
         if state == RegistrationState.OPEN:
             registration.status = RegistrationStatus.CONFIRMED
-            registration.confirmed_at = now
+            registration.confirmed_at = decided_at
             _assign_first_come(registration, locked)
         else:
             registration.status = RegistrationStatus.WAITING
-            registration.waiting_since = now
+            registration.waiting_since = decided_at
         try:
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            # A concurrent double-click won the race on the unique constraint.
-            return SignUpResult(_active_registration(locked, email), Outcome.DUPLICATE)
+            # The same address won the race on the unique constraint (a
+            # double-click); that sign-up has committed, so it is found now.
+            existing = _active_registration(locked, email)
+            notifications.registration_duplicate_attempt(registration=existing)
+            return SignUpResult(existing, Outcome.DUPLICATE)
 
         if registration.status == RegistrationStatus.CONFIRMED:
             # The confirmation names the workshop given at sign-up.
             notifications.registration_created(registration=registration)
             return SignUpResult(registration, Outcome.CONFIRMED)
-        notifications.registration_waiting(registration=registration)
+        # Everyone already waiting is ahead: the lock is held, and they were decided earlier.
+        notifications.registration_waiting(registration=registration, position=waiting + 1)
         return SignUpResult(registration, Outcome.WAITING)
 
 

@@ -40,10 +40,14 @@ def test_changed_programme_item_is_visible_at_once():
     assert "Fælles frokost" in Client().get(item.meeting.get_absolute_url()).content.decode()
 
 
-def test_new_registration_changes_the_seats_shown_at_once():
+def test_new_registration_changes_the_seats_shown_once_it_commits(django_capture_on_commit_callbacks):
     meeting = MeetingFactory(capacity=2, show_seats_left=True)
     assert "2 ledige pladser" in Client().get(meeting.get_absolute_url()).content.decode()
-    RegistrationFactory(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        RegistrationFactory(meeting=meeting)
+        # Until the registration commits, other visitors still see the page without it.
+        assert "2 ledige pladser" in Client().get(meeting.get_absolute_url()).content.decode()
+    assert callbacks
     assert "1 ledig plads" in Client().get(meeting.get_absolute_url()).content.decode()
 
 

@@ -1,14 +1,17 @@
 """Real threads and real transactions on PostgreSQL: no seat is ever sold twice."""
 
+import re
 import threading
 
 import pytest
 from django.db import connections
 
 from meetings.tests.factories import MeetingFactory
+from netvaerk.models import OutgoingEmail
 from registration import services
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration
+from registration.selectors import waiting_position
 
 pytestmark = [pytest.mark.services("postgresql"), pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +56,30 @@ def test_double_click_creates_one_registration():
     assert errors == []
     assert Registration.objects.filter(meeting=meeting).count() == 1
     assert [r.outcome for r in results].count(Outcome.DUPLICATE) == 11
+    # The owner of the address gets the confirmation and (once an hour) their link, nothing more.
+    assert sorted(OutgoingEmail.objects.values_list("template", flat=True)) == [
+        "registration_confirmed",
+        "registration_link",
+    ]
+
+
+def test_concurrent_waiting_sign_ups_are_told_their_true_places():
+    meeting = MeetingFactory(capacity=2)
+    for i in range(2):
+        services.registration_create(meeting=meeting, data={"name": f"S{i}"}, email=f"s{i}@example.dk")
+    results, errors = run_concurrently(
+        15, lambda i: services.registration_create(meeting=meeting, data={"name": f"W{i}"}, email=f"w{i}@example.dk")
+    )
+    assert errors == []
+    waiting = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING)
+    # The place written in each waiting-list email is the place the list gives
+    # the person: 1 to 15, each once, in the order of the lock.
+    told = {}
+    for registration in waiting:
+        email = OutgoingEmail.objects.get(idempotency_key=f"waiting:{registration.pk}")
+        told[registration.pk] = int(re.search(r"nummer (\d+) på ventelisten", email.text_body).group(1))
+    assert sorted(told.values()) == list(range(1, 16))
+    assert all(told[r.pk] == waiting_position(r) for r in waiting)
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once():
