@@ -45,19 +45,27 @@ def meeting_list_public(
     return qs
 
 
-def meeting_detail_public(*, code: str, include_drafts: bool = False, with_programme: bool = True) -> Meeting:
-    """The meeting with its programme, workshops and target groups; raises DoesNotExist.
+def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str = "page") -> Meeting:
+    """The meeting for one of its public views; raises DoesNotExist.
 
-    ``with_programme=False`` reads the meeting row alone (a sign-up needs no programme).
+    ``read`` says how much comes along:
+
+    - ``"page"``: the meeting page: venue, organiser and network, the
+      programme, workshops and target groups;
+    - ``"summary"``: venue, organiser and network only (the receipt);
+    - ``"signup"``: the meeting row and its workshops, all a sign-up form needs;
+      the seat decision reads the rest under its lock.
     """
-    qs = meeting_public_qs()
-    if include_drafts:
-        qs = Meeting.objects.select_related("network", "venue", "organiser", "host_organisation")
-    if not with_programme:
+    qs = Meeting.objects.all() if include_drafts else Meeting.objects.public()
+    workshops = Prefetch("workshops", queryset=Workshop.objects.order_by("order", "id"))
+    if read == "signup":
+        return qs.prefetch_related(workshops).get(code=code)
+    qs = qs.select_related("network", "venue", "organiser", "host_organisation")
+    if read == "summary":
         return qs.get(code=code)
     return qs.prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start_time", "order", "id")),
-        Prefetch("workshops", queryset=Workshop.objects.order_by("order", "id")),
+        workshops,
         "target_groups",
     ).get(code=code)
 

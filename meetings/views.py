@@ -91,12 +91,10 @@ def meeting_list(request):
     )
 
 
-def get_meeting_for_page(request, code, *, with_programme: bool = True) -> Meeting:
+def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:
     """A public meeting, or any meeting for staff (their preview of drafts); 404 otherwise."""
     try:
-        return selectors.meeting_detail_public(
-            code=code, include_drafts=request.user.is_staff, with_programme=with_programme
-        )
+        return selectors.meeting_detail_public(code=code, include_drafts=request.user.is_staff, read=read)
     except Meeting.DoesNotExist:
         raise Http404 from None
 

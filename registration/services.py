@@ -172,62 +172,64 @@ def registration_create(
     clean = _clean_data(data, sensitive_consent=sensitive_consent)
     _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
 
-    with transaction.atomic():
-        locked = _lock_meeting(meeting.pk)
-        counts = Registration.objects.filter(meeting=locked).aggregate(
-            taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
-            waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
-        )
-        taken, waiting = counts["taken"], counts["waiting"]
-        state = meeting_registration_state(locked, seats_taken=taken, now=now)
-        if (
-            state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
-            and waiting
-            and locked.waiting_list_enabled
-        ):
-            # People already waiting always come before new sign-ups.
-            state = RegistrationState.WAITING_LIST
-        if state == RegistrationState.FULL:
-            raise MeetingFull()
-        if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
-            raise RegistrationClosed()
+    try:
+        with transaction.atomic():
+            locked = _lock_meeting(meeting.pk)
+            counts = Registration.objects.filter(meeting=locked).aggregate(
+                taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
+                waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
+            )
+            taken, waiting = counts["taken"], counts["waiting"]
+            state = meeting_registration_state(locked, seats_taken=taken, now=now)
+            if (
+                state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+                and waiting
+                and locked.waiting_list_enabled
+            ):
+                # People already waiting always come before new sign-ups.
+                state = RegistrationState.WAITING_LIST
+            if state == RegistrationState.FULL:
+                raise MeetingFull()
+            if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
+                raise RegistrationClosed()
 
-        # The time of the seat decision, taken under the lock, so the waiting
-        # list's order is the order in which the lock was granted.
-        decided_at = stamp_given or timezone.now()
-        registration = Registration(
-            meeting=locked,
-            user=user,
-            email=email,
-            language=language,
-            privacy_accepted_at=now,
-            sensitive_consent_at=now if sensitive_consent else None,
-            **clean,
-        )
-        if state == RegistrationState.OPEN:
-            registration.status = RegistrationStatus.CONFIRMED
-            registration.confirmed_at = decided_at
-            _assign_first_come(registration, locked)
-        else:
-            registration.status = RegistrationStatus.WAITING
-            registration.waiting_since = decided_at
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            # The same address won the race on the unique constraint (a
-            # double-click); that sign-up has committed, so it is found now.
-            existing = _active_registration(locked, email)
-            notifications.registration_duplicate_attempt(registration=existing)
-            return SignUpResult(existing, Outcome.DUPLICATE)
+            # The time of the seat decision, taken under the lock, so the waiting
+            # list's order is the order in which the lock was granted.
+            decided_at = stamp_given or timezone.now()
+            registration = Registration(
+                meeting=locked,
+                user=user,
+                email=email,
+                language=language,
+                privacy_accepted_at=now,
+                sensitive_consent_at=now if sensitive_consent else None,
+                **clean,
+            )
+            if state == RegistrationState.OPEN:
+                registration.status = RegistrationStatus.CONFIRMED
+                registration.confirmed_at = decided_at
+                _assign_first_come(registration, locked)
+            else:
+                registration.status = RegistrationStatus.WAITING
+                registration.waiting_since = decided_at
+            registration.save()
 
-        if registration.status == RegistrationStatus.CONFIRMED:
-            # The confirmation names the workshop given at sign-up.
-            notifications.registration_created(registration=registration)
-            return SignUpResult(registration, Outcome.CONFIRMED)
-        # Everyone already waiting is ahead: the lock is held, and they were decided earlier.
-        notifications.registration_waiting(registration=registration, position=waiting + 1)
-        return SignUpResult(registration, Outcome.WAITING)
+            if registration.status == RegistrationStatus.CONFIRMED:
+                # The confirmation names the workshop given at sign-up.
+                notifications.registration_created(registration=registration)
+                return SignUpResult(registration, Outcome.CONFIRMED)
+            # Everyone already waiting is ahead: the lock is held, and they were decided earlier.
+            notifications.registration_waiting(registration=registration, position=waiting + 1)
+            return SignUpResult(registration, Outcome.WAITING)
+    except IntegrityError:
+        # A double-click: the same address won the race on the unique
+        # constraint, and that sign-up has committed, so it is found now.
+        # Nothing of this attempt was kept.
+        existing = _active_registration(meeting, email)
+        if existing is None:
+            raise
+        notifications.registration_duplicate_attempt(registration=existing)
+        return SignUpResult(existing, Outcome.DUPLICATE)
 
 
 def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:

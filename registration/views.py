@@ -31,7 +31,6 @@ RECEIPT_SECONDS = 60 * 60
 
 
 def _page(request, code, *, form=None, status=200, closed_message=None):
-    # The whole page needs the programme; a sign-up reads the meeting without it.
     meeting = get_meeting_for_page(request, code)
     meeting.seats_taken = services.seats_taken(meeting=meeting)
     context = meeting_page_context(meeting, staff_preview=request.user.is_staff)
@@ -67,7 +66,7 @@ def _rate(group, request):
 def meeting_page(request, code):
     if request.method != "POST":
         return _page(request, code)
-    meeting = get_meeting_for_page(request, code, with_programme=False)
+    meeting = get_meeting_for_page(request, code, read="signup")
     if getattr(request, "limited", False):
         return _page(
             request,
@@ -123,7 +122,7 @@ def _receipt_data(request) -> dict:
 
 
 def receipt(request, code):
-    meeting = get_meeting_for_page(request, code, with_programme=False)
+    meeting = get_meeting_for_page(request, code, read="summary")
     data = _receipt_data(request)
     if data.get("meeting") != meeting.code:
         return redirect(meeting.get_absolute_url())
