@@ -131,6 +131,7 @@ def email_queue(
     ref: Ref = None,
     from_email: str = "",
     reply_to: str = "",
+    key_is_new: bool = False,
 ) -> OutgoingEmail:
     """Store an email in the outbox and have a worker send it after commit.
 
@@ -142,10 +143,17 @@ def email_queue(
     race for the same key. ``ref`` (a model instance or ``(type, id)``) lets
     staff filter the email log, e.g. by meeting. ``attachments`` are
     ``(filename, content, content_type)`` tuples.
+
+    ``key_is_new`` is the caller's promise that no email can have the key yet,
+    because it names a row created in the same transaction (``waiting:<id>``
+    of a new registration): then the email is stored with one insert, without
+    looking for the key first and without a savepoint. A sign-up does this
+    while it holds the meeting's seat lock.
     """
-    existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
+    if not key_is_new:
+        existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"Unknown email language {language!r}")
     rendered = email_render(template=template, context=context, language=language)
@@ -159,6 +167,7 @@ def email_queue(
         ref=ref,
         from_email=from_email,
         reply_to=reply_to,
+        key_is_new=key_is_new,
     )
 
 
@@ -173,6 +182,7 @@ def email_store(
     ref: Ref = None,
     from_email: str = "",
     reply_to: str = "",
+    key_is_new: bool = False,
 ) -> OutgoingEmail:
     """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit.
 
@@ -181,29 +191,33 @@ def email_store(
     """
     validate_email(to)
     ref_type, ref_id = _ref_fields(ref)
-    try:
-        # The savepoint keeps the caller's transaction usable when another
-        # process inserted the same key first (unique constraint).
-        with transaction.atomic():
-            email = OutgoingEmail.objects.create(
-                idempotency_key=idempotency_key,
-                recipient=to,
-                from_email=from_email,
-                reply_to=reply_to,
-                template=template,
-                language=language,
-                subject=rendered.subject,
-                text_body=rendered.text,
-                html_body=rendered.html,
-                attachments=[_attachment_json(a) for a in attachments],
-                ref_type=ref_type,
-                ref_id=ref_id,
-            )
-    except IntegrityError:
-        existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return existing
+    email = OutgoingEmail(
+        idempotency_key=idempotency_key,
+        recipient=to,
+        from_email=from_email,
+        reply_to=reply_to,
+        template=template,
+        language=language,
+        subject=rendered.subject,
+        text_body=rendered.text,
+        html_body=rendered.html,
+        attachments=[_attachment_json(a) for a in attachments],
+        ref_type=ref_type,
+        ref_id=ref_id,
+    )
+    if key_is_new:
+        email.save(force_insert=True)
+    else:
+        try:
+            # The savepoint keeps the caller's transaction usable when another
+            # process inserted the same key first (unique constraint).
+            with transaction.atomic():
+                email.save(force_insert=True)
+        except IntegrityError:
+            existing = OutgoingEmail.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is None:
+                raise
+            return existing
     _enqueue_on_commit(email.pk)
     return email
 

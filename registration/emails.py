@@ -54,7 +54,7 @@ def _ics(registration: Registration) -> tuple[str, bytes, str]:
     return (f"{registration.meeting.code}.ics", body, "text/calendar; method=PUBLISH; charset=utf-8")
 
 
-def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, **extra):
+def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, key_is_new=False, **extra):
     return email_queue(
         to=registration.email,
         template=template,
@@ -64,16 +64,19 @@ def _queue(registration: Registration, template: str, key: str, *, ics: bool = F
         attachments=[_ics(registration)] if ics else (),
         ref=registration.meeting,
         reply_to=registration.meeting.contact().get("email") or "",
+        key_is_new=key_is_new,
     )
 
 
-def send_confirmation(registration: Registration):
-    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True)
+def send_confirmation(registration: Registration, *, new: bool = False):
+    """``new``: the registration was created in this transaction, so its email cannot exist yet."""
+    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, key_is_new=new)
 
 
-def send_waiting(registration: Registration, *, position: int | None = None):
+def send_waiting(registration: Registration, *, position: int | None = None, new: bool = False):
+    """``new`` as for send_confirmation; ``position`` when the caller knows it."""
     position = position or waiting_position(registration)
-    return _queue(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
+    return _queue(registration, "registration_waiting", f"waiting:{registration.pk}", position=position, key_is_new=new)
 
 
 def send_promoted(registration: Registration):

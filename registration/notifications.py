@@ -24,14 +24,18 @@ def _log(event: str, registration: Registration) -> None:
 
 
 def registration_created(*, registration: Registration) -> None:
+    """A new registration got a seat; called in the transaction that created it."""
     _log("confirmed", registration)
-    emails.send_confirmation(registration)
+    emails.send_confirmation(registration, new=True)
 
 
 def registration_waiting(*, registration: Registration, position: int | None = None) -> None:
-    """``position`` on the waiting list, when the caller knows it (it is read otherwise)."""
+    """A new registration went on the waiting list; called in the transaction that created it.
+
+    ``position`` on the waiting list, when the caller knows it (it is read otherwise).
+    """
     _log("waiting", registration)
-    emails.send_waiting(registration, position=position)
+    emails.send_waiting(registration, position=position, new=True)
 
 
 def registration_duplicate_attempt(*, registration: Registration) -> None:

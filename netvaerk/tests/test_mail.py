@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from netvaerk import mail as outbox
@@ -132,6 +132,17 @@ def test_email_queue_losing_the_insert_race_returns_the_winners_row(monkeypatch)
         assert OutgoingEmail.objects.count() == 1
 
     assert email.pk == winner["row"].pk
+
+
+@pytest.mark.django_db
+def test_a_key_promised_new_is_stored_with_one_insert_and_a_broken_promise_is_an_error(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(1):  # the insert: no lookup, no savepoint
+        email = _queue("waiting:41", key_is_new=True)
+    assert OutgoingEmail.objects.get(idempotency_key="waiting:41").pk == email.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _queue("waiting:41", key_is_new=True)
 
 
 @pytest.mark.django_db
