@@ -28,6 +28,8 @@ ADMIN_EMAIL = "admin@netvaerk.example"
 ADMIN_PASSWORD = "demo-admin-2026"
 CONSULTANT_EMAIL = "konsulent@netvaerk.example"
 CONSULTANT_PASSWORD = "demo-konsulent-2026"
+SECRETARIAT_EMAIL = "sekretariat@netvaerk.example"
+SECRETARIAT_PASSWORD = "demo-sekretariat-2026"
 MEMBER_EMAIL = "medlem@netvaerk.example"
 MEMBER_PASSWORD = "demo-medlem-2026"
 
@@ -38,6 +40,8 @@ class DemoResult:
     admin_password: str
     consultant_email: str
     consultant_password: str
+    secretariat_email: str
+    secretariat_password: str
     member_email: str
     member_password: str
     networks: int
@@ -125,7 +129,9 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
     admin = _user(ADMIN_EMAIL, "Demo", "Administrator", staff=True, superuser=True, password=ADMIN_PASSWORD)
     nils = _user(CONSULTANT_EMAIL, "Nils", "Thylander", staff=True, password=CONSULTANT_PASSWORD, groups=[CONSULTANT])
     mette = _user("mette.konsulent@netvaerk.example", "Mette", "Kragh", staff=True, groups=[CONSULTANT])
-    sekretariat = _user("sekretariat@netvaerk.example", "Sanne", "Holm", staff=True, groups=[SECRETARIAT])
+    sekretariat = _user(
+        SECRETARIAT_EMAIL, "Sanne", "Holm", staff=True, password=SECRETARIAT_PASSWORD, groups=[SECRETARIAT]
+    )
     trine = _user("trine.sander@albertslund.example", "Trine", "Sander", staff=True, groups=[CONSULTANT])
     del admin, sekretariat
 
@@ -840,6 +846,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
     from craft.demo import load_craft_demo
 
     load_craft_demo(today=today)
+    _minutes_attendance(gladsaxe_meeting)
     # The blog and the catalogue of offers live in the content app, which builds on this app.
     from content.demo import load_content_demo
 
@@ -850,6 +857,8 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         admin_password=ADMIN_PASSWORD,
         consultant_email=CONSULTANT_EMAIL,
         consultant_password=CONSULTANT_PASSWORD,
+        secretariat_email=SECRETARIAT_EMAIL,
+        secretariat_password=SECRETARIAT_PASSWORD,
         member_email=MEMBER_EMAIL,
         member_password=MEMBER_PASSWORD,
         networks=Network.objects.count(),
@@ -879,6 +888,23 @@ def _demo_pdf() -> bytes:
             "<li>Rundvisning i ungdomsklubben</li><li>Opsamling</li></ol>"
         )
     ).write_pdf()
+
+
+def _minutes_attendance(meeting: Meeting) -> None:
+    """Let the demo minutes name the attendance the check-ins show (several loaders add participants)."""
+    from registration.models import Registration
+
+    from .models import Minutes
+
+    present = Registration.objects.filter(meeting=meeting, attended=True)
+    people = present.count()
+    organisations = present.exclude(organisation="").values("organisation").distinct().count()
+    minutes = Minutes.objects.get(meeting=meeting)
+    first, _newline, rest = minutes.text.partition("\n")
+    line = f"Til stede: {people} deltagere fra {organisations} organisationer."
+    if first != line:
+        minutes.text = f"{line}\n{rest}"
+        minutes.save(update_fields=["text"])
 
 
 def load_members_area(*, nils, lokal, past_meeting, organisations, work_areas) -> None:

@@ -8,7 +8,15 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD, MEMBER_EMAIL, MEMBER_PASSWORD, load_demo
+from members.demo import (
+    CONSULTANT_EMAIL,
+    CONSULTANT_PASSWORD,
+    MEMBER_EMAIL,
+    MEMBER_PASSWORD,
+    SECRETARIAT_EMAIL,
+    SECRETARIAT_PASSWORD,
+    load_demo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +79,29 @@ def test_load_demo_command_prints_logins():
     assert CONSULTANT_EMAIL in out.getvalue()
     assert MEMBER_EMAIL in out.getvalue()
     assert MEMBER_PASSWORD in out.getvalue()
+    assert SECRETARIAT_EMAIL in out.getvalue() and SECRETARIAT_PASSWORD in out.getvalue()
+
+
+def test_load_demo_secretariat_logs_in_and_downloads_a_list_of_another_network(client):
+    from meetings.models import Meeting
+
+    load_demo()
+    assert client.login(email=SECRETARIAT_EMAIL, password=SECRETARIAT_PASSWORD)
+    meeting = Meeting.objects.get(title="Hvem ejer idéerne? Lokalsamfund og beboerinddragelse")
+    response = client.get(reverse("registration:staff_meeting_export", args=[meeting.code, "deltagere", "csv"]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_demo_minutes_name_the_attendance_the_check_ins_show():
+    from members.models import Minutes
+    from registration.models import Registration
+
+    load_demo()
+    minutes = Minutes.objects.get(meeting__title="Unge, fritid og demokrati")
+    present = Registration.objects.filter(meeting=minutes.meeting, attended=True)
+    organisations = present.exclude(organisation="").values("organisation").distinct().count()
+    assert minutes.text.startswith(f"Til stede: {present.count()} deltagere fra {organisations} organisationer.\n")
 
 
 def test_load_demo_consultant_can_log_in_to_admin(client):

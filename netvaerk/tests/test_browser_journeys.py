@@ -339,11 +339,9 @@ def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admi
 
 
 def test_secretariat_downloads_the_participant_list_as_csv_and_xlsx(browser, demo, authenticator, downloads):
-    # The demo's secretariat member (group "Sekretariat", not a superuser) gets a password and an authenticator.
+    # The demo's secretariat login (group "Sekretariat", not a superuser) gets an authenticator.
     sanne = get_user_model().objects.get(email="sekretariat@netvaerk.example")
     assert sanne.groups.filter(name=SECRETARIAT).exists() and not sanne.is_superuser
-    sanne.set_password("demo-sekretariat-2026")
-    sanne.save()
     EmailAddress.objects.update_or_create(user=sanne, email=sanne.email, defaults={"verified": True, "primary": True})
     secret = authenticator(sanne)
     log_in_with_authenticator(browser, sanne.email, "demo-sekretariat-2026", secret)
