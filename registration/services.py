@@ -175,9 +175,16 @@ def registration_create(
     try:
         with transaction.atomic():
             locked = _lock_meeting(meeting.pk)
+            # The time of the seat decision, taken under the lock, so the waiting
+            # list's order is the order in which the lock was granted.
+            decided_at = stamp_given or timezone.now()
+            waiting_rows = Q(status=RegistrationStatus.WAITING)
             counts = Registration.objects.filter(meeting=locked).aggregate(
                 taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
-                waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
+                waiting=Count("id", filter=waiting_rows),
+                # Those a new waiting row would come after, by the order
+                # waiting_position() and promotion use: (waiting_since, id).
+                ahead=Count("id", filter=waiting_rows & Q(waiting_since__lte=decided_at)),
             )
             taken, waiting = counts["taken"], counts["waiting"]
             state = meeting_registration_state(locked, seats_taken=taken, now=now)
@@ -188,14 +195,16 @@ def registration_create(
             ):
                 # People already waiting always come before new sign-ups.
                 state = RegistrationState.WAITING_LIST
-            if state == RegistrationState.FULL:
-                raise MeetingFull()
             if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
-                raise RegistrationClosed()
+                # A double-click whose first click took the last seat after the
+                # check before the lock is a duplicate, not a refusal: the person
+                # has their seat.
+                existing = _active_registration(locked, email)
+                if existing is not None:
+                    notifications.registration_duplicate_attempt(registration=existing)
+                    return SignUpResult(existing, Outcome.DUPLICATE)
+                raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
 
-            # The time of the seat decision, taken under the lock, so the waiting
-            # list's order is the order in which the lock was granted.
-            decided_at = stamp_given or timezone.now()
             registration = Registration(
                 meeting=locked,
                 user=user,
@@ -218,8 +227,7 @@ def registration_create(
                 # The confirmation names the workshop given at sign-up.
                 notifications.registration_created(registration=registration)
                 return SignUpResult(registration, Outcome.CONFIRMED)
-            # Everyone already waiting is ahead: the lock is held, and they were decided earlier.
-            notifications.registration_waiting(registration=registration, position=waiting + 1)
+            notifications.registration_waiting(registration=registration, position=counts["ahead"] + 1)
             return SignUpResult(registration, Outcome.WAITING)
     except IntegrityError:
         # A double-click: the same address won the race on the unique

@@ -305,6 +305,51 @@ def test_when_the_savepoint_of_the_first_email_rolls_back_the_next_email_still_g
 # --- sending ---------------------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_job_that_changes_many_registrations_hands_their_emails_over_in_one_batch(settings, handed_over):
+    # Each registration save also asks for a page-cache check after commit; it
+    # must not split the batch of emails the same transaction stores.
+    from meetings.tests.factories import MeetingFactory
+    from registration import services
+    from registration.enums import RegistrationStatus
+
+    settings.EMAIL_BATCH_SIZE = 50
+    meeting = MeetingFactory(capacity=1)
+    people = [
+        services.registration_create(meeting=meeting, data={"name": f"P{n}"}, email=f"p{n}@example.dk").registration
+        for n in range(6)
+    ]
+    handed_over.clear()
+    with transaction.atomic():
+        for registration in people[1:]:
+            services.registration_promote(registration=registration, allow_over_capacity=True)
+
+    promoted = list(
+        OutgoingEmail.objects.filter(template="registration_promoted").order_by("id").values_list("id", flat=True)
+    )
+    assert len(promoted) == 5
+    assert handed_over == [("netvaerk.email_send_batch", promoted)]
+    assert meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_error_after_the_commit_does_not_fail_the_sign_up_or_hold_back_its_email(
+    monkeypatch, handed_over, client
+):
+    from meetings.tests.factories import MeetingFactory
+    from registration import signals
+
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr(signals, "bump_when_changed", cache_down)
+    meeting = MeetingFactory()
+    response = client.post(meeting.get_absolute_url(), {"name": "Åse", "email": "aase@example.dk", "privacy": "on"})
+    assert response.status_code == 302
+    confirmation = OutgoingEmail.objects.get(template="registration_confirmed")
+    assert handed_over == [("netvaerk.email_send", confirmation.pk)]
+
+
 @pytest.mark.django_db
 def test_email_send_sends_text_html_and_attachment_with_the_stable_message_id():
     email = _queue(attachments=[("invitation.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")])

@@ -63,6 +63,17 @@ def test_double_click_creates_one_registration():
     ]
 
 
+def test_double_click_on_the_last_seat_without_a_waiting_list_is_a_duplicate_not_full():
+    meeting = MeetingFactory(capacity=1, waiting_list_enabled=False)
+    results, errors = run_concurrently(
+        8, lambda i: services.registration_create(meeting=meeting, data={"name": "Åse"}, email="aase@example.dk")
+    )
+    # No click is told "fully booked": the person got the seat.
+    assert errors == []
+    assert sorted(r.outcome for r in results) == [Outcome.CONFIRMED] + [Outcome.DUPLICATE] * 7
+    assert Registration.objects.filter(meeting=meeting).count() == 1
+
+
 def test_concurrent_waiting_sign_ups_are_told_their_true_places():
     meeting = MeetingFactory(capacity=2)
     for i in range(2):
