@@ -84,6 +84,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     actions = ["promote", "promote_over_capacity", "cancel"]
     date_hierarchy = "created_at"
 
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            services.registration_stamp_status(obj)
+        super().save_model(request, obj, form, change)
+
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.
         return False

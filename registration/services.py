@@ -369,6 +369,21 @@ def registration_promote(
         return _promote(registration, meeting, now=now)
 
 
+def registration_stamp_status(registration: Registration, *, now: dt.datetime | None = None) -> None:
+    """Give a status set by hand (in the admin) the timestamp the rules order by, when it has none.
+
+    The waiting list and promotion are ordered by ``waiting_since``; a person
+    put on the list by hand joins its end.
+    """
+    field = {
+        RegistrationStatus.CONFIRMED: "confirmed_at",
+        RegistrationStatus.WAITING: "waiting_since",
+        RegistrationStatus.CANCELLED: "cancelled_at",
+    }.get(registration.status)
+    if field and getattr(registration, field) is None:
+        setattr(registration, field, now or timezone.now())
+
+
 def registration_check_in(
     *, registration: Registration, attended: bool, now: dt.datetime | None = None
 ) -> Registration:

@@ -287,3 +287,19 @@ def test_meeting_page_and_sign_up_keep_their_query_count_with_1_and_500_registra
         counts[size] = (len(page), len(post))
     assert counts[1] == counts[500]
     assert Registration.objects.filter(email="ny500@example.dk", status=RegistrationStatus.CONFIRMED).exists()
+
+
+def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(admin_client, meeting):
+    from registration.selectors import waiting_position
+
+    first = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITING, waiting_since=meeting.created_at)
+    moved = RegistrationFactory(meeting=meeting, status=RegistrationStatus.CONFIRMED)
+    url = reverse("admin:registration_registration_change", args=[moved.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(status=RegistrationStatus.WAITING, meeting=meeting.pk, diets=[], _save="1")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    moved.refresh_from_db()
+    assert moved.status == RegistrationStatus.WAITING and moved.waiting_since is not None
+    assert waiting_position(first) == 1 and waiting_position(moved) == 2
