@@ -143,6 +143,12 @@ def _check_workshops(meeting: Meeting, first: Workshop | None, second: Workshop 
         raise RegistrationError(_("Your 1st and 2nd priority must be different workshops."))
 
 
+def _duplicate(existing: Registration) -> SignUpResult:
+    # The owner of the address gets their personal link; the caller tells the person nothing.
+    notifications.registration_duplicate_attempt(registration=existing)
+    return SignUpResult(existing, Outcome.DUPLICATE)
+
+
 def registration_create(
     *,
     meeting: Meeting,
@@ -167,8 +173,7 @@ def registration_create(
     # seat decision at all, and bad workshop choices are refused at once.
     existing = _active_registration(meeting, email)
     if existing is not None:
-        notifications.registration_duplicate_attempt(registration=existing)
-        return SignUpResult(existing, Outcome.DUPLICATE)
+        return _duplicate(existing)
     clean = _clean_data(data, sensitive_consent=sensitive_consent)
     _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
 
@@ -201,8 +206,7 @@ def registration_create(
                 # has their seat.
                 existing = _active_registration(locked, email)
                 if existing is not None:
-                    notifications.registration_duplicate_attempt(registration=existing)
-                    return SignUpResult(existing, Outcome.DUPLICATE)
+                    return _duplicate(existing)
                 raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
 
             registration = Registration(
@@ -236,8 +240,7 @@ def registration_create(
         existing = _active_registration(meeting, email)
         if existing is None:
             raise
-        notifications.registration_duplicate_attempt(registration=existing)
-        return SignUpResult(existing, Outcome.DUPLICATE)
+        return _duplicate(existing)
 
 
 def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
