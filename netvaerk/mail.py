@@ -225,9 +225,25 @@ def email_store(
 class _Batch:
     """The emails stored in one transaction, handed to the worker together when it commits."""
 
-    def __init__(self):
+    def __init__(self, hooks: list):
+        self.hooks = hooks  # the connection's on-commit list when the batch began
         self.email_ids: list[int] = []
         self.flushed = False
+
+    def live(self, hooks: list) -> bool:
+        """Whether the batch still belongs to the transaction whose on-commit list is ``hooks``.
+
+        Django starts a new list when a transaction ends and rebuilds it when
+        a savepoint rolls back; after such a rebuild the batch lives on only
+        if one of its callbacks survived.
+        """
+        if self.flushed:
+            return False
+        if hooks is not self.hooks:
+            if not any(getattr(func, "__self__", None) is self for _sids, func, _robust in hooks):
+                return False
+            self.hooks = hooks
+        return True
 
     def flush(self):
         if not self.flushed:
@@ -239,14 +255,12 @@ def _enqueue_on_commit(email_id: int) -> None:
     # A job that queues many emails in one transaction (reminders, a message to
     # all participants) hands them to the worker in batches. Every email adds
     # its own on-commit callback, so a rolled-back savepoint drops only its own;
-    # the first callback that runs hands over the whole batch. The batch is
-    # joined only while its latest callback is the latest one registered, so
-    # it never outlives its transaction.
+    # the first callback that runs hands over the whole batch. Other on-commit
+    # callbacks in between (a page-cache check) do not split the batch.
     connection = transaction.get_connection()
     batch = getattr(connection, "_email_batch", None)
-    latest = connection.run_on_commit[-1][1] if connection.run_on_commit else None
-    if batch is None or batch.flushed or getattr(latest, "__self__", None) is not batch:
-        batch = connection._email_batch = _Batch()
+    if batch is None or not batch.live(connection.run_on_commit):
+        batch = connection._email_batch = _Batch(connection.run_on_commit)
     batch.email_ids.append(email_id)
     transaction.on_commit(batch.flush)
 

@@ -78,8 +78,8 @@ def version() -> str:
     return _version["value"]
 
 
-# How long a summary given to bump_when_changed is trusted; bounds the effect of
-# a summary stored by a transaction that then rolled back.
+# How long a summary given to bump_when_changed is kept; when it has expired
+# the next change bumps once more than needed, never once too few.
 SHOWN_SECONDS = 60
 
 
@@ -97,13 +97,17 @@ def bump(**kwargs) -> None:
         transaction.on_commit(_new_version, using=using)
 
 
-def bump_when_changed(name: str, shown: str, *, using: str | None = None) -> bool:
-    """Bump when ``shown`` (a summary of what pages show of ``name``) differs from the last one given."""
+def bump_when_changed(name: str, shown: str) -> bool:
+    """Bump when ``shown`` (a summary of what pages show of ``name``) differs from the last one given.
+
+    Call it after the change has committed (``transaction.on_commit``), so the
+    summary is what every process sees.
+    """
     key = f"pagecache:shown:{name}"
     if cache.get(key) == shown:
         return False
     cache.set(key, shown, SHOWN_SECONDS)
-    bump(using=using)
+    bump()
     return True
 
 

@@ -290,6 +290,18 @@ def test_a_rolled_back_savepoint_drops_its_email_and_the_rest_of_the_batch_still
 
 
 @pytest.mark.django_db(transaction=True)
+def test_other_on_commit_callbacks_between_emails_do_not_split_the_batch(handed_over):
+    ran = []
+    with transaction.atomic():
+        first = _queue("between:first")
+        transaction.on_commit(lambda: ran.append("other"))
+        second = _queue("between:second")
+
+    assert ran == ["other"]
+    assert handed_over == [("netvaerk.email_send_batch", [first.pk, second.pk])]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_when_the_savepoint_of_the_first_email_rolls_back_the_next_email_still_goes(handed_over):
     with transaction.atomic():
         with pytest.raises(RuntimeError), transaction.atomic():
