@@ -24,7 +24,6 @@ from netvaerk.mail import email_queue
 
 from .enums import Diet, RegistrationStatus
 from .models import Registration
-from .selectors import waiting_position
 
 
 def personal_url(registration: Registration) -> str:
@@ -68,15 +67,16 @@ def _queue(registration: Registration, template: str, key: str, *, ics: bool = F
     )
 
 
-def send_confirmation(registration: Registration, *, new: bool = False):
-    """``new``: the registration was created in this transaction, so its email cannot exist yet."""
-    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, key_is_new=new)
+def send_confirmation(registration: Registration):
+    """For a registration created in this transaction: its email cannot exist yet (one insert)."""
+    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, key_is_new=True)
 
 
-def send_waiting(registration: Registration, *, position: int | None = None, new: bool = False):
-    """``new`` as for send_confirmation; ``position`` when the caller knows it."""
-    position = position or waiting_position(registration)
-    return _queue(registration, "registration_waiting", f"waiting:{registration.pk}", position=position, key_is_new=new)
+def send_waiting(registration: Registration, *, position: int):
+    """As send_confirmation; ``position`` is the person's place, counted under the seat lock."""
+    return _queue(
+        registration, "registration_waiting", f"waiting:{registration.pk}", position=position, key_is_new=True
+    )
 
 
 def send_promoted(registration: Registration):

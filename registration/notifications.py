@@ -26,16 +26,13 @@ def _log(event: str, registration: Registration) -> None:
 def registration_created(*, registration: Registration) -> None:
     """A new registration got a seat; called in the transaction that created it."""
     _log("confirmed", registration)
-    emails.send_confirmation(registration, new=True)
+    emails.send_confirmation(registration)
 
 
-def registration_waiting(*, registration: Registration, position: int | None = None) -> None:
-    """A new registration went on the waiting list; called in the transaction that created it.
-
-    ``position`` on the waiting list, when the caller knows it (it is read otherwise).
-    """
+def registration_waiting(*, registration: Registration, position: int) -> None:
+    """A new registration went on the waiting list, at ``position``; called in the transaction that created it."""
     _log("waiting", registration)
-    emails.send_waiting(registration, position=position, new=True)
+    emails.send_waiting(registration, position=position)
 
 
 def registration_duplicate_attempt(*, registration: Registration) -> None:

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core import signing
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,13 +97,19 @@ def meeting_page(request, code):
     return _receipt_redirect(request, meeting, form.cleaned_data["email"])
 
 
+def _receipt_salt(code: str) -> str:
+    # Bound to the meeting: a receipt of one meeting does not open another's.
+    return f"{RECEIPT_COOKIE}:{code}"
+
+
 def _receipt_redirect(request, meeting, email):
     # The receipt lives in a short-lived signed cookie rather than the session,
     # so an anonymous sign-up writes no session row.
     response = redirect("public:registration_receipt", code=meeting.code)
-    response.set_cookie(
+    response.set_signed_cookie(
         RECEIPT_COOKIE,
-        signing.dumps({"meeting": meeting.code, "email": email}, salt=RECEIPT_COOKIE),
+        email,
+        salt=_receipt_salt(meeting.code),
         max_age=RECEIPT_SECONDS,
         path=reverse("public:registration_receipt", kwargs={"code": meeting.code}),
         secure=settings.SESSION_COOKIE_SECURE,
@@ -114,22 +119,17 @@ def _receipt_redirect(request, meeting, email):
     return response
 
 
-def _receipt_data(request) -> dict:
-    try:
-        return signing.loads(request.COOKIES.get(RECEIPT_COOKIE, ""), salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS)
-    except signing.BadSignature:
-        return {}
-
-
 def receipt(request, code):
     meeting = get_meeting_for_page(request, code, read="summary")
-    data = _receipt_data(request)
-    if data.get("meeting") != meeting.code:
+    email = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=_receipt_salt(meeting.code), max_age=RECEIPT_SECONDS
+    )
+    if email is None:
         return redirect(meeting.get_absolute_url())
     return render(
         request,
         "registration/receipt.html",
-        {"meeting": meeting, "email": data.get("email"), "contact": meeting.contact()},
+        {"meeting": meeting, "email": email, "contact": meeting.contact()},
     )
 
 

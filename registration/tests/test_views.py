@@ -43,6 +43,17 @@ def test_signup_redirects_to_receipt_that_says_what_happens_next(client, meeting
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 
 
+def test_the_receipt_opens_only_for_its_own_meeting_and_with_an_untampered_cookie(client, meeting):
+    other = MeetingFactory()
+    receipt_url = client.post(meeting.get_absolute_url(), form_data())["Location"]
+    other_receipt = reverse("public:registration_receipt", kwargs={"code": other.code})
+    # The test client sends the cookie regardless of its path; the signature is bound to the meeting.
+    assert client.get(other_receipt)["Location"] == other.get_absolute_url()
+    client.cookies["registration_receipt"] = client.cookies["registration_receipt"].value + "x"
+    assert client.get(receipt_url)["Location"] == meeting.get_absolute_url()
+    assert Client().get(receipt_url)["Location"] == meeting.get_absolute_url()
+
+
 def test_duplicate_signup_gets_the_same_answer_and_creates_nothing(meeting):
     first, second = Client(), Client()
     r1 = first.post(meeting.get_absolute_url(), form_data())
