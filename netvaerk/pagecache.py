@@ -69,10 +69,12 @@ PUBLIC_MODELS = [
 # it is read at most every PAGE_CACHE_VERSION_CHECK_SECONDS; a bump made in this
 # process is seen at once, one made elsewhere within that time.
 _version: dict = {"value": None, "read_at": 0.0}
+# The clock the interval is measured by; tests put a fake one in its place.
+clock = time.monotonic
 
 
 def version() -> str:
-    now = time.monotonic()
+    now = clock()
     if _version["value"] is None or now - _version["read_at"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
         _version.update(value=cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None), read_at=now)
     return _version["value"]
@@ -86,7 +88,7 @@ SHOWN_SECONDS = 60
 def _new_version() -> None:
     value = uuid.uuid4().hex
     cache.set(VERSION_KEY, value, None)
-    _version.update(value=value, read_at=time.monotonic())
+    _version.update(value=value, read_at=clock())
 
 
 def bump(**kwargs) -> None:

@@ -93,10 +93,13 @@ def send_workshop(registration: Registration):
     return _queue(registration, "workshop_assigned", f"workshop:{registration.pk}:{registration.workshop_id}")
 
 
-def send_link(registration: Registration):
-    # At most one such email an hour per registration, however often someone retries.
-    hour = timezone.now().strftime("%Y%m%d%H")
-    return _queue(registration, "registration_link", f"link:{registration.pk}:{hour}")
+def send_link(registration: Registration, *, now: dt.datetime | None = None):
+    # At most one such email per hour-long window counted from the sign-up,
+    # however often someone retries. Counted from the sign-up, not the clock's
+    # hour, so two attempts a minute apart never straddle a window by chance.
+    now = now or timezone.now()
+    window = max(0, int((now - registration.created_at).total_seconds() // 3600))
+    return _queue(registration, "registration_link", f"link:{registration.pk}:{window}")
 
 
 def send_reminder(registration: Registration):

@@ -1,8 +1,10 @@
 """Accounts through allauth: sign-up with verification, login, reset, rate limits, MFA, admin login."""
 
 import re
+import time
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
@@ -213,12 +215,10 @@ def _activate_totp(user) -> str:
     return secret
 
 
-def _current_code(secret: str) -> str:
-    import time
-
+def _code_at(secret: str, moment: float) -> str:
     from allauth.mfa import app_settings
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
 
 
 def test_staff_without_mfa_is_sent_to_set_it_up_when_required(client, settings):
@@ -263,7 +263,12 @@ def test_login_with_totp_asks_for_the_code(client):
     assert "_auth_user_id" not in client.session
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
-    response = client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+    # At the start of a code's period, so it cannot expire between reading it and posting it.
+    from allauth.mfa import app_settings
+
+    moment = time.time() // app_settings.TOTP_PERIOD * app_settings.TOTP_PERIOD
+    with time_machine.travel(moment, tick=False):
+        response = client.post(reverse("mfa_authenticate"), {"code": _code_at(secret, moment)})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
 

@@ -2,7 +2,15 @@ import uuid
 
 import pytest
 
-from netvaerk.tests.support import CeleryWorker, SmtpSink, database_url, redis_drop_queues, worker_env
+from netvaerk.tests.support import (
+    CeleryWorker,
+    SmtpSink,
+    broker_idle,
+    database_url,
+    redis_drop_queues,
+    wait_for,
+    worker_env,
+)
 
 
 @pytest.fixture
@@ -90,13 +98,19 @@ def worker_settings(broker, transactional_db, smtp_sink, real_services):
 
 
 @pytest.fixture
-def start_worker(broker, worker_settings, tmp_path):
+def started_workers():
+    """The workers start_worker started in this test."""
+    return []
+
+
+@pytest.fixture
+def start_worker(broker, worker_settings, tmp_path, started_workers):
     """Start real Celery worker processes on the test database, sending to the sink.
 
     Returns a function; extra keyword arguments become environment variables
     (settings) of the worker. Every worker started is stopped afterwards.
     """
-    workers: list[CeleryWorker] = []
+    workers: list[CeleryWorker] = started_workers
 
     def start(**extra) -> CeleryWorker:
         worker = CeleryWorker(
@@ -110,3 +124,30 @@ def start_worker(broker, worker_settings, tmp_path):
     yield start
     for worker in workers:
         worker.stop()
+
+
+@pytest.fixture
+def settle(broker, real_services, started_workers):
+    """Wait until nothing more can be sent: the test's queues are empty and every worker is idle.
+
+    Then a count of what the SMTP sink received is final (no wrongly doubled
+    message can still be on its way), without sleeping for a guessed time.
+    Quiet must be seen twice in a row, so a message between the queue and a
+    worker's reserved list is not missed.
+    """
+
+    def quiet() -> bool:
+        return broker_idle(real_services.REDIS_URL, list(broker.values())) and all(
+            worker.idle() for worker in started_workers
+        )
+
+    def wait(timeout: float = 60.0) -> None:
+        seen = []
+
+        def twice() -> bool:
+            seen.append(quiet())
+            return seen[-2:] == [True, True]
+
+        wait_for(twice, timeout=timeout, interval=0.1, message="the broker queues and the workers to be idle")
+
+    return wait

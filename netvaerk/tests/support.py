@@ -151,6 +151,28 @@ def redis_drop_queues(redis_url: str, queues: list[str]) -> None:
     client.close()
 
 
+def broker_idle(redis_url: str, queues: list[str]) -> bool:
+    """No message of these queues waits in Redis.
+
+    Messages a live worker has taken are its reserved or active tasks (see
+    CeleryWorker.idle); those a killed worker held stay unacknowledged until
+    the broker's visibility timeout (an hour), far beyond any test.
+    """
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for queue in queues:
+            if client.llen(queue):
+                return False
+            for key in client.scan_iter(f"{queue}\x06*"):  # kombu's priority lists
+                if client.llen(key):
+                    return False
+        return True
+    finally:
+        client.close()
+
+
 def process_cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -244,6 +266,19 @@ class CeleryWorker:
             self.stop()
             raise
         return self
+
+    def idle(self) -> bool:
+        """The worker answers and runs, holds and schedules no task (a retry waiting for its time counts)."""
+        from netvaerk.celery_app import app
+
+        if self.proc is None or self.proc.poll() is not None:
+            return True  # a stopped worker sends nothing more
+        inspect = app.control.inspect(destination=[self.name], timeout=1.0)
+        for listing in (inspect.active, inspect.reserved, inspect.scheduled):
+            answer = listing()
+            if not answer or any(answer.values()):
+                return False
+        return True
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the worker's main process and its pool."""

@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -33,18 +32,13 @@ def _queue(key: str, to: str = "deltager@example.org", **kwargs) -> OutgoingEmai
     )
 
 
-def _settle(sink, seconds: float = 1.0) -> None:
-    # Give a wrongly doubled message time to arrive before counting.
-    time.sleep(seconds)
-
-
-def test_queued_email_is_delivered_once_with_message_id(start_worker, smtp_sink):
+def test_queued_email_is_delivered_once_with_message_id(start_worker, smtp_sink, settle):
     start_worker()
     ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
     email = _queue("delivered:1", attachments=[("invitation.ics", ics, "text/calendar")])
 
     wait_for(lambda: smtp_sink.count() >= 1, message="the email at the SMTP server")
-    _settle(smtp_sink)
+    settle()
 
     assert smtp_sink.message_ids() == [email.message_id]
     received = smtp_sink.messages[0]
@@ -61,7 +55,7 @@ def test_queued_email_is_delivered_once_with_message_id(start_worker, smtp_sink)
     assert email.sent_at is not None
 
 
-def test_rolled_back_transaction_sends_nothing(start_worker, smtp_sink):
+def test_rolled_back_transaction_sends_nothing(start_worker, smtp_sink, settle):
     start_worker()
     with pytest.raises(RuntimeError), transaction.atomic():
         _queue("rolled-back:1", to="never@example.org")
@@ -69,13 +63,13 @@ def test_rolled_back_transaction_sends_nothing(start_worker, smtp_sink):
     marker = _queue("marker:1", to="marker@example.org")
 
     wait_for(lambda: smtp_sink.count() >= 1, message="the marker email")
-    _settle(smtp_sink)
+    settle()
 
     assert smtp_sink.message_ids() == [marker.message_id]
     assert not OutgoingEmail.objects.filter(idempotency_key="rolled-back:1").exists()
 
 
-def test_same_idempotency_key_sends_once_even_when_racing(start_worker, smtp_sink):
+def test_same_idempotency_key_sends_once_even_when_racing(start_worker, smtp_sink, settle):
     start_worker()
     barrier = threading.Barrier(6)
     ids: list[int] = []
@@ -101,19 +95,19 @@ def test_same_idempotency_key_sends_once_even_when_racing(start_worker, smtp_sin
     assert len(set(ids)) == 1
     assert again.pk == ids[0]
     wait_for(lambda: smtp_sink.count() >= 1, message="the confirmation")
-    _settle(smtp_sink, 1.5)
+    settle()
     assert smtp_sink.message_ids() == [again.message_id]
     assert OutgoingEmail.objects.filter(idempotency_key="confirmation:42").count() == 1
 
 
-def test_smtp_421_three_times_is_retried_until_delivered(start_worker, smtp_sink):
+def test_smtp_421_three_times_is_retried_until_delivered(start_worker, smtp_sink, settle):
     smtp_sink.handler.data_responses.extend(["421 4.3.2 Service busy, try again later"] * 3)
     start_worker()
     email = _queue("busy:1")
 
     wait_for(lambda: smtp_sink.count() >= 1, timeout=30, message="delivery after three 421s")
     wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).status == EmailStatus.SENT, message="status sent")
-    _settle(smtp_sink)
+    settle()
 
     email.refresh_from_db()
     assert smtp_sink.message_ids() == [email.message_id]
@@ -122,7 +116,9 @@ def test_smtp_421_three_times_is_retried_until_delivered(start_worker, smtp_sink
     assert "421" in email.last_error
 
 
-def test_a_batch_from_one_transaction_is_delivered_once_each_with_retries_for_one_email(start_worker, smtp_sink):
+def test_a_batch_from_one_transaction_is_delivered_once_each_with_retries_for_one_email(
+    start_worker, smtp_sink, settle
+):
     # The first two DATA commands are refused for a while: those two emails wait for
     # their retry while the rest of their batch goes on.
     smtp_sink.handler.data_responses.extend(["421 4.3.2 Service busy, try again later"] * 2)
@@ -131,7 +127,7 @@ def test_a_batch_from_one_transaction_is_delivered_once_each_with_retries_for_on
         emails = [_queue(f"reminder-batch:{n}", to=f"deltager{n}@example.org") for n in range(45)]
 
     wait_for(lambda: smtp_sink.count() >= 45, timeout=60, message="45 deliveries")
-    _settle(smtp_sink)
+    settle()
 
     assert sorted(smtp_sink.message_ids()) == sorted(e.message_id for e in emails)
     assert smtp_sink.duplicates() == 0
@@ -139,13 +135,13 @@ def test_a_batch_from_one_transaction_is_delivered_once_each_with_retries_for_on
     assert sorted(OutgoingEmail.objects.values_list("attempts", flat=True)) == [1] * 43 + [2] * 2
 
 
-def test_smtp_550_is_failed_at_once_and_visible_in_the_log(start_worker, smtp_sink, admin_client):
+def test_smtp_550_is_failed_at_once_and_visible_in_the_log(start_worker, smtp_sink, admin_client, settle):
     smtp_sink.handler.rcpt_response = "550 5.1.1 Mailbox unavailable"
     start_worker()
     email = _queue("unknown-user:1", to="findes.ikke@example.org")
 
     wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).status == EmailStatus.FAILED, message="status failed")
-    _settle(smtp_sink, 0.5)
+    settle()
 
     email.refresh_from_db()
     assert email.attempts == 1
@@ -157,7 +153,7 @@ def test_smtp_550_is_failed_at_once_and_visible_in_the_log(start_worker, smtp_si
     assert "findes.ikke@example.org" in listing.content.decode()
 
 
-def test_killing_the_worker_mid_batch_delivers_all_with_duplicates_at_most_kills(start_worker, smtp_sink):
+def test_killing_the_worker_mid_batch_delivers_all_with_duplicates_at_most_kills(start_worker, smtp_sink, settle):
     total = 200
     smtp_sink.handler.delay = 0.02  # slow enough that the kills land mid-batch
     worker = start_worker()
@@ -178,7 +174,7 @@ def test_killing_the_worker_mid_batch_delivers_all_with_duplicates_at_most_kills
         return OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == total
 
     wait_for(all_sent, timeout=120, interval=1, message="all 200 emails sent")
-    _settle(smtp_sink, 1.5)
+    settle()
 
     received = smtp_sink.message_ids()
     assert set(received) == {e.message_id for e in emails}, "an email was lost"
@@ -186,7 +182,7 @@ def test_killing_the_worker_mid_batch_delivers_all_with_duplicates_at_most_kills
     print(f"kills={kills} received={len(received)} duplicates={smtp_sink.duplicates()}")
 
 
-def test_redis_down_while_queueing_loses_nothing_and_delivers_after(start_worker, smtp_sink, worker_settings):
+def test_redis_down_while_queueing_loses_nothing_and_delivers_after(start_worker, smtp_sink, worker_settings, settle):
     start_worker()
     count = 20
     closed_port = free_port()  # nothing listens there: the broker is "down"
@@ -211,14 +207,14 @@ print(json.dumps(ids))
     assert "Broker unavailable" in result.stderr
     ids = json.loads(result.stdout.strip().splitlines()[-1])
 
-    _settle(smtp_sink, 1.0)
+    settle()
     assert smtp_sink.count() == 0
     assert set(OutgoingEmail.objects.filter(pk__in=ids).values_list("status", flat=True)) == {EmailStatus.QUEUED}
 
     # Redis is back (this process uses the real broker): the sweeper's next run.
     assert email_sweep(stuck_after=timedelta(0)) == count
     wait_for(lambda: smtp_sink.count() >= count, message="all emails after Redis returned")
-    _settle(smtp_sink)
+    settle()
     assert smtp_sink.duplicates() == 0
     assert set(smtp_sink.message_ids()) == set(
         OutgoingEmail.objects.filter(pk__in=ids).values_list("message_id", flat=True)

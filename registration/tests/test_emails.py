@@ -91,6 +91,21 @@ def test_second_signup_sends_the_personal_link_to_the_owner_only(client, commit)
     assert "/tilmelding/" in messages[1].body and "allerede tilmeldt" in messages[1].body
 
 
+def test_repeated_signups_send_the_link_at_most_once_an_hour_whatever_the_clock_hour(client, commit):
+    meeting = MeetingFactory()
+    # The sign-up a minute before a full hour and the retries after it: one link email.
+    start = timezone.localtime(meeting.registration_deadline).replace(minute=0, second=0) - dt.timedelta(days=1)
+    with time_machine.travel(start - dt.timedelta(minutes=1), tick=False), commit():
+        client.post(meeting.get_absolute_url(), form_data())
+        client.post(meeting.get_absolute_url(), form_data(name="Fremmed"))
+    with time_machine.travel(start + dt.timedelta(minutes=1), tick=False), commit():
+        client.post(meeting.get_absolute_url(), form_data(name="Fremmed"))
+    assert len(sent_to("aase@example.dk")) == 2  # the confirmation and one link
+    with time_machine.travel(start + dt.timedelta(minutes=59), tick=False), commit():
+        client.post(meeting.get_absolute_url(), form_data(name="Fremmed"))
+    assert len(sent_to("aase@example.dk")) == 3  # an hour after the sign-up: the link once more
+
+
 def test_online_link_only_for_confirmed_participants(commit):
     meeting = MeetingFactory(capacity=1, format="online", venue=None, online_url="https://teams.example/m/1")
     with commit():
