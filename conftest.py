@@ -14,6 +14,17 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _nothing_gathered_for_after_commit():
+    # A test's transaction is rolled back, so what it gathered for after the
+    # commit would otherwise go with a later test's commit.
+    from netvaerk.aftercommit import AfterCommit
+
+    AfterCommit.discard_all()
+    yield
+    AfterCommit.discard_all()
+
+
+@pytest.fixture(autouse=True)
 def _danish(settings):
     from django.utils import translation
 

@@ -43,6 +43,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from .aftercommit import AfterCommit
 from .enums import EmailStatus
 from .models import OutgoingEmail
 
@@ -222,47 +223,10 @@ def email_store(
     return email
 
 
-class _Batch:
-    """The emails stored in one transaction, handed to the worker together when it commits."""
-
-    def __init__(self, hooks: list):
-        self.hooks = hooks  # the connection's on-commit list when the batch began
-        self.email_ids: list[int] = []
-        self.flushed = False
-
-    def live(self, hooks: list) -> bool:
-        """Whether the batch still belongs to the transaction whose on-commit list is ``hooks``.
-
-        Django starts a new list when a transaction ends and rebuilds it when
-        a savepoint rolls back; after such a rebuild the batch lives on only
-        if one of its callbacks survived.
-        """
-        if self.flushed:
-            return False
-        if hooks is not self.hooks:
-            if not any(getattr(func, "__self__", None) is self for _sids, func, _robust in hooks):
-                return False
-            self.hooks = hooks
-        return True
-
-    def flush(self):
-        if not self.flushed:
-            self.flushed = True
-            email_enqueue(email_ids=self.email_ids)
-
-
 def _enqueue_on_commit(email_id: int) -> None:
     # A job that queues many emails in one transaction (reminders, a message to
-    # all participants) hands them to the worker in batches. Every email adds
-    # its own on-commit callback, so a rolled-back savepoint drops only its own;
-    # the first callback that runs hands over the whole batch. Other on-commit
-    # callbacks in between (a page-cache check) do not split the batch.
-    connection = transaction.get_connection()
-    batch = getattr(connection, "_email_batch", None)
-    if batch is None or not batch.live(connection.run_on_commit):
-        batch = connection._email_batch = _Batch(connection.run_on_commit)
-    batch.email_ids.append(email_id)
-    transaction.on_commit(batch.flush)
+    # all participants) hands them to the worker in batches when it commits.
+    _handover.add(email_id)
 
 
 def email_enqueue(*, email_ids: Iterable[int]) -> int:
@@ -297,6 +261,12 @@ def email_enqueue(*, email_ids: Iterable[int]) -> int:
             return handed
         handed += len(chunk)
     return handed
+
+
+# The emails stored in one transaction go to the worker together after it
+# commits (see netvaerk.aftercommit). Robust: the rows are committed, so a
+# failure to hand them over is logged and the sweeper sends them later.
+_handover = AfterCommit("outbox", lambda ids: email_enqueue(email_ids=ids), robust=True)
 
 
 # --- sending -----------------------------------------------------------------

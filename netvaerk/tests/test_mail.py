@@ -277,14 +277,16 @@ def test_a_rolled_back_savepoint_drops_its_email_and_the_rest_of_the_batch_still
     with transaction.atomic():
         first = _queue("batch:first")
         with pytest.raises(RuntimeError), transaction.atomic():
-            _queue("batch:rolled-back")
+            rolled_back = _queue("batch:rolled-back")
             raise RuntimeError
         last = _queue("batch:last")
 
-    # One task for the transaction; it also names the rolled-back row, which the worker skips.
+    # One task for the transaction; it may also name the rolled-back row, which
+    # the worker skips (SQLite gives its id to the next row, PostgreSQL never).
     [(name, ids)] = handed_over
-    assert name == "netvaerk.email_send_batch" and len(ids) == 3
+    assert name == "netvaerk.email_send_batch"
     assert ids[0] == first.pk and ids[-1] == last.pk
+    assert set(ids) <= {first.pk, rolled_back.pk, last.pk}
     assert sorted(OutgoingEmail.objects.values_list("idempotency_key", flat=True)) == ["batch:first", "batch:last"]
     assert len(mail.outbox) == 2  # the rolled-back row is skipped by the worker
 
@@ -309,7 +311,9 @@ def test_when_the_savepoint_of_the_first_email_rolls_back_the_next_email_still_g
             raise RuntimeError
         kept = _queue("first:kept")
 
-    assert handed_over == [("netvaerk.email_send", kept.pk)]
+    # The kept email goes (with the rolled-back row's id, if that differs, which the worker skips).
+    [(name, ids)] = handed_over
+    assert kept.pk == (ids if name == "netvaerk.email_send" else ids[-1])
     assert [m.to[0] for m in mail.outbox] == ["deltager@example.org"]
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT
 
