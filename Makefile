@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The demo's printed links and its emails follow the port (SITE_URL defaults to it).
+export PORT
 MANAGE := $(PY) manage.py
 
 .PHONY: demo test deps dev-deps system-packages messages migrate lint stack clean

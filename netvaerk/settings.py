@@ -31,7 +31,9 @@ if not SECRET_KEY:
     SECRET_KEY = "demo-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails and calendar files. Without SITE_URL they point at the
+# local server on PORT (what `make demo` and the Procfile serve on).
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="Boligsocialt netværk")
 
 INSTALLED_APPS = [
