@@ -32,7 +32,7 @@ node_modules/.installed: package.json package-lock.json
 # on Debian, otherwise the command to run is printed and those tests skip.
 # The same script installs them in CI (.ci/run).
 system-packages:
-	@bash .ci/system-packages.sh
+	@PYTHON=$(PYTHON) bash .ci/system-packages.sh
 
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
