@@ -4,9 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The demo's printed links and its emails follow the port (SITE_URL defaults to it).
+export PORT
 MANAGE := $(PY) manage.py
 
-.PHONY: demo test deps dev-deps messages migrate lint stack clean
+.PHONY: demo test deps dev-deps system-packages messages migrate lint stack clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,14 @@ $(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.deps
 # axe-core for the accessibility tests (npm registry; no browser download).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	 else echo "npm not found: accessibility tests will be skipped"; fi
+	 else echo "npm not found: the accessibility tests will be skipped (install nodejs and npm, see above)"; fi
+
+# Debian packages the tests need besides Python (WeasyPrint's libraries,
+# chromium, chromium-driver, gettext, nodejs, npm): installed when run as root
+# on Debian, otherwise the command to run is printed and those tests skip.
+# The same script installs them in CI (.ci/run).
+system-packages:
+	@PYTHON=$(PYTHON) bash .ci/system-packages.sh
 
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
@@ -45,7 +54,12 @@ demo: deps messages migrate
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
-test: dev-deps messages node_modules/.installed
+# The system packages come first: the virtualenv may need python3-venv,
+# compiling messages gettext, and axe-core npm.
+test:
+	@$(MAKE) --no-print-directory system-packages
+	@$(MAKE) --no-print-directory dev-deps
+	@$(MAKE) --no-print-directory messages node_modules/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## make stack: the full stack (gunicorn, Celery worker, Celery beat) on PostgreSQL and Redis

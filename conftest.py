@@ -152,7 +152,10 @@ def browser(live_server, settings):
 
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not chromium or not driver_path:
-        message = "Debian's chromium and chromium-driver are not installed"
+        message = (
+            "Debian's chromium and chromium-driver are not installed: run `make test` as root, "
+            "or sudo apt-get install -y --no-install-recommends chromium chromium-driver"
+        )
         if settings.REQUIRE_SERVICES:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
@@ -194,7 +197,10 @@ AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 def axe(browser, settings):
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations."""
     if not AXE.exists():
-        message = "axe-core is not installed (npm install)"
+        message = (
+            "axe-core is not installed: run `make test` (npm ci; as root it installs Debian's nodejs and npm "
+            "when they are missing)"
+        )
         if settings.REQUIRE_SERVICES:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

@@ -60,13 +60,14 @@ def manage(*args: str, env: dict[str, str] | None = None, input: str | None = No
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1):
+def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1, app: str = "netvaerk.wsgi:application"):
+    """Serve `app` (a WSGI application importable from the project root) with gunicorn."""
     manage("collectstatic", "--noinput", "-v0", env=env)
     port = free_port()
     process = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
-            "netvaerk.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -95,7 +96,11 @@ def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1):
         yield base
     finally:
         process.terminate()
-        process.wait(10)
+        try:
+            process.wait(60)  # 16 workers on a busy 2-core machine can take a while to stop
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -24,6 +24,8 @@ from netvaerk.models import Network, Organisation, Organiser, TargetGroup, Theme
 from netvaerk.roles import CONSULTANT, SECRETARIAT, roles_sync
 from registration.demo import load_demo_registrations
 
+from .services import user_email_verify
+
 ADMIN_EMAIL = "admin@netvaerk.example"
 ADMIN_PASSWORD = "demo-admin-2026"
 CONSULTANT_EMAIL = "konsulent@netvaerk.example"
@@ -77,6 +79,8 @@ def _user(email, first, last, *, staff=False, superuser=False, password=None, gr
         changed = True
     if changed or created:
         user.save()
+    # Every demo login goes through allauth, which wants a verified address.
+    user_email_verify(user=user)
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
@@ -871,13 +875,6 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
 DEMO_PDF_TITLE = "Dagsorden og deltagerliste (demo)"
 
 
-def _verified(user) -> None:
-    """Demo logins go through allauth, which wants a verified address."""
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-
-
 def _demo_pdf() -> bytes:
     from weasyprint import HTML
 
@@ -919,16 +916,11 @@ def load_members_area(*, nils, lokal, past_meeting, organisations, work_areas) -
     from .enums import MaterialKind, MembershipRole, MembershipStatus
     from .models import Material, Membership, Minutes, Post, Profile
 
-    admin = get_user_model().objects.get(email=ADMIN_EMAIL)
-    for user in (admin, nils):
-        _verified(user)
-
     def member(email, first, last, *, organisation, job_title, areas, intro, consent=True, password=None):
         user = _user(email, first, last, password=password)
         if not user.phone:
             user.phone = {"medlem@netvaerk.example": "22 33 44 55"}.get(email, "33 76 20 00")
             user.save(update_fields=["phone"])
-        _verified(user)
         profile, _c = Profile.objects.update_or_create(
             user=user,
             defaults={

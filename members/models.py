@@ -33,9 +33,18 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
+        """The account an operator makes on the server (`manage.py createsuperuser`).
+
+        Whoever has the server's shell vouches for the address, so it is
+        verified at once: the first login needs no confirmation email.
+        """
+        from .services import user_email_verify
+
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        user_email_verify(user=user)
+        return user
 
     def get_by_natural_key(self, email):
         return self.get(email__iexact=email)

@@ -41,6 +41,27 @@ class MembersError(Exception):
         self.message = message
 
 
+# --- Accounts -------------------------------------------------------------------
+
+
+def user_email_verify(*, user) -> None:
+    """Mark the user's login address as verified and primary for allauth.
+
+    Only for an address known to be the person's own without a confirmation
+    email: a completed password reset, an account an operator made with
+    `manage.py createsuperuser`, the demo logins. Sign-ups confirm by email.
+    """
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        address = EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    elif not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+    EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(primary=False)
+
+
 # --- Profiles and organisations ----------------------------------------------
 
 

@@ -21,11 +21,6 @@ def verify_email_on_password_reset(sender, request, user, **kwargs) -> None:
     Members added by staff (admin or CSV import) have no password: they set
     one with "Forgot password?" and can then log in without a second email.
     """
-    from allauth.account.models import EmailAddress
+    from .services import user_email_verify
 
-    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
-    if address is None:
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    elif not address.verified:
-        address.verified = True
-        address.save(update_fields=["verified"])
+    user_email_verify(user=user)

@@ -31,7 +31,9 @@ if not SECRET_KEY:
     SECRET_KEY = "demo-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails and calendar files. Without SITE_URL they point at the
+# local server on PORT (what `make demo` and the Procfile serve on).
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="Boligsocialt netværk")
 
 INSTALLED_APPS = [
@@ -292,8 +294,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else
 PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=0.25)
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
-# Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.
-BENCH_DISABLE_REGISTRATION_LOCK = env.bool("BENCH_DISABLE_REGISTRATION_LOCK", default=False)
 
 # Accounts and the members' area (members app, django-allauth) --------------
 AUTHENTICATION_BACKENDS = [

@@ -21,7 +21,8 @@ STORAGES = {
 }
 # Uploaded group-space files of the tests stay apart from the demo's.
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
-REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
+# A missing service or test program fails the test instead of skipping it (CI=true implies it).
+REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=env.bool("CI", default=False))
 # Exercise the page cache in tests (single process, local memory cache).
 PAGE_CACHE_SECONDS = 300
 # Every request reads the version (tests clear the cache between them); test_pagecache sets it to prove the delay.

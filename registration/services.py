@@ -64,9 +64,6 @@ def _lock_meeting(meeting_id: int) -> Meeting:
     """Lock the meeting row; every seat decision for the meeting waits here."""
     # The organiser, network and venue come along for the emails; only the meeting row is locked.
     meetings = Meeting.objects.select_related("organiser", "network", "venue")
-    if getattr(settings, "BENCH_DISABLE_REGISTRATION_LOCK", False):
-        # Benchmark-only switch to show that the lock is what prevents overbooking.
-        return meetings.get(pk=meeting_id)
     return meetings.select_for_update(of=("self",)).get(pk=meeting_id)
 
 

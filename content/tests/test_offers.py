@@ -1,8 +1,6 @@
 """The catalogue of offers: pages, the PDF, and a request from the form to a draft theme day."""
 
 import datetime as dt
-import shutil
-import subprocess
 
 import pytest
 from django.db import connection
@@ -18,6 +16,7 @@ from meetings.enums import MeetingKind, MeetingStatus
 from meetings.models import Meeting
 from netvaerk.models import Organisation, OutgoingEmail
 from netvaerk.tests.factories import OrganisationFactory, OrganiserFactory
+from netvaerk.tests.pdf import pdf_text
 
 from .factories import OfferFactory, OfferRequestFactory, ProviderFactory
 
@@ -90,22 +89,17 @@ def test_draft_offer_is_hidden_from_visitors_but_previewed_by_staff(client, cons
     assert "preview-banner" in staff.get(draft.get_absolute_url()).content.decode()
 
 
-def pdf_text(content: bytes, settings) -> str:
-    if not shutil.which("pdftotext"):
-        if settings.REQUIRE_SERVICES:
-            pytest.fail("pdftotext (poppler-utils) is not installed", pytrace=False)
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
+def pdf_words(content: bytes) -> str:
+    return " ".join(pdf_text(content).split())
 
 
-def test_offer_pdf_has_the_same_content_as_the_page(client, offer, settings):
+def test_offer_pdf_has_the_same_content_as_the_page(client, offer):
     response = client.get(reverse("content:offer_pdf", args=[offer.slug]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{offer.slug}.pdf"'
     assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content, settings)
+    text = pdf_words(response.content)
     for expected in [
         "Dialog i udsatte boligområder",
         "Kultur, normer, uskrevne regler og beboerdemokrati",
@@ -120,12 +114,12 @@ def test_offer_pdf_has_the_same_content_as_the_page(client, offer, settings):
         assert expected in text, expected
 
 
-def test_offer_pdf_follows_changes_to_the_offer(client, offer, settings):
+def test_offer_pdf_follows_changes_to_the_offer(client, offer):
     url = reverse("content:offer_pdf", args=[offer.slug])
     client.get(url)
     offer.title = "Dialog i boligområderne"
     offer.save()
-    assert "Dialog i boligområderne" in pdf_text(client.get(url).content, settings)
+    assert "Dialog i boligområderne" in pdf_words(client.get(url).content)
 
 
 def test_request_form_offers_only_the_formats_of_the_offer(client, offer):

@@ -2,6 +2,7 @@
 
 import re
 import time
+from io import StringIO
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from members import mail as members_mail
@@ -100,6 +102,24 @@ def test_signup_with_a_taken_email_creates_no_second_account(client):
     VerifiedUserFactory(email="maja@example.dk")
     _signup(client, email="Maja@example.dk")
     assert User.objects.filter(email__iexact="maja@example.dk").count() == 1
+
+
+def test_createsuperuser_account_logs_in_without_an_email_round_trip(client, monkeypatch, send_now):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", NEW_PASSWORD)
+    call_command("createsuperuser", "--noinput", email="drift@netvaerk.example", stdout=StringIO())
+
+    with send_now():
+        response = client.post(
+            reverse("account_login"), {"login": "drift@netvaerk.example", "password": NEW_PASSWORD}, follow=True
+        )
+    user = User.objects.get(email="drift@netvaerk.example")
+    assert user.is_superuser
+    assert response.wsgi_request.user == user
+    assert reverse("account_email_verification_sent") not in [url for url, _status in response.redirect_chain]
+    assert mail.outbox == []  # no confirmation email
+    assert client.get(reverse("admin:index")).status_code == 200
+    # An account made any other way still confirms its address by email.
+    assert not EmailAddress.objects.filter(user=User.objects.create_user(email="ny@example.dk")).exists()
 
 
 def test_login_with_wrong_password_fails(client):

@@ -1,11 +1,18 @@
 """The demo data: loads twice without duplicates, and its logins work."""
 
 import datetime as dt
+import os
+import re
+import sqlite3
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from members.demo import (
@@ -17,6 +24,7 @@ from members.demo import (
     SECRETARIAT_PASSWORD,
     load_demo,
 )
+from netvaerk.tests.support import SmtpSink
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +146,89 @@ def test_demo_coordinator_sees_the_pending_request(client):
     page = client.get(reverse("members:requests", args=["lokalsamfund-medborgerskab"]))
     assert page.status_code == 200
     assert "Fatima Ali" in page.content.decode()
+
+
+# --- The demo opens for everyone in the README's table -------------------------------------
+
+README = settings.BASE_DIR / "README.md"
+
+
+def readme_logins() -> list[tuple[str, str, str]]:
+    """(who, email, password) of every row of the README's table of demo logins."""
+    rows = re.findall(r"^\| ([^|]+?) \| `([^`]+@[^`]+)` \| `([^`]+)` \|$", README.read_text(), flags=re.MULTILINE)
+    assert len(rows) >= 4, "the README's table of demo logins was not found"
+    return rows
+
+
+def test_every_demo_login_in_the_readme_signs_in_at_once_through_the_login_form(demo):
+    for who, email, password in readme_logins():
+        client = Client()
+        response = client.post(reverse("account_login"), {"login": email, "password": password}, follow=True)
+        redirects = [url for url, _status in response.redirect_chain]
+        assert response.status_code == 200, who
+        assert reverse("account_email_verification_sent") not in redirects, f"{who} must confirm the email first"
+        assert response.wsgi_request.user.is_authenticated, who
+        assert response.wsgi_request.user.email == email, who
+        assert redirects[-1] == reverse("members:home"), who
+
+
+def _without(*names: str) -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key not in names}
+
+
+def _site_url(**env) -> str:
+    """SITE_URL as the real settings module computes it in a fresh process."""
+    environment = _without("SITE_URL", "PORT", "DJANGO_SETTINGS_MODULE")
+    environment.update(env, DJANGO_SETTINGS_MODULE="netvaerk.settings")
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_site_url_follows_the_port_unless_it_is_set():
+    assert _site_url() == "http://127.0.0.1:8000"
+    assert _site_url(PORT="8101") == "http://127.0.0.1:8101"
+    assert _site_url(PORT="8101", SITE_URL="https://netvaerk.example.dk/") == "https://netvaerk.example.dk"
+
+
+def test_demo_on_another_port_prints_and_mails_links_to_that_port(tmp_path):
+    """`PORT=8101 make demo`: migrate and load_demo as make runs them, emails through a real SMTP server."""
+    database = tmp_path / "demo.sqlite3"
+    with SmtpSink() as sink:
+        env = _without("SITE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "CACHE_URL", "EMAIL_URL", "DATABASE_URL")
+        env.update(
+            PORT="8101",
+            DATABASE_URL=f"sqlite:///{database}",
+            EMAIL_URL=sink.url,
+            MEDIA_ROOT=str(tmp_path / "media"),
+            PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+        )
+        for command in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
+            result = subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=settings.BASE_DIR,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+        mailed = [
+            part.get_content()
+            for message in sink.messages
+            for part in message.walk()
+            if part.get_content_maintype() == "text"
+        ]
+
+    printed = result.stdout
+    assert "http://127.0.0.1:8101/admin/" in printed
+    assert "http://127.0.0.1:8101/konto/login/" in printed
+    assert ":8000" not in printed
+    assert mailed, "the demo sends emails (a member's sign-up)"
+    ports = {port for text in mailed for port in re.findall(r"https?://(?:127\.0\.0\.1|localhost):(\d+)", text)}
+    assert ports == {"8101"}
+    with sqlite3.connect(database) as db:  # allauth's emails name the site by this domain
+        assert db.execute("SELECT domain FROM django_site").fetchall() == [("127.0.0.1:8101",)]

@@ -222,7 +222,10 @@ def test_code_has_no_msgids_missing_from_the_po(tmp_path):
     """
     missing = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
     if missing:
-        message = f"GNU gettext is not installed ({', '.join(missing)} missing); apt-get install gettext"
+        message = (
+            f"GNU gettext is not installed ({', '.join(missing)} missing): run `make test` as root, "
+            "or sudo apt-get install -y gettext"
+        )
         if settings.REQUIRE_SERVICES:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

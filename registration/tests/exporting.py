@@ -1,10 +1,9 @@
-"""Helpers for the export tests: download a file and open it with a real reader."""
+"""Helpers for the export tests: download a file and open it with a real reader (PDFs: netvaerk.tests.pdf)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import subprocess
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -47,19 +46,6 @@ def read_xlsx(data: bytes):
 
 def xlsx_rows(ws) -> list[list]:
     return [list(row) for row in ws.iter_rows(values_only=True)]
-
-
-def pdf_text(data: bytes) -> str:
-    assert data.startswith(b"%PDF-"), "not a PDF"
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return result.stdout.decode("utf-8")
-
-
-def pdf_pages(data: bytes) -> int:
-    # pdftotext ends every page with a form feed.
-    return pdf_text(data).count("\f")
 
 
 def own_meeting(consultant, **kwargs):

@@ -1,4 +1,4 @@
-"""The downloaded files, opened with real readers: csv, openpyxl and pdftotext."""
+"""The downloaded files, opened with real readers: csv, openpyxl and pypdf."""
 
 import datetime as dt
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from members.tests.factories import SecretariatUserFactory
 from netvaerk.tests.factories import NetworkFactory
+from netvaerk.tests.pdf import pdf_pages, pdf_text
 from registration.enums import Diet, ExportKind, RegistrationStatus
 from registration.models import ExportLog, ExportPreference
 from registration.tests.factories import RegistrationFactory
@@ -19,8 +20,6 @@ from .exporting import (
     body,
     export_url,
     own_meeting,
-    pdf_pages,
-    pdf_text,
     read_csv,
     read_xlsx,
     xlsx_rows,

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from members.tests.factories import SecretariatUserFactory, SuperUserFactory
 from netvaerk.tests.factories import NetworkFactory
+from netvaerk.tests.pdf import pdf_text
 from registration.enums import Diet, ExportKind, RegistrationStatus
 from registration.exports.lists import MEETING_EXPORTERS, ParticipantsExport
 from registration.models import ExportLog, ExportPreference, Registration
 from registration.tests.factories import RegistrationFactory
 
-from .exporting import body, export_url, own_meeting, pdf_text, read_csv
+from .exporting import body, export_url, own_meeting, read_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from members.demo import load_demo
@@ -10,7 +11,8 @@ class Command(BaseCommand):
         result = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data: {result.networks} networks, {result.meetings} meetings."))
         self.stdout.write("")
-        self.stdout.write("  Demo admin login (http://127.0.0.1:8000/admin/):")
+        # SITE_URL follows the port `make demo` serves on (PORT), so these links open.
+        self.stdout.write(f"  Demo admin login ({settings.SITE_URL}/admin/):")
         self.stdout.write(f"    email:    {result.admin_email}")
         self.stdout.write(f"    password: {result.admin_password}")
         self.stdout.write("  Consultant login (only the planning rights):")
@@ -22,5 +24,5 @@ class Command(BaseCommand):
         self.stdout.write("  Member login (My pages and the group space of 'Lokalsamfund & medborgerskab'):")
         self.stdout.write(f"    email:    {result.member_email}")
         self.stdout.write(f"    password: {result.member_password}")
-        self.stdout.write("    log in at http://127.0.0.1:8000/konto/login/")
+        self.stdout.write(f"    log in at {settings.SITE_URL}/konto/login/")
         self.stdout.write("")
