@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netvaerk.enums import OrganisationKind
 from netvaerk.models import Network, Organisation, WorkArea
+from netvaerk.text import safe_link
 
 from .enums import MembershipRole
 from .models import Profile, User
@@ -128,6 +129,15 @@ class MaterialForm(forms.Form):
         if upload:
             self.content_type = validate_upload(upload)
         return upload
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url")
+        # The group space links only to https addresses whose host is what the address shows.
+        if url and not safe_link(url):
+            raise forms.ValidationError(
+                _("Write a link that starts with https://, such as https://www.example.dk/report.")
+            )
+        return url
 
     def clean(self):
         data = super().clean()
