@@ -292,6 +292,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else
 PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=0.25)
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
+# Requests to personal links (/tilmelding/<key>/, its cancel page) and evaluation links
+# (/evaluering/<key>/) per IP address, GET and POST, right or wrong key (netvaerk/throttle.py).
+PERSONAL_LINK_RATE_LIMIT = env("PERSONAL_LINK_RATE_LIMIT", default="30/m")
+EVALUATION_LINK_RATE_LIMIT = env("EVALUATION_LINK_RATE_LIMIT", default="30/m")
 # Benchmark-only: bench/registration_burst.py switches the seat lock off to show the race.
 BENCH_DISABLE_REGISTRATION_LOCK = env.bool("BENCH_DISABLE_REGISTRATION_LOCK", default=False)
 
