@@ -45,4 +45,3 @@ def test_guessing_evaluation_links_is_limited_per_ip_address(client, settings, t
     # The participant at home is not affected.
     assert client.post(_url(token), {"rating": "5"}, REMOTE_ADDR="198.51.100.4").status_code == 302
     assert Evaluation.objects.get().rating == 5
-
