@@ -5,8 +5,8 @@ characters (``netvaerk.text.strip_format_characters``) from their value on
 every way to the database: ``save()``, ``create()``, ``bulk_create()``,
 ``update()``, ``bulk_update()``, and the model and form validation that the
 admin and every ModelForm run. Lookups by ``exact`` and ``iexact`` clean
-their value the same way, so "Anna\u200b@example.dk" finds Anna's account
-instead of colliding with it. So every door that stores a person's name
+their value the same way, so an address with a zero-width space in it finds
+the account of the clean address instead of colliding with it. So every door that stores a person's name
 (public sign-up, personal link, profile, account sign-up, admin, member
 import, comments, requests for offers) gets the rule without knowing it.
 

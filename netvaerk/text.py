@@ -101,12 +101,6 @@ def _valid_host(host: str) -> bool:
     return True
 
 
-def link_host(url: str) -> str | None:
-    """The host of an https link that ``safe_link`` accepts, in lower case; None for a path on this site."""
-    match = _HTTPS.fullmatch(url.strip())
-    return match.group(1).lower() if match else None
-
-
 def safe_link(url: str) -> str | None:
     """The link if it may be followed, else None (the caller then shows the text as text).
 
