@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
 from registration.forms import no_control_characters
 
 from .enums import FORMAT_DEFAULT_TIMES, OfferFormat
 from .models import Offer
 
 
-class _OneLine(forms.CharField):
+class _OneLine(VisibleFormCharField):
     default_validators = [no_control_characters]
 
     def to_python(self, value):
@@ -31,7 +32,7 @@ class CommentForm(_Honeypot):
     """A comment: members write only the text; guests also give a name and an email."""
 
     name = _OneLine(label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
+    email = VisibleFormEmailField(
         label=_("Email"),
         max_length=254,
         help_text=_("Not shown on the site. We only use it if we need to ask you about your comment."),
@@ -68,7 +69,9 @@ class OfferRequestForm(_Honeypot):
     contact_name = _OneLine(
         label=_("Contact person"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    email = forms.EmailField(label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = VisibleFormEmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     phone = _OneLine(
         label=_("Phone"),
         max_length=40,

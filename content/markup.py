@@ -15,9 +15,10 @@ The format (documented for consultants in the admin's help text):
     [billede 1]           (on its own line: the post's uploaded image no. 1)
 
 A blank line starts a new paragraph; a single line break stays a line break.
-Links may go to http(s), mailto or a path on this site; anything else
-(``javascript:``, ``data:``) is shown as plain text. Bare web addresses
-become links too.
+Links may go to an ``https://`` address or a path on this site
+(``netvaerk.text.safe_link``); anything else (``http:``, ``mailto:``,
+``javascript:``, ``/\\host``, a user name before the host) is shown as
+plain text. Bare ``https://`` addresses become links too.
 """
 
 from __future__ import annotations
@@ -29,14 +30,17 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from netvaerk.text import safe_link
+
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*•–]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _IMAGE = re.compile(r"^\s*\[(?:billede|image)\s+(\d{1,3})\]\s*$", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2000})\)")
-# A bare address ends before trailing punctuation, so "se https://x.dk." links x.dk.
-_URL = re.compile(r"https?://[^\s<>\"'`\[\]]+[^\s<>\"'`\[\].,;:!?)]")
+# A bare address ends before trailing punctuation, so "se https://x.dk." links x.dk; it is
+# linked only if safe_link accepts all of it, else shown as typed.
+_URL = re.compile(r"https?://[^\s<>\"'`\[\]]+[^\s<>\"'`\[\].,;:!?)]", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 
@@ -50,19 +54,6 @@ class Image:
     caption: str = ""
     width: int | None = None
     height: int | None = None
-
-
-def safe_url(url: str) -> str | None:
-    """The URL if a link may point there (http, https, mailto, this site), else None."""
-    url = url.strip()
-    lowered = url.lower()
-    if lowered.startswith(("http://", "https://")) and len(url) > len("https://"):
-        return url
-    if lowered.startswith("mailto:") and "@" in url:
-        return url
-    if (url.startswith("/") and not url.startswith("//")) or url.startswith("#"):
-        return url
-    return None
 
 
 def _anchor(url: str, label_html: str, rel: str) -> str:
@@ -83,7 +74,7 @@ def _autolink(text: str, *, rel: str, emphasis: bool) -> str:
         before = escape(text[position : match.start()])
         out.append(_emphasis(before) if emphasis else before)
         url = match.group(0)
-        out.append(_anchor(url, escape(url), rel))
+        out.append(_anchor(url, escape(url), rel) if safe_link(url) else escape(url))
         position = match.end()
     rest = escape(text[position:])
     out.append(_emphasis(rest) if emphasis else rest)
@@ -97,7 +88,7 @@ def inline(text: str, *, rel: str = "", links: bool = True) -> str:
     if links:
         for match in _LINK.finditer(text):
             out.append(_autolink(text[position : match.start()], rel=rel, emphasis=True))
-            label, url = match.group(1), safe_url(match.group(2))
+            label, url = match.group(1), safe_link(match.group(2))
             label_html = _emphasis(escape(label))
             out.append(_anchor(url, label_html, rel) if url else escape(match.group(0)))
             position = match.end()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting
+from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, Organisation, Organiser, TimeStampedModel
 
 from . import markup
@@ -47,7 +48,7 @@ def image_upload_to(instance, filename: str) -> str:
 
 
 class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = VisibleCharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -234,8 +235,8 @@ class Comment(models.Model):
         related_name="blog_comments",
         help_text=_("Empty for a guest, or when the member has deleted their account."),
     )
-    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("A guest's name."))
-    email = models.EmailField(_("email"), blank=True, help_text=_("A guest's email; never shown on the site."))
+    name = VisibleCharField(_("name"), max_length=100, blank=True, help_text=_("A guest's name."))
+    email = VisibleEmailField(_("email"), blank=True, help_text=_("A guest's email; never shown on the site."))
     body = models.TextField(_("comment"), max_length=3000)
     status = models.CharField(_("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.PENDING)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
@@ -287,8 +288,8 @@ class Provider(TimeStampedModel):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="offer_provider"
     )
     presentation = models.TextField(_("presentation"), blank=True, help_text=TEXT_FORMAT_HELP)
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), help_text=_("Requests for the provider's offers are sent here."))
+    contact_name = VisibleCharField(_("contact name"), max_length=200, blank=True)
+    email = VisibleEmailField(_("email"), help_text=_("Requests for the provider's offers are sent here."))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
 
@@ -403,7 +404,7 @@ class OfferRequest(TimeStampedModel):
     """An organisation asks for an offer; staff follow it through dialogue to a meeting or a no."""
 
     offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="requests")
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_name = VisibleCharField(_("organisation"), max_length=200)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("customer organisation"),
@@ -413,8 +414,8 @@ class OfferRequest(TimeStampedModel):
         related_name="offer_requests",
         help_text=_("The organisation in the register; the host of the meeting. Empty: found or created by name."),
     )
-    contact_name = models.CharField(_("contact person"), max_length=200)
-    email = models.EmailField(_("email"))
+    contact_name = VisibleCharField(_("contact person"), max_length=200)
+    email = VisibleEmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     format = models.CharField(_("preferred format"), max_length=20, choices=OfferFormat.choices, blank=True)
     period = models.CharField(_("preferred period"), max_length=200, blank=True)

@@ -50,6 +50,8 @@ def offer_pdf(*, offer: Offer, language: str) -> bytes:
     if content is None:
         from weasyprint import HTML
 
-        content = HTML(string=offer_html(offer=offer, language=language), base_url=str(settings.BASE_DIR)).write_pdf()
+        # Relative links (a path on this site in the offer's text) point at the site, not at a file.
+        # The document loads nothing (styles inline, no images), so nothing is fetched from there.
+        content = HTML(string=offer_html(offer=offer, language=language), base_url=settings.SITE_URL + "/").write_pdf()
         cache.set(key, content, CACHE_SECONDS)
     return content

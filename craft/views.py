@@ -20,6 +20,7 @@ from meetings.models import Meeting
 from members import selectors as member_selectors
 from members.views import group_view
 from netvaerk.models import Network
+from netvaerk.throttle import limit_per_ip
 from registration.models import Registration
 
 from . import selectors, services
@@ -243,6 +244,7 @@ def evaluation_meeting(request, access, code):
 # --- The participant's evaluation (public, no login) -----------------------------------------
 
 
+@limit_per_ip(setting="EVALUATION_LINK_RATE_LIMIT", group="craft.evaluation_link")
 def evaluation(request, token):
     if len(token) > 200:
         raise Http404

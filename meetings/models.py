@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, Organisation, Organiser, TargetGroup, TimeStampedModel
 
 from .enums import AgendaItemKind, AllocationState, MeetingFormat, MeetingKind, MeetingStatus, WorkshopAllocation
 
 
 class Venue(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
+    name = VisibleCharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -167,8 +168,8 @@ class Meeting(TimeStampedModel):
     show_seats_left = models.BooleanField(_("show seats left"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_name = VisibleCharField(_("contact name"), max_length=200, blank=True)
+    contact_email = VisibleEmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     workshop_allocation = models.CharField(
         _("workshop allocation"),

@@ -3,7 +3,9 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.enums import OrganisationKind
+from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
 from netvaerk.models import Network, Organisation, WorkArea
+from netvaerk.text import safe_link
 
 from .enums import MembershipRole
 from .models import Profile, User
@@ -25,10 +27,10 @@ class UserChangeAdminForm(UserChangeForm):
 class SignupNameForm(forms.Form):
     """Extra fields on allauth's sign-up form: the name members know you by."""
 
-    first_name = forms.CharField(
+    first_name = VisibleFormCharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
+    last_name = VisibleFormCharField(
         label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
 
@@ -41,12 +43,12 @@ class SignupNameForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     """The member's own profile: name and phone on the user, the rest on the profile."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = VisibleFormCharField(label=_("First name"), max_length=150)
+    last_name = VisibleFormCharField(label=_("Last name"), max_length=150)
     phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel"})
     )
-    new_organisation = forms.CharField(
+    new_organisation = VisibleFormCharField(
         label=_("Or a new organisation"),
         max_length=200,
         required=False,
@@ -129,6 +131,15 @@ class MaterialForm(forms.Form):
             self.content_type = validate_upload(upload)
         return upload
 
+    def clean_url(self):
+        url = self.cleaned_data.get("url")
+        # The group space links only to https addresses whose host is what the address shows.
+        if url and not safe_link(url):
+            raise forms.ValidationError(
+                _("Write a link that starts with https://, such as https://www.example.dk/report.")
+            )
+        return url
+
     def clean(self):
         data = super().clean()
         if data.get("file") and data.get("url"):
@@ -186,9 +197,9 @@ class MembershipAddForm(forms.Form):
     """Staff add one member in the admin by email (the person need not have an account yet)."""
 
     network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.order_by("name"))
-    email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=_("Name"), max_length=300, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = VisibleFormEmailField(label=_("Email"))
+    name = VisibleFormCharField(label=_("Name"), max_length=300, required=False)
+    organisation = VisibleFormCharField(label=_("Organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
 
 

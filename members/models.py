@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, Organisation, TimeStampedModel, WorkArea
 
 from .enums import MaterialKind, MembershipRole, MembershipStatus
@@ -57,7 +58,10 @@ class User(AbstractUser):
     """
 
     username = None
-    email = models.EmailField(_("email address"), unique=True)
+    # Django's own name fields, redeclared only to keep invisible characters out (netvaerk.fields).
+    first_name = VisibleCharField(_("first name"), max_length=150, blank=True)
+    last_name = VisibleCharField(_("last name"), max_length=150, blank=True)
+    email = VisibleEmailField(_("email address"), unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     USERNAME_FIELD = "email"
@@ -98,7 +102,7 @@ class Profile(TimeStampedModel):
         blank=True,
         related_name="member_profiles",
     )
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_title = VisibleCharField(_("job title"), max_length=200, blank=True)
     work_areas = models.ManyToManyField(WorkArea, verbose_name=_("work areas"), blank=True)
     introduction = models.TextField(
         _("short introduction"),
@@ -260,7 +264,7 @@ class Material(models.Model):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=material_upload_to, max_length=200, blank=True
     )
-    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    original_name = VisibleCharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
@@ -305,7 +309,7 @@ class Minutes(TimeStampedModel):
         help_text=_("What came out of the meeting: decisions, products, the next steps."),
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to=minutes_upload_to, max_length=200, blank=True)
-    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    original_name = VisibleCharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     written_by = models.ForeignKey(

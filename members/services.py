@@ -23,6 +23,7 @@ from meetings.models import Meeting
 from netvaerk.enums import NetworkStatus, OrganisationKind
 from netvaerk.models import Network, Organisation
 from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
+from netvaerk.text import strip_format_characters
 from registration import services as registration_services
 
 from . import tasks
@@ -244,7 +245,8 @@ def membership_add(
     which also proves that the address is theirs.
     """
     now = now or timezone.now()
-    email = email.strip()
+    # As stored (netvaerk.fields): invisible characters from a pasted or imported address do not count.
+    email = strip_format_characters(email).strip()
     validate_email(email)
     User = get_user_model()
     with transaction.atomic():

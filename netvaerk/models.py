@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EmailStatus, NetworkStatus, OrganisationKind
+from .fields import VisibleCharField, VisibleEmailField
 
 
 class TimeStampedModel(models.Model):
@@ -21,9 +22,9 @@ class TimeStampedModel(models.Model):
 class Organiser(TimeStampedModel):
     """The secretariat that runs networks and meetings (e.g. Boligsocialnet)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = VisibleCharField(_("name"), max_length=200, unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = VisibleEmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
 
@@ -43,7 +44,7 @@ class Organisation(TimeStampedModel):
     organisation and meetings must not depend on the members app.
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    name = VisibleCharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
 
@@ -60,7 +61,7 @@ class Organisation(TimeStampedModel):
 
 
 class _NamedTag(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = VisibleCharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
 
     class Meta:
@@ -97,7 +98,7 @@ class NetworkQuerySet(models.QuerySet):
 class Network(TimeStampedModel):
     """A professional network with its own members and meetings."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = VisibleCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     teaser = models.CharField(_("teaser"), max_length=300, blank=True, help_text=_("One sentence shown in lists."))
     description = models.TextField(_("content and topics"), blank=True, help_text=_("What the network works with."))
@@ -139,8 +140,8 @@ class Network(TimeStampedModel):
         related_name="working_group_networks",
         help_text=_("1-2 members and the consultant who plan the meetings."),
     )
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_name = VisibleCharField(_("contact name"), max_length=200, blank=True)
+    contact_email = VisibleEmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     join_info = models.TextField(_("how to join"), blank=True, help_text=_("Shown on the network page under 'Join'."))
     status = models.CharField(_("status"), max_length=20, choices=NetworkStatus.choices, default=NetworkStatus.ACTIVE)

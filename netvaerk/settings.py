@@ -294,6 +294,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else
 PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=0.25)
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
+# Requests to personal links (/tilmelding/<key>/, its cancel page) and evaluation links
+# (/evaluering/<key>/) per IP address, GET and POST, right or wrong key (netvaerk/throttle.py).
+PERSONAL_LINK_RATE_LIMIT = env("PERSONAL_LINK_RATE_LIMIT", default="30/m")
+EVALUATION_LINK_RATE_LIMIT = env("EVALUATION_LINK_RATE_LIMIT", default="30/m")
 
 # Accounts and the members' area (members app, django-allauth) --------------
 AUTHENTICATION_BACKENDS = [
@@ -305,6 +309,7 @@ ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupNameForm"
+ACCOUNT_FORMS = {"login": "members.allauth_forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -312,9 +317,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-# Failed logins: per IP address and per email address (allauth syntax, shared cache in production).
+# "Send me a sign-in code": the owner's way in while password logins from elsewhere are throttled.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Failed logins (allauth syntax, shared cache in production; members/adapter.py): per IP
+# address, and per email address *and* network origin (IPv4 /24, IPv6 /64) as the "key", so
+# a stranger cannot lock the owner out; plus a higher cap per address across all origins.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+    "login_failed_address": env("LOGIN_FAILED_ADDRESS_RATE_LIMIT", default="30/h/key"),
     "login": env("LOGIN_RATE_LIMIT", default="30/m/ip"),
     "signup": env("SIGNUP_RATE_LIMIT", default="20/m/ip"),
     "reset_password": "20/m/ip,5/m/key",

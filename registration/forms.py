@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
+
 from .enums import Diet
 
 
@@ -15,7 +17,7 @@ def no_control_characters(value: str) -> None:
             raise ValidationError(_("Remove the invisible control characters from the text."))
 
 
-class _CleanCharField(forms.CharField):
+class _CleanCharField(VisibleFormCharField):
     default_validators = [no_control_characters]
 
     def to_python(self, value):
@@ -28,7 +30,9 @@ class RegistrationForm(forms.Form):
     """The public sign-up form, also used to change a registration."""
 
     name = _CleanCharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = VisibleFormEmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     phone = _CleanCharField(
         label=_("Phone"),
         max_length=40,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting, Workshop
+from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, TimeStampedModel
 
 from .enums import Diet, ExportFormat, ExportKind, RegistrationStatus
@@ -46,11 +47,11 @@ class Registration(TimeStampedModel):
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    name = VisibleCharField(_("name"), max_length=200)
+    email = VisibleEmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    organisation = VisibleCharField(_("organisation"), max_length=200, blank=True)
+    job_title = VisibleCharField(_("job title"), max_length=200, blank=True)
     workshop_first = models.ForeignKey(
         Workshop,
         verbose_name=_("workshop, 1st priority"),
@@ -152,7 +153,7 @@ class ExportLog(models.Model):
         null=True,
         related_name="+",
     )
-    user_email = models.EmailField(_("user's email"), blank=True, help_text=_("Kept when the account is deleted."))
+    user_email = VisibleEmailField(_("user's email"), blank=True, help_text=_("Kept when the account is deleted."))
     kind = models.CharField(_("list"), max_length=40, choices=ExportKind.choices)
     format = models.CharField(pgettext_lazy("file", "format"), max_length=10, choices=ExportFormat.choices)
     meeting = models.ForeignKey(

@@ -17,6 +17,7 @@ from meetings.enums import RegistrationState
 from meetings.models import Meeting
 from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
+from netvaerk.throttle import limit_per_ip
 
 from . import services
 from .enums import RegistrationStatus
@@ -145,6 +146,11 @@ def _registration_by_token(token) -> Registration:
         raise Http404 from None
 
 
+# The personal link and its cancel page share one count per IP address, wrong keys included.
+_personal_link_limit = limit_per_ip(setting="PERSONAL_LINK_RATE_LIMIT", group="registration.personal_link")
+
+
+@_personal_link_limit
 def personal_page(request, token):
     registration = _registration_by_token(token)
     meeting = registration.meeting
@@ -189,6 +195,7 @@ def personal_page(request, token):
     )
 
 
+@_personal_link_limit
 def cancel(request, token):
     registration = _registration_by_token(token)
     if request.method == "POST":

@@ -3,6 +3,9 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import escape, format_html
+
+from netvaerk.text import safe_link
 
 register = template.Library()
 
@@ -16,6 +19,19 @@ def dkk(value):
     if amount == amount.to_integral_value():
         return f"DKK {number_format(int(amount), force_grouping=True)},-"
     return f"DKK {number_format(amount, decimal_pos=2, force_grouping=True)}"
+
+
+@register.filter
+def link_href(value):
+    """The address if a link may go there (https, or a path on this site), else ""."""
+    return safe_link(str(value or "")) or ""
+
+
+@register.filter
+def link(value):
+    """An address typed by someone as a link showing itself, or as plain text if it may not be followed."""
+    href = link_href(value)
+    return format_html('<a href="{}">{}</a>', href, href) if href else escape(value or "")
 
 
 @register.filter

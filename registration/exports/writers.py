@@ -2,10 +2,12 @@
 
 Spreadsheet safety: a cell that starts with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return could run as a formula when a spreadsheet opens
-the file (CSV injection). Such text gets a leading apostrophe in CSV *and*
-XLSX, the OWASP advice, and XLSX cells are always written as text cells
-(never formulas). The apostrophe is visible; a participant's typed text is
-never executed. PDFs print the text as typed.
+the file (CSV injection), also when the character hides behind spaces or
+invisible characters. Such text gets a leading apostrophe in CSV *and* XLSX
+(``neutralise``, one rule: ``netvaerk.text.spreadsheet_safe``), the OWASP
+advice, and XLSX cells are always written as text cells (never formulas).
+The apostrophe is visible; a participant's typed text is never executed.
+PDFs print the text as typed.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 
+from netvaerk.text import spreadsheet_safe
+
 from .base import BOOL, DATE, DATETIME, INT, Exporter
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_ROWS_PER_CHUNK = 500
 XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 XLSX_DATE_FORMAT = "dd.mm.yyyy"
@@ -44,11 +47,8 @@ CONTENT_TYPES = {
 }
 
 
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe."""
-    if text and text.startswith(DANGEROUS_PREFIXES):
-        return "'" + text
-    return text
+# The one rule for every cell of CSV and XLSX (header and rows).
+neutralise = spreadsheet_safe
 
 
 def _to_local():

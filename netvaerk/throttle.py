@@ -1,0 +1,39 @@
+"""Per-IP limits for pages opened by an unguessable key in a link (personal and evaluation links).
+
+Every request counts, GET and POST alike, so guessing keys is throttled as much as
+using one; over the rate the visitor gets the site's 429 page (``templates/429.html``,
+the page allauth's login limits show too). Counted by django-ratelimit in the shared
+cache, per IP address (IPv6 per /64), like the sign-up form.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.shortcuts import render
+from django_ratelimit import ALL
+from django_ratelimit.decorators import ratelimit
+
+
+def too_many_requests(request):
+    return render(request, "429.html", status=429)
+
+
+def limit_per_ip(*, setting: str, group: str):
+    """Limit a view to the rate in ``settings.<setting>`` (django-ratelimit syntax, e.g. ``30/m``) per IP address."""
+
+    def rate(_group, _request):
+        return getattr(settings, setting)
+
+    def decorator(view):
+        @ratelimit(key="ip", rate=rate, method=ALL, group=group, block=False)
+        @wraps(view)
+        def limited_view(request, *args, **kwargs):
+            if getattr(request, "limited", False):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorator
