@@ -48,6 +48,7 @@ class PasteProgrammeForm(forms.Form):
             (REPLACE, gettext_lazy("Replace it with the pasted items")),
         ],
         initial=APPEND,
+        required=False,  # nothing to keep or replace when the meeting has no programme yet
         widget=forms.RadioSelect,
     )
 
