@@ -109,7 +109,8 @@ def paste_programme_view(model_admin, request, object_id):
                 % {"n": len(created)},
                 messages.SUCCESS,
             )
-            return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]) + "#agenda_items-group")
+            # To the top of the meeting: the message, then the programme check of the new programme.
+            return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         if not parsed.items:
             form.add_error(
                 "text", _("No agenda item found: each item starts with a time, e.g. “09.30-10.00 Velkommen”.")
