@@ -1,11 +1,13 @@
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,9 +15,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
 
-from . import services
+from . import admin_programme, services
 from .enums import MeetingStatus
 from .models import AgendaItem, Meeting, Venue, Workshop
+from .programme_check import programme_check
 
 
 @admin.register(Venue)
@@ -162,21 +165,48 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_workshop_count=Count("workshops", distinct=True))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self._warn_about_programme(request, form.instance)
+    # --- The programme: its check, pasting it ---------------------------------------------
+    # The check shows once per page: on the change page above the form (where a warning can be
+    # marked as considered); as messages only when saving leads elsewhere (the list, a new
+    # meeting). Warnings, never errors: the meeting is saved as the consultant wrote it.
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            meeting = self.get_object(request, object_id)
-            if meeting is not None:
-                self._warn_about_programme(request, meeting)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request, object_id: view(self, request, object_id))
 
-    def _warn_about_programme(self, request, meeting):
-        # Warnings, never errors: the meeting is saved as the consultant wrote it.
-        for warning in services.programme_warnings(meeting=meeting):
-            messages.warning(request, str(warning))
+        return [
+            path(
+                "<path:object_id>/programme/paste/",
+                wrap(admin_programme.paste_programme_view),
+                name="meetings_meeting_paste_programme",
+            ),
+            path(
+                "<path:object_id>/programme/consider/",
+                wrap(admin_programme.consider_warning_view),
+                name="meetings_meeting_consider_warning",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["programme_check"] = programme_check(meeting=obj)
+            if self.has_change_permission(request, obj):
+                context["paste_programme_url"] = reverse("admin:meetings_meeting_paste_programme", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._warn_unless_staying(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._warn_unless_staying(request, obj, super().response_change(request, obj))
+
+    def _warn_unless_staying(self, request, meeting, response):
+        staying = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        if isinstance(response, HttpResponseRedirect) and urlsplit(response.url).path != staying:
+            for warning in programme_check(meeting=meeting).open:
+                messages.warning(request, f"{meeting.code}: {warning}")
+        return response
 
     @admin.action(description=_("Duplicate the meeting with its programme to a new date"))
     def duplicate_meeting(self, request, queryset):

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -359,3 +360,42 @@ class Workshop(_TouchesMeeting):
 
     def __str__(self):
         return self.title
+
+
+class ConsideredWarning(models.Model):
+    """A programme warning the consultant has considered ("we know: it is a full theme day").
+
+    It stays quiet while the facts it depends on are the same: the
+    fingerprint is a hash of them (see meetings.programme_check). When the
+    programme changes, the warning shows again.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="considered_warnings"
+    )
+    code = models.CharField(_("warning"), max_length=40)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    message = models.TextField(_("message"), blank=True, help_text=_("The warning as it read when considered."))
+    note = models.TextField(_("note"), blank=True)
+    considered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("considered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    considered_at = models.DateTimeField(_("considered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("considered programme warning")
+        verbose_name_plural = _("considered programme warnings")
+        ordering = ["meeting", "considered_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "code", "fingerprint"], name="considered_warning_unique_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.code}: {self.code}"

@@ -13,6 +13,7 @@ from netvaerk.models import Network, Organisation
 
 from .enums import MeetingFormat, MeetingStatus, RegistrationState
 from .models import AgendaItem, Meeting, Workshop
+from .programme_kinds import meal_label
 
 
 def meeting_public_qs() -> QuerySet[Meeting]:
@@ -261,3 +262,26 @@ def network_past_hosts(*, network: Network, now: dt.datetime | None = None) -> l
                 record.organisation, record.last_hosted, record.times + 1, record.last_meeting
             )
     return list(records.values())
+
+
+# --- Catering ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meal:
+    label: str  # what is served, as the programme says it: "Morgenbrød", "Frokost"
+    start_time: dt.time
+    title: str  # the agenda item
+
+    def __str__(self):
+        return f"{self.label} {self.start_time:%H.%M}"
+
+
+def meeting_meals(*, meeting: Meeting) -> list[Meal]:
+    """The meals of the programme in time order, by kind or by title ("Drop-in med morgenbrød" serves one)."""
+    meals = []
+    for item in meeting.agenda_items.order_by("start_time", "order", "id").only("start_time", "kind", "title"):
+        label = meal_label(kind=item.kind, title=item.title)
+        if label:
+            meals.append(Meal(label=label, start_time=item.start_time, title=item.title))
+    return meals

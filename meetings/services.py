@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netvaerk.models import Network, Organisation
 
-from .enums import AgendaItemKind, MeetingFormat, MeetingKind, MeetingStatus
-from .models import AgendaItem, Meeting, MeetingCodeSequence, Venue, Workshop
+from .enums import MeetingFormat, MeetingKind, MeetingStatus
+from .models import AgendaItem, ConsideredWarning, Meeting, MeetingCodeSequence, Venue, Workshop
+from .programme_check import programme_limits as programme_limits
+from .programme_check import programme_warning_find, programme_warnings
+from .programme_paste import PastedItem
 
 
 def meeting_code_next(*, year: int) -> str:
@@ -86,42 +91,102 @@ def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     return copy
 
 
-# --- The programme check ---------------------------------------------------------
-#
-# The practice of the resource networks (seeds/blog-resource-networks.txt) as
-# rules: start from the why, at most 2½ hours after work, small breaks and food,
-# few agenda points, weight on workshops and wrap-up rather than talks, and a
-# role for every participant. Each warning says which practice it comes from.
-
-TALK_KINDS = frozenset({AgendaItemKind.TALK, AgendaItemKind.ONLINE_TALK})
-# Group work and the wrap-up: the part of the meeting the talks should not outweigh.
-WORK_KINDS = frozenset({AgendaItemKind.GROUP_WORK, AgendaItemKind.WORKSHOP, AgendaItemKind.WRAP_UP})
-# Points where the participants themselves do the work (a case is brought by a participant).
-PARTICIPATION_KINDS = frozenset({AgendaItemKind.GROUP_WORK, AgendaItemKind.WORKSHOP, AgendaItemKind.CASE})
-PAUSE_KINDS = frozenset({AgendaItemKind.BREAK, AgendaItemKind.MEAL})
-# Not agenda points: coming in, breaks and meals.
-LOGISTICS_KINDS = frozenset({AgendaItemKind.ARRIVAL, AgendaItemKind.BREAK, AgendaItemKind.MEAL})
+# --- The programme: pasted items, considered warnings ------------------------------------
 
 
-@dataclass(frozen=True)
-class ProgrammeWarning:
-    code: str
-    message: str
-    practice: str = ""
+def meeting_programme_add(
+    *, meeting: Meeting, items: Sequence[PastedItem], replace: bool, user=None
+) -> list[AgendaItem]:
+    """Add pasted agenda items to the meeting, after its programme or in place of it.
 
-    def __str__(self):
-        return f"{self.message} {self.practice}".strip()
+    One transaction under a lock on the meeting row, so two consultants
+    pasting at once do not mix their programmes. Recorded in the meeting's
+    history with who did it and how many items came in.
+    """
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        removed = 0
+        if replace:
+            removed, _by_model = meeting.agenda_items.all().delete()
+            first_order = 0
+        else:
+            last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
+            first_order = 0 if last is None else last + 1
+        created = AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                start_time=item.start_time,
+                end_time=item.end_time,
+                kind=item.kind,
+                title=item.title,
+                speakers=item.speakers,
+                bullet_points=item.bullet_points,
+                description=item.description,
+                order=first_order + index,
+            )
+            for index, item in enumerate(items)
+        )
+        if replace:
+            reason = ngettext(
+                "Programme pasted: %(n)d agenda item in place of %(removed)d.",
+                "Programme pasted: %(n)d agenda items in place of %(removed)d.",
+                len(created),
+            ) % {"n": len(created), "removed": removed}
+        else:
+            reason = ngettext(
+                "Programme pasted: %(n)d agenda item added.",
+                "Programme pasted: %(n)d agenda items added.",
+                len(created),
+            ) % {"n": len(created)}
+        # Saving the meeting records the paste in its history and marks its pages as changed.
+        meeting._change_reason = reason
+        if user is not None:
+            meeting._history_user = user
+        meeting.save(update_fields=["updated_at"])
+    return created
 
 
-@dataclass(frozen=True)
-class ProgrammeLimits:
-    max_minutes: int | None
-    max_items: int | None
-    after_work: bool
+class ProgrammeChanged(Exception):
+    """The warning no longer stands as it did: the programme or the meeting has changed since."""
 
 
-def _clock(meeting: Meeting, when: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(meeting.local_start.date(), when))
+def programme_warning_consider(
+    *, meeting: Meeting, code: str, fingerprint: str, note: str = "", user=None
+) -> ConsideredWarning:
+    """Keep a warning quiet for this meeting while the facts it depends on stay the same.
+
+    Raises ProgrammeChanged when the meeting has no such warning any more.
+    Notes about warnings that no longer stand are removed at the same time.
+    """
+    warning = programme_warning_find(meeting=meeting, code=code, fingerprint=fingerprint)
+    if warning is None:
+        raise ProgrammeChanged(code)
+    with transaction.atomic():
+        current = {(w.code, w.fingerprint) for w in programme_warnings(meeting=meeting)}
+        for stale in ConsideredWarning.objects.filter(meeting=meeting):
+            if (stale.code, stale.fingerprint) not in current:
+                stale.delete()
+        considered, _created = ConsideredWarning.objects.update_or_create(
+            meeting=meeting,
+            code=code,
+            fingerprint=fingerprint,
+            defaults={
+                "message": str(warning),
+                "note": note.strip(),
+                "considered_by": user,
+                "considered_at": timezone.now(),
+            },
+        )
+    return considered
+
+
+def programme_warning_reopen(*, meeting: Meeting, code: str, fingerprint: str) -> bool:
+    """Show a considered warning again; False when it was not considered."""
+    deleted, _by_model = ConsideredWarning.objects.filter(meeting=meeting, code=code, fingerprint=fingerprint).delete()
+    return bool(deleted)
+
+
+# --- Planning a year by the network's cadence -------------------------------------------
 
 
 def _parse_clock(value: str | dt.time) -> dt.time:
@@ -129,162 +194,6 @@ def _parse_clock(value: str | dt.time) -> dt.time:
         return value
     hour, minute = str(value).replace(".", ":").split(":")
     return dt.time(int(hour), int(minute))
-
-
-def programme_limits(*, meeting: Meeting) -> ProgrammeLimits:
-    """The limits for the meeting's kind (settings.PROGRAMME_LIMITS), tightened after work.
-
-    A meeting is an after-work meeting when it starts at or after
-    settings.PROGRAMME_AFTER_WORK_FROM (Copenhagen time).
-    """
-    limits = settings.PROGRAMME_LIMITS.get(meeting.kind, {})
-    max_minutes = limits.get("max_minutes")
-    after_work = bool(meeting.starts_at) and meeting.local_start.time() >= _parse_clock(
-        settings.PROGRAMME_AFTER_WORK_FROM
-    )
-    if after_work:
-        cap = settings.PROGRAMME_AFTER_WORK_MAX_MINUTES
-        max_minutes = cap if max_minutes is None else min(max_minutes, cap)
-    return ProgrammeLimits(max_minutes=max_minutes, max_items=limits.get("max_items"), after_work=after_work)
-
-
-def _hours(minutes: int) -> str:
-    return _("%(hours)d.%(minutes)02d hours") % {"hours": minutes // 60, "minutes": minutes % 60}
-
-
-def programme_warnings(*, meeting: Meeting, items: list[AgendaItem] | None = None) -> list[ProgrammeWarning]:
-    """Warnings about a meeting and its programme that never block saving.
-
-    Each names the practice behind it. Overlapping items and items outside
-    the meeting's time span happen in real programmes (the seed programme
-    has one), so they are reported, never refused. Pass ``items`` when they
-    are loaded already (no query then).
-    """
-    if items is None:
-        items = list(meeting.agenda_items.all())
-    items = sorted(items, key=lambda item: (item.start_time, item.order))
-    warnings: list[ProgrammeWarning] = []
-    if not meeting.starts_at or not meeting.ends_at:
-        return warnings
-    start = meeting.local_start
-    end = meeting.local_end
-    single_day = start.date() == end.date()
-    kind = MeetingKind(meeting.kind).label if meeting.kind in MeetingKind.values else meeting.kind
-
-    if not meeting.purpose.strip():
-        warnings.append(
-            ProgrammeWarning(
-                "no_purpose",
-                _("The meeting has no purpose yet."),
-                _(
-                    "Start from the why: what is the most important thing to come out of the meeting? "
-                    "It makes it easier to design a sharp meeting and to invite the right people."
-                ),
-            )
-        )
-
-    limits = programme_limits(meeting=meeting)
-    minutes = int(meeting.duration.total_seconds() // 60)
-    if single_day and limits.max_minutes and minutes > limits.max_minutes:
-        if limits.after_work:
-            message = _("The meeting lasts %(duration)s; an after-work meeting should last at most %(limit)s.")
-        else:
-            message = _("The meeting lasts %(duration)s; the limit for a %(kind)s is %(limit)s.")
-        warnings.append(
-            ProgrammeWarning(
-                "too_long",
-                message % {"duration": _hours(minutes), "limit": _hours(limits.max_minutes), "kind": kind.lower()},
-                _(
-                    "Long meetings keep busy people away and tire those who come; "
-                    "the resource networks hold their meetings to at most 2½ hours."
-                ),
-            )
-        )
-
-    if items:
-        timed = [item for item in items if item.end_time]
-        points = [item for item in timed if item.kind not in LOGISTICS_KINDS]
-        if limits.max_items and len(points) > limits.max_items:
-            warnings.append(
-                ProgrammeWarning(
-                    "too_many_items",
-                    _("The programme has %(count)d agenda points; the limit for a %(kind)s is %(limit)d.")
-                    % {"count": len(points), "kind": kind.lower(), "limit": limits.max_items},
-                    _("Few points on the agenda leave room for development, reflection and the unexpected."),
-                )
-            )
-        if minutes > settings.PROGRAMME_BREAK_AFTER_MINUTES and not any(item.kind in PAUSE_KINDS for item in items):
-            warnings.append(
-                ProgrammeWarning(
-                    "no_break",
-                    _("The programme has no break or meal."),
-                    _(
-                        "Small breaks give room for informal talks, and food at the meeting "
-                        "lets the participants mingle."
-                    ),
-                )
-            )
-        talk = sum(item.minutes for item in timed if item.kind in TALK_KINDS)
-        work = sum(item.minutes for item in timed if item.kind in WORK_KINDS)
-        if talk > work:
-            warnings.append(
-                ProgrammeWarning(
-                    "talk_heavy",
-                    _("Talks take %(talk)d minutes, group work and wrap-up only %(work)d.")
-                    % {"talk": talk, "work": work},
-                    _("Put the weight on the workshop part and the wrap-up rather than on the talks."),
-                )
-            )
-        if not meeting.participant_roles.strip() and not any(item.kind in PARTICIPATION_KINDS for item in items):
-            warnings.append(
-                ProgrammeWarning(
-                    "no_role",
-                    _(
-                        "No agenda point gives the participants a role (group work, a workshop or a case), "
-                        "and the meeting describes no roles."
-                    ),
-                    _("Involve the participants actively by giving them a role at the meeting."),
-                )
-            )
-
-    for item in items:
-        if not single_day:
-            break
-        item_start = _clock(meeting, item.start_time)
-        item_end = _clock(meeting, item.end_time) if item.end_time else item_start
-        if item_start < start or item_end > end:
-            warnings.append(
-                ProgrammeWarning(
-                    "outside",
-                    _("“%(title)s” (%(start)s) lies outside the meeting's time %(from)s-%(to)s.")
-                    % {
-                        "title": item.title,
-                        "start": item.start_time.strftime("%H.%M"),
-                        "from": start.strftime("%H.%M"),
-                        "to": end.strftime("%H.%M"),
-                    },
-                    _("The participants plan their day by the announced times; keep the programme within them."),
-                )
-            )
-    for previous, current in zip(items, items[1:]):
-        if previous.end_time and current.start_time < previous.end_time:
-            warnings.append(
-                ProgrammeWarning(
-                    "overlap",
-                    _("“%(a)s” ends at %(end)s but “%(b)s” starts at %(start)s.")
-                    % {
-                        "a": previous.title,
-                        "end": previous.end_time.strftime("%H.%M"),
-                        "b": current.title,
-                        "start": current.start_time.strftime("%H.%M"),
-                    },
-                    _("A timetable that holds lets the participants follow it; end each point before the next."),
-                )
-            )
-    return warnings
-
-
-# --- Planning a year by the network's cadence -------------------------------------------
 
 
 def meeting_is_physical(meeting_format: str) -> bool:

@@ -10,10 +10,11 @@ from netvaerk.models import Network
 from netvaerk.pagecache import cache_public_page
 from netvaerk.selectors import network_detail_public, network_list_public
 
-from . import selectors, services
+from . import selectors
 from .calendar import meeting_ics, meetings_feed_ics
 from .forms import MeetingFilterForm, NetworkFilterForm
 from .models import Meeting
+from .programme_check import programme_check
 
 PAGE_SIZE = 20
 
@@ -107,11 +108,14 @@ def meeting_page_context(meeting, *, staff_preview: bool = False, **extra):
     """
     seats_taken = selectors.meeting_seats_taken(meeting)
     items = list(meeting.agenda_items.all())
+    workshops = list(meeting.workshops.all())
     context = {
         "meeting": meeting,
         "agenda_items": items,
-        "programme_warnings": services.programme_warnings(meeting=meeting, items=items) if staff_preview else [],
-        "workshops": meeting.workshops.all(),
+        "programme_check": programme_check(meeting=meeting, items=items, workshops=workshops)
+        if staff_preview
+        else None,
+        "workshops": workshops,
         "contact": meeting.contact(),
         "state": selectors.meeting_registration_state(meeting, seats_taken=seats_taken),
         "seats_left": selectors.seats_left(meeting, seats_taken=seats_taken),

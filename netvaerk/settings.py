@@ -346,10 +346,13 @@ MEMBERS_UPLOAD_MAX_BYTES = env.int("MEMBERS_UPLOAD_MAX_BYTES", default=10 * 1024
 # held to PROGRAMME_AFTER_WORK_MAX_MINUTES as well (the resource networks'
 # "at most 2½ hours"). A programme longer than PROGRAMME_BREAK_AFTER_MINUTES
 # needs a break or a meal. Warnings only: nothing here ever blocks saving.
+# "after_work_cap": False keeps a kind to its own limit after work: a workshop
+# evening is an evening by design, with dinner (the Albertslund invitation's
+# 16.30-19.30), and the 2½ hours are the resource networks' meetings' rule.
 PROGRAMME_LIMITS = {
     "network_meeting": {"max_minutes": 240, "max_items": 6},
     "theme_day": {"max_minutes": 390, "max_items": 8},
-    "workshop_evening": {"max_minutes": 180, "max_items": 6},
+    "workshop_evening": {"max_minutes": 180, "max_items": 6, "after_work_cap": False},
     "conference": {"max_minutes": 480, "max_items": 12},
     "webinar": {"max_minutes": 90, "max_items": 4},
 }

@@ -29,6 +29,7 @@ from .exports.lists import (
     CateringExport,
     NetworkRegistrationsExport,
     ParticipantsExport,
+    SignInSheetExport,
 )
 from .exports.services import export_log_create, export_preference_save
 from .exports.writers import export_response
@@ -120,6 +121,14 @@ def meeting_lists(request, code):
             "workshops": workshops,
             "catering": [(what, n) for what, n, _names in catering.objects()],
             "lists": meeting_list_links(meeting, has_workshops=bool(workshops)),
+            # The sign-in sheet can carry each participant's workshop (an option of the download).
+            "sign_in_with_workshop_url": reverse(
+                "registration:staff_meeting_export",
+                kwargs={"code": meeting.code, "kind": SignInSheetExport.slug, "fmt": "pdf"},
+            )
+            + "?workshop=1"
+            if workshops
+            else None,
         },
     )
 
@@ -131,6 +140,7 @@ def meeting_export(request, code, kind, fmt):
         raise Http404
     meeting = _meeting(request, code)
     options = _remembered(request.user, exporter_class.kind) if exporter_class.choosable else {}
+    options.update(exporter_class.query_options(request.GET))
     return _download(exporter_class(user=request.user, meeting=meeting, **options), fmt)
 
 

@@ -1,15 +1,18 @@
 """The consultants' meeting admin: pages open, duplicate, programme warnings."""
 
 import datetime as dt
+import re
 
 import pytest
 from django import forms
 from django.contrib import admin
-from django.contrib.messages import WARNING, get_messages
+from django.contrib.messages import WARNING
 from django.urls import reverse
+from django.utils.html import escape
 
 from meetings.enums import AgendaItemKind, MeetingStatus
 from meetings.models import Meeting
+from meetings.programme_check import programme_warnings
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory, local
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +185,7 @@ def _change_form_data(response):
     return data
 
 
-def test_meeting_admin_save_with_overlapping_programme_warns_but_saves(consultant_client):
+def _overlap_meeting():
     meeting = MeetingFactory(
         starts_at=local(dt.date(2030, 4, 25), 9, 30),
         ends_at=local(dt.date(2030, 4, 25), 15, 0),
@@ -190,22 +193,62 @@ def test_meeting_admin_save_with_overlapping_programme_warns_but_saves(consultan
     )
     AgendaItemFactory(meeting=meeting, start_time=dt.time(14, 15), end_time=dt.time(14, 45), title="Oplæg v. Nils")
     AgendaItemFactory(meeting=meeting, start_time=dt.time(14, 50), end_time=dt.time(15, 0), title="Afrunding")
+    return meeting
+
+
+def _move_afrunding_into_the_talk(client, meeting, **extra):
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    data = _change_form_data(consultant_client.get(url))
+    data = _change_form_data(client.get(url))
     # Move "Afrunding" so it starts before the talk ends (as in the seed programme).
     second = next(key for key, value in data.items() if key.endswith("-title") and value == "Afrunding")
     data[second.replace("-title", "-start_time")] = "14:40"
     data["title"] = "Sociale viceværter i Viby J"
-    data["_continue"] = "1"
+    data.update(extra)
+    return client.post(url, data, follow=True)
 
-    response = consultant_client.post(url, data)
 
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+def _warnings_on(response) -> list[str]:
+    """Every programme warning the page shows: in its check panel and as messages."""
+    body = response.content.decode()
+    panel = re.findall(r'<li class="warning" data-code="(\w+)"', body)
+    messages = [m.message for m in response.context["messages"] if m.level == WARNING]
+    return panel + messages
+
+
+def test_meeting_admin_save_with_overlapping_programme_warns_but_saves(consultant_client):
+    meeting = _overlap_meeting()
+    response = _move_afrunding_into_the_talk(consultant_client, meeting, _continue="1")
+
+    assert response.redirect_chain[-1][0] == reverse("admin:meetings_meeting_change", args=[meeting.pk])
     meeting.refresh_from_db()
     assert meeting.title == "Sociale viceværter i Viby J"
     assert sorted(item.start_time for item in meeting.agenda_items.all()) == [dt.time(14, 15), dt.time(14, 40)]
-    warnings = [m.message for m in get_messages(response.wsgi_request) if m.level == WARNING]
-    assert any("14.45" in message and "14.40" in message for message in warnings), warnings
+    panel = response.content.decode().split('id="programme-check"')[1]
+    assert "14.45" in panel and "14.40" in panel
+
+
+def test_meeting_admin_save_and_continue_shows_each_warning_once(consultant_client):
+    # It used to show every warning twice: once from saving, once from opening the change page.
+    meeting = _overlap_meeting()
+    meeting.purpose = ""
+    meeting.save()
+    response = _move_afrunding_into_the_talk(consultant_client, meeting, _continue="1")
+    warnings = programme_warnings(meeting=meeting)
+    assert {"no_purpose", "overlap"} <= {warning.code for warning in warnings}
+    body = response.content.decode()
+    for warning in warnings:
+        assert body.count(escape(warning.message)) == 1, warning.code
+    assert sorted(_warnings_on(response)) == sorted(warning.code for warning in warnings)
+
+
+def test_meeting_admin_save_to_the_list_shows_each_warning_once_as_a_message(consultant_client):
+    meeting = _overlap_meeting()
+    response = _move_afrunding_into_the_talk(consultant_client, meeting, _save="1")
+    assert response.redirect_chain[-1][0] == reverse("admin:meetings_meeting_changelist")
+    warnings = _warnings_on(response)
+    assert len(warnings) == len(programme_warnings(meeting=meeting)) == len(set(warnings))
+    assert all(warning.startswith(meeting.code) for warning in warnings)
+    assert sum("14.45" in warning for warning in warnings) == 1
 
 
 def test_meeting_admin_change_page_warns_about_programme_outside_meeting_time(consultant_client):
@@ -217,7 +260,10 @@ def test_meeting_admin_change_page_warns_about_programme_outside_meeting_time(co
     AgendaItemFactory(meeting=meeting, start_time=dt.time(15, 0), end_time=dt.time(16, 0), title="Rundvisning")
     response = consultant_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
     assert response.status_code == 200
-    assert any("Rundvisning" in str(m) and "09.30-15.00" in str(m) for m in response.context["messages"])
+    assert "outside" in [w.code for w in response.context["programme_check"].open]
+    panel = response.content.decode().split('id="programme-check"')[1]
+    assert "Rundvisning" in panel and "09.30-15.00" in panel
+    assert sorted(_warnings_on(response)) == sorted(w.code for w in programme_warnings(meeting=meeting))
 
 
 def test_meeting_admin_change_page_without_problems_has_no_warning(consultant_client):
@@ -235,4 +281,5 @@ def test_meeting_admin_change_page_without_problems_has_no_warning(consultant_cl
     ]:
         AgendaItemFactory(meeting=meeting, start_time=dt.time(*start), end_time=dt.time(*end), kind=kind)
     response = consultant_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-    assert [m for m in response.context["messages"] if m.level == WARNING] == []
+    assert _warnings_on(response) == []
+    assert 'id="programme-check"' not in response.content.decode()

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
-from django.contrib.messages import WARNING, get_messages
 from django.test import override_settings
 from django.urls import reverse
 
@@ -155,7 +154,7 @@ def test_warnings_need_no_query_when_items_are_given(django_assert_num_queries):
     meeting = meeting_with(GOOD)
     items = list(meeting.agenda_items.all())
     with django_assert_num_queries(0):
-        programme_warnings(meeting=meeting, items=items)
+        programme_warnings(meeting=meeting, items=items, workshops=[])
 
 
 # --- Where the warnings show ---------------------------------------------------------------
@@ -170,12 +169,13 @@ def test_admin_saves_a_five_and_a_half_hour_meeting_and_warns_with_the_practice(
     data["starts_at_1"] = "09:30"
     data["ends_at_1"] = "15:00"
     data["_continue"] = "1"
-    response = consultant_client.post(url, data)
-    assert response.status_code == 302
+    response = consultant_client.post(url, data, follow=True)
+    assert response.redirect_chain[-1][0] == url
     meeting.refresh_from_db()
     assert meeting.local_start.time() == dt.time(9, 30)
-    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level == WARNING]
+    warnings = [str(w) for w in response.context["programme_check"].open]
     assert any("5.30" in message and "2½" in message for message in warnings), warnings
+    assert response.content.decode().count('data-code="too_long"') == 1
 
 
 def test_staff_preview_of_the_meeting_page_shows_the_warnings(staff_client, client):

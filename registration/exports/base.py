@@ -175,3 +175,8 @@ class Exporter:
 
     def pdf_context(self) -> dict[str, Any]:
         return {}
+
+    @classmethod
+    def query_options(cls, query) -> dict[str, Any]:
+        """Options a download link may carry in its query string (e.g. ``?workshop=1``); none by default."""
+        return {}

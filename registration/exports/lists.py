@@ -8,6 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from meetings.selectors import Meal, meeting_meals
+
 from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
@@ -88,8 +90,18 @@ class SignInSheetExport(Exporter):
     pdf_template = "registration/staff/pdf/sign_in_sheet.html"
     blank_rows = 6  # for people who turn up without a registration
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.options.get("workshop"):
+            # Each participant's workshop, so the door can send people to the right room.
+            self.columns = [*self.columns, {column.key: column for column in participant_columns()}["workshop"]]
+
+    @classmethod
+    def query_options(cls, query):
+        return {"workshop": True} if query.get("workshop") == "1" else {}
+
     def pdf_context(self):
-        return {"blank_rows": range(self.blank_rows)}
+        return {"blank_rows": range(self.blank_rows), "with_workshop": bool(self.options.get("workshop"))}
 
     @classmethod
     def all_columns(cls):
@@ -110,6 +122,10 @@ class BadgesExport(SignInSheetExport):
     pdf_template = "registration/staff/pdf/badges.html"
     per_page = 8
 
+    @classmethod
+    def query_options(cls, query):
+        return {}
+
     def groups(self):
         return []  # the badges are laid out from pdf_context, not as a table
 
@@ -124,7 +140,7 @@ class BadgesExport(SignInSheetExport):
 
 
 class CateringExport(Exporter):
-    """How many need which food, and the free-text notes.
+    """The meals of the programme with their times, then how many need which food, and the free-text notes.
 
     Names only for users who may see dietary data; the counts and notes are
     for anyone who may download the meeting's lists.
@@ -143,8 +159,29 @@ class CateringExport(Exporter):
             Column("names", gettext_lazy("Participants"), value=itemgetter(2), width=60, sensitive=True),
         ]
 
-    def summary(self) -> list[tuple[str, int, str]]:
-        """(requirement, number, names) rows: each diet, each distinct note, then the totals."""
+    def meals(self) -> list[Meal]:
+        if not hasattr(self, "_meals"):
+            self._meals = meeting_meals(meeting=self.meeting)
+        return self._meals
+
+    def meals_line(self) -> str:
+        """ "Meals: Morgenbrød 09.30, Frokost 12.15", read from the programme (kind or title)."""
+        meals = self.meals()
+        if not meals:
+            return _("Meals: none in the programme")
+        return _("Meals: %(meals)s") % {"meals": ", ".join(str(meal) for meal in meals)}
+
+    pdf_template = "registration/staff/pdf/catering.html"
+
+    def groups(self):
+        # On paper the meals stand as a list of their own above the table (pdf_context), not as its first row.
+        return [Group(title="", rows=list(self.rows())[1:])]
+
+    def pdf_context(self):
+        return {"meals": self.meals()}
+
+    def summary(self) -> list[tuple[str, int | None, str]]:
+        """(requirement, number, names) rows: the meals, each diet, each distinct note, then the totals."""
         by_diet: dict[str, list[str]] = {code: [] for code in Diet.values}
         notes: dict[str, list[str]] = {}
         total = without = 0
@@ -158,7 +195,10 @@ class CateringExport(Exporter):
             if not diets and not note:
                 without += 1
         labels = dict(Diet.choices)
-        rows = [(str(labels.get(code, code)), len(names), ", ".join(names)) for code, names in by_diet.items() if names]
+        rows: list[tuple[str, int | None, str]] = [(self.meals_line(), None, "")]
+        rows += [
+            (str(labels.get(code, code)), len(names), ", ".join(names)) for code, names in by_diet.items() if names
+        ]
         rows += [(_("Other: %(note)s") % {"note": note}, len(names), ", ".join(names)) for note, names in notes.items()]
         rows.append((_("No special requirements"), without, ""))
         rows.append((_("Participants in total"), total, ""))

@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.tests.factories import MeetingFactory, WorkshopFactory
+from meetings.enums import AgendaItemKind
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
 from members.tests.factories import SecretariatUserFactory
 from netvaerk.tests.factories import NetworkFactory
 from netvaerk.tests.pdf import pdf_pages, pdf_text
@@ -199,6 +200,37 @@ def test_sign_in_sheet_pdf_lists_confirmed_by_name_with_signature_column(secreta
     assert "Afmeldt Anton" not in text
 
 
+def test_sign_in_sheet_pdf_can_carry_a_workshop_column(secretariat_client, meeting):
+    naboskab = WorkshopFactory(meeting=meeting, title="Naboskab & tryghed", order=1)
+    sundhed = WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", order=2)
+    RegistrationFactory(meeting=meeting, name="Anne Holm", workshop_first=naboskab, workshop=naboskab)
+    RegistrationFactory(meeting=meeting, name="Bo Lund", workshop_first=sundhed, workshop=sundhed)
+    RegistrationFactory(meeting=meeting, name="Carl Ravn", workshop_first=sundhed, workshop=None)
+
+    plain = pdf_text(body(secretariat_client.get(export_url(meeting, "underskriftsliste", "pdf"))))
+    assert "Naboskab & tryghed" not in plain and _("Workshop") not in plain
+
+    response = secretariat_client.get(export_url(meeting, "underskriftsliste", "pdf") + "?workshop=1")
+    text = pdf_text(body(response))
+    header = next(line for line in text.splitlines() if _("Signature") in line)
+    assert header.index(_("Organisation")) < header.index(_("Workshop")) < header.index(_("Signature"))
+    anne = next(line for line in text.splitlines() if "Anne Holm" in line)
+    bo = next(line for line in text.splitlines() if "Bo Lund" in line)
+    carl = next(line for line in text.splitlines() if "Carl Ravn" in line)
+    assert "Naboskab & tryghed" in anne and "Sundhed & trivsel" in bo
+    assert "Naboskab" not in carl and "Sundhed" not in carl  # no workshop assigned yet
+    assert ExportLog.objects.filter(kind=ExportKind.SIGN_IN_SHEET).latest("created_at").parameters == {
+        "workshop": "True"
+    }
+
+
+def test_badges_ignore_the_workshop_option(secretariat_client, meeting):
+    workshop = WorkshopFactory(meeting=meeting, title="Naboskab & tryghed")
+    RegistrationFactory(meeting=meeting, name="Anne Holm", workshop=workshop)
+    text = pdf_text(body(secretariat_client.get(export_url(meeting, "navneskilte", "pdf") + "?workshop=1")))
+    assert "Anne Holm" in text and "Naboskab" not in text
+
+
 def test_badges_pdf_puts_eight_badges_on_an_a4_page(secretariat_client, meeting):
     for index in range(9):
         RegistrationFactory(meeting=meeting, name=f"Deltager Ødegård {index}", organisation="Boligselskabet Sjælland")
@@ -254,11 +286,46 @@ def test_catering_summary_counts_diets_of_confirmed_participants_with_names_for_
 def test_catering_summary_pdf_and_xlsx_share_the_rows(secretariat_client, catering_meeting):
     ws = read_xlsx(body(secretariat_client.get(export_url(catering_meeting, "forplejning", "xlsx"))))
     xlsx = xlsx_rows(ws)
-    assert xlsx[1] == [str(Diet.VEGETARIAN.label), 2, "Hanne Halal, Vera Vegetar"]
+    assert xlsx[1] == ["Måltider: ingen i programmet", None, None]
+    assert xlsx[2] == [str(Diet.VEGETARIAN.label), 2, "Hanne Halal, Vera Vegetar"]
     text = pdf_text(body(secretariat_client.get(export_url(catering_meeting, "forplejning", "pdf"))))
     assert str(Diet.HALAL.label) in text
     assert "Ingen svampe" in text
     assert "Hanne Halal, Vera Vegetar" in text
+
+
+@pytest.fixture
+def seed_day_programme(catering_meeting):
+    """The seed's morning bread and lunch: an arrival that serves food, and "Frokost" left at "Other"."""
+    for start, end, kind, title in [
+        ((9, 30), (10, 0), AgendaItemKind.ARRIVAL, "Drop-in med morgenbrød, kaffe og the"),
+        ((10, 0), (12, 15), AgendaItemKind.GROUP_WORK, "Gruppedrøftelser om mad og fællesskab"),
+        ((12, 15), (13, 15), AgendaItemKind.OTHER, "Frokost"),
+        ((13, 15), (13, 30), AgendaItemKind.BREAK, "Pause"),
+        ((13, 30), (15, 0), AgendaItemKind.TALK, "Oplæg om madspild"),
+    ]:
+        AgendaItemFactory(
+            meeting=catering_meeting, start_time=dt.time(*start), end_time=dt.time(*end), kind=kind, title=title
+        )
+    return catering_meeting
+
+
+def test_catering_summary_lists_the_meals_with_their_times_above_the_diets(secretariat_client, seed_day_programme):
+    rows = read_csv(body(secretariat_client.get(export_url(seed_day_programme, "forplejning", "csv"))))
+    assert rows[1] == ["Måltider: Morgenbrød 09.30, Frokost 12.15", "", ""]
+    assert rows[2][0] == str(Diet.VEGETARIAN.label)
+
+    xlsx = xlsx_rows(read_xlsx(body(secretariat_client.get(export_url(seed_day_programme, "forplejning", "xlsx")))))
+    assert xlsx[1] == ["Måltider: Morgenbrød 09.30, Frokost 12.15", None, None]
+
+    text = pdf_text(body(secretariat_client.get(export_url(seed_day_programme, "forplejning", "pdf"))))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    meals = lines.index("Måltider")
+    assert lines[meals + 1 : meals + 3] == ["09.30 Morgenbrød Drop-in med morgenbrød, kaffe og the", "12.15 Frokost"]
+    assert meals < lines.index("Kosthensyn") < text.count("\n")
+    assert [line for line in lines if line.startswith(str(Diet.VEGETARIAN.label))] == [
+        f"{Diet.VEGETARIAN.label} 2 Hanne Halal, Vera Vegetar"
+    ]
 
 
 # --- Workshops and waiting list -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.tests.factories import MeetingFactory, WorkshopFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
 from members.tests.factories import SecretariatUserFactory, SuperUserFactory
 from netvaerk.tests.factories import NetworkFactory
 from netvaerk.tests.pdf import pdf_text
@@ -145,6 +145,21 @@ def test_meeting_list_page_shows_counts_catering_without_names_and_all_links(con
     for slug, exporter in MEETING_EXPORTERS.items():
         for fmt in exporter.formats:
             assert export_url(meeting, slug, fmt) in page
+    assert export_url(meeting, "underskriftsliste", "pdf") + "?workshop=1" in page
+
+
+def test_meeting_list_page_shows_the_meals_above_the_diets(consultant_client, consultant):
+    meeting = own_meeting(consultant)
+    AgendaItemFactory(
+        meeting=meeting, start_time=dt.time(12, 15), end_time=dt.time(13, 0), kind="other", title="Frokost"
+    )
+    RegistrationFactory(meeting=meeting, sensitive_consent_at=timezone.now(), diets=[Diet.HALAL])
+    response = consultant_client.get(f"/personale/moeder/{meeting.code}/lister/")
+    assert response.context["catering"][0] == ("Måltider: Frokost 12.15", None)
+    page = response.content.decode()
+    assert page.index("Måltider: Frokost 12.15") < page.index(str(Diet.HALAL.label))
+    # Without workshops the sign-in sheet has nothing to add.
+    assert "?workshop=1" not in page
 
 
 def test_network_registrations_form_remembers_columns_and_redirects_to_the_file(secretariat_client):
