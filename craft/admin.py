@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from meetings.selectors import cadence_of, networks_with_cadence
-from netvaerk.admin import NetworkAdmin
+from netvaerk.admin import NetworkAdmin, ScopedAdminMixin, ScopedInlineMixin
 from netvaerk.models import Network
 from registration.admin import MeetingWithRegistrationsAdmin
 
@@ -23,7 +23,7 @@ from . import selectors
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
 
 
-class IdeaCommentInline(admin.TabularInline):
+class IdeaCommentInline(ScopedInlineMixin, admin.TabularInline):
     model = IdeaComment
     extra = 0
     fields = ["author", "body", "created_at", "removed_at"]
@@ -31,9 +31,9 @@ class IdeaCommentInline(admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "network", "meeting", "tags", "author", "created_at"]
-    list_filter = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description", "tags"]
     list_select_related = ["network", "meeting", "author"]
     autocomplete_fields = ["network", "meeting"]
@@ -48,9 +48,9 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaProposal)
-class AgendaProposalAdmin(admin.ModelAdmin):
+class AgendaProposalAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "network", "status", "author", "meeting", "created_at"]
-    list_filter = ["status", "network"]
+    list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description"]
     list_select_related = ["network", "author", "meeting"]
     readonly_fields = ["network", "author", "meeting", "agenda_item", "decided_by", "decided_at", "created_at"]
@@ -66,11 +66,11 @@ class AgendaProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Answers as given: read-only, and without the participant's name in the list."""
 
     list_display = ["meeting", "rating", "comment", "created_at"]
-    list_filter = ["rating", "registration__meeting__network"]
+    list_filter = ["rating", ("registration__meeting__network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["registration__meeting__code", "registration__meeting__title", "comment"]
     list_select_related = ["registration__meeting"]
     fields = ["meeting", "rating", "comment", "created_at"]

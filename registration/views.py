@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -208,10 +209,17 @@ def cancel(request, token):
     )
 
 
+def _check_in_meeting(request, code) -> Meeting:
+    """The meeting, if the person checks in at its door (the access policy); 404 for an unknown code."""
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), code=code)
+    if not request.user.has_perm("registration.check_in", meeting):
+        raise PermissionDenied
+    return meeting
+
+
 @login_required
-@permission_required("registration.change_registration", raise_exception=True)
 def check_in(request, code):
-    meeting = get_object_or_404(Meeting, code=code)
+    meeting = _check_in_meeting(request, code)
     form = CheckInSearchForm(request.GET or None)
     registrations = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).order_by(
         "name", "id"
@@ -239,10 +247,13 @@ def check_in(request, code):
 
 @require_POST
 @login_required
-@permission_required("registration.change_registration", raise_exception=True)
 def check_in_toggle(request, code, pk):
-    registration = get_object_or_404(Registration, meeting__code=code, pk=pk, status=RegistrationStatus.CONFIRMED)
-    services.registration_check_in(registration=registration, attended=request.POST.get("attended") == "1")
+    meeting = _check_in_meeting(request, code)
+    registration = get_object_or_404(Registration, meeting=meeting, pk=pk, status=RegistrationStatus.CONFIRMED)
+    registration.meeting = meeting
+    services.registration_check_in(
+        registration=registration, attended=request.POST.get("attended") == "1", by=request.user
+    )
     url = reverse("registration:check_in", kwargs={"code": code})
     query = request.POST.get("q")
     return redirect(f"{url}?q={query}" if query else url)
