@@ -7,6 +7,8 @@ registrations (evaluations), which the core and meetings apps may not import.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from meetings.selectors import cadence_of, networks_with_cadence
+from members.enums import MembershipStatus
+from netvaerk import access
 from netvaerk.admin import NetworkAdmin, ScopedAdminMixin, ScopedInlineMixin
 from netvaerk.models import Network
 from registration.admin import MeetingWithRegistrationsAdmin
@@ -96,6 +100,23 @@ admin.site.unregister(Network)
 class NetworkCraftAdmin(NetworkAdmin):
     list_display = [*NetworkAdmin.list_display, "this_year"]
     actions = [*NetworkAdmin.actions, "plan_next_year"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "working_group" and not access.is_secretariat(request.user):
+            # A consultant picks the working group among staff and the members of the networks they
+            # plan, never from every account (members' names of other networks stay unseen).
+            planned = access.networks_planned(request.user)
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(
+                    Q(is_staff=True)
+                    | Q(memberships__network__in=planned, memberships__status=MembershipStatus.ACTIVE)
+                    | Q(working_group_networks__in=planned)
+                )
+                .distinct()
+                .order_by("first_name", "last_name", "email")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # The counts group the rows, which drops the model's default ordering: name it again.
