@@ -103,7 +103,7 @@ def test_cadence_slots_avoid_july_and_late_december(virtual, physical):
 def test_plan_next_year_creates_the_missing_drafts_with_hosts_in_turn(network):
     first, second = OrganisationFactory(name="Høje Gladsaxe"), OrganisationFactory(name="Tingbjerg")
     venue = VenueFactory(host_organisation=first, name="Beboerhuset")
-    created = network_plan_year(network=network, year=2027, hosts=[first, second])
+    created = network_plan_year(network=network, year=2027, hosts=[first, second], by=None)
     assert len(created) == 3
     assert {meeting.status for meeting in created} == {MeetingStatus.DRAFT}
     assert all(meeting.purpose == "" for meeting in created), "the working group writes the why"
@@ -117,8 +117,8 @@ def test_plan_next_year_creates_the_missing_drafts_with_hosts_in_turn(network):
 
 
 def test_plan_next_year_twice_creates_nothing_more(network):
-    network_plan_year(network=network, year=2027)
-    assert network_plan_year(network=network, year=2027) == []
+    network_plan_year(network=network, year=2027, by=None)
+    assert network_plan_year(network=network, year=2027, by=None) == []
     assert Meeting.objects.filter(network=network).count() == 3
 
 

@@ -14,7 +14,8 @@ from meetings.models import Meeting
 from meetings.services import programme_limits, programme_warnings
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, local
 
-pytestmark = pytest.mark.django_db
+# These test the planning work, not who may do it (netvaerk/tests/test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 DAY = dt.date(2030, 4, 25)
 

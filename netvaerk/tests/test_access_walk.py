@@ -32,9 +32,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.db.models import Q
 from django.utils import timezone
 
 from content.tests.factories import AuthorFactory, CommentFactory
@@ -486,7 +486,7 @@ def test_admin_as_the_networks_own_coordinator_does_the_work(client, world):
     saved = []
     request = RequestFactory().get("/")
     request.user = world.b
-    for label, model_admin, obj, name, url in _admin_cases(world):
+    for _label, model_admin, obj, name, url in _admin_cases(world):
         response = client.get(url)
         if name in SECRETARIAT_ONLY_URLS or name.endswith("_add") and not model_admin.has_add_permission(request):
             assert response.status_code == 403, url
