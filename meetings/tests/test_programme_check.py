@@ -179,11 +179,11 @@ def test_admin_saves_a_five_and_a_half_hour_meeting_and_warns_with_the_practice(
     assert any("5.30" in message and "2½" in message for message in warnings), warnings
 
 
-def test_staff_preview_of_the_meeting_page_shows_the_warnings(staff_client, client):
+def test_staff_preview_of_the_meeting_page_shows_the_warnings(consultant_client, client):
     meeting = meeting_with(GOOD, purpose="")
     meeting.status = MeetingStatus.DRAFT
     meeting.save()
-    body = staff_client.get(meeting.get_absolute_url()).content.decode()
+    body = consultant_client.get(meeting.get_absolute_url()).content.decode()
     assert 'data-code="no_purpose"' in body
 
 
