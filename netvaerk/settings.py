@@ -297,10 +297,11 @@ BENCH_DISABLE_REGISTRATION_LOCK = env.bool("BENCH_DISABLE_REGISTRATION_LOCK", de
 
 # Accounts and the members' area (members app, django-allauth) --------------
 AUTHENTICATION_BACKENDS = [
-    # Object permissions of the access policy (netvaerk/access.py): which networks and meetings.
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions of the access policy (netvaerk/access.py): which networks and meetings.
+    # Last: it logs nobody in, it only answers has_perm(perm, obj).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_REDIRECT_URL = "members:home"
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
