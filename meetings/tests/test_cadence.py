@@ -160,9 +160,16 @@ def test_network_page_shows_terms_of_reference_and_past_hosts(client, network):
 
 
 @time_machine.travel(NOW)
-def test_network_page_shows_cadence_to_staff_only(staff_client, network):
+def test_network_page_shows_cadence_to_its_staff_only(client, network):
+    from members.tests.factories import ConsultantFactory
+
     meeting(network, timezone.now() + dt.timedelta(days=1))
     assert "cadence-table" not in Client().get(network.get_absolute_url()).content.decode()
-    body = staff_client.get(network.get_absolute_url()).content.decode()
+    consultant = ConsultantFactory()
+    client.force_login(consultant)
+    # A consultant of another network does not get it (the access policy) ...
+    assert "cadence-table" not in client.get(network.get_absolute_url()).content.decode()
+    network.working_group.add(consultant)
+    body = client.get(network.get_absolute_url()).content.decode()
     assert "cadence-table" in body
     assert 'data-missing="2"' in body  # 1 virtual and 2 physical planned, one physical held or planned
