@@ -51,6 +51,23 @@ def consultant_client(client, consultant):
 
 
 @pytest.fixture
+def consultant_plans_all_networks(consultant):
+    """For tests of the planning work itself, not of who may do it (netvaerk/tests/test_access_walk.py):
+    the consultant fixture is in the working group of every network the test creates."""
+    from django.db.models.signals import post_save
+
+    from netvaerk.models import Network
+
+    def join(sender, instance, created, **kwargs):
+        if created:
+            instance.working_group.add(consultant)
+
+    post_save.connect(join, sender=Network, dispatch_uid="test-consultant-plans-all-networks")
+    yield consultant
+    post_save.disconnect(sender=Network, dispatch_uid="test-consultant-plans-all-networks")
+
+
+@pytest.fixture
 def staff_client(client, db):
     from members.tests.factories import StaffUserFactory
 

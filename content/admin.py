@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin, ScopedChoicesMixin, ScopedInlineMixin
 
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
@@ -47,16 +47,16 @@ class AuthorAdmin(admin.ModelAdmin):
         return obj._posts
 
 
-class PostImageInline(admin.TabularInline):
+class PostImageInline(ScopedInlineMixin, admin.TabularInline):
     model = PostImage
     extra = 0
     fields = ["order", "image", "alt_text", "caption"]
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "author", "status", "publication", "network", "comments_waiting"]
-    list_filter = ["status", "tags", "network", "author"]
+    list_filter = ["status", "tags", ("network", admin.RelatedOnlyFieldListFilter), "author"]
     search_fields = ["title", "teaser", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "network", "tags"]
@@ -117,9 +117,9 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "post", "writer", "guest", "status", "written"]
-    list_filter = ["status", "post"]
+    list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["body", "name", "email", "post__title", "user__email", "user__first_name", "user__last_name"]
     list_select_related = ["post", "user"]
     readonly_fields = ["post", "user", "name", "email", "body", "created_at", "moderated_at", "moderated_by"]
@@ -209,7 +209,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfferRequest)
-class OfferRequestAdmin(SimpleHistoryAdmin):
+class OfferRequestAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     list_display = [
         "received",
         "organisation_name",
@@ -322,7 +322,7 @@ class OfferRequestAdmin(SimpleHistoryAdmin):
                 starts_at, ends_at = form.starts_ends()
                 try:
                     meeting = services.offer_request_create_meeting(
-                        offer_request=offer_request, starts_at=starts_at, ends_at=ends_at
+                        offer_request=offer_request, starts_at=starts_at, ends_at=ends_at, by=request.user
                     )
                 except services.ContentError as exc:
                     self.message_user(request, exc.message, messages.ERROR)

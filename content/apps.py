@@ -7,6 +7,15 @@ class ContentConfig(AppConfig):
     verbose_name = _("Blog and offers")
 
     def ready(self):
+        from netvaerk.access import scope_register
+
+        from .models import Comment, Post, PostImage
+
+        # A blog post of a network is that network's; one without a network is shared by the consultants.
+        scope_register(Post, network="network", shared_without_network=True)
+        for model in (PostImage, Comment):
+            scope_register(model, network="post__network", shared_without_network=True)
+
         from netvaerk.privacy import personal_data_source_register
 
         from .privacy import SOURCES

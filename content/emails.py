@@ -56,7 +56,9 @@ def comment_notify(comment: Comment) -> int:
     if author_user is not None and author_user.is_active and author_user.email:
         recipients[author_user.email.lower()] = (author_user, author_user.is_staff)
     for user in comment_moderators():
-        recipients.setdefault(user.email.lower(), (user, True))
+        # On a network's post only the staff over that network moderate (the access policy).
+        if user.has_perm("content.change_comment", comment.post):
+            recipients.setdefault(user.email.lower(), (user, True))
     if comment.user_id:
         # Nobody needs an email about their own comment.
         recipients.pop(comment.user.email.lower(), None)

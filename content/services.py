@@ -35,14 +35,14 @@ def post_can_preview(*, user, post: Post) -> bool:
     """Staff who edit posts and the post's own author see drafts and scheduled posts."""
     if not user.is_authenticated:
         return False
-    return user.has_perm("content.change_post") or post.author.user_id == user.pk
+    return user.has_perm("content.change_post", post) or post.author.user_id == user.pk
 
 
 def comment_can_moderate(*, user, post: Post) -> bool:
-    """Staff with the right to change comments, and the post's author, may publish and hide comments."""
+    """Staff with the right to change comments (on a network's post: its consultants), and the post's author."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.has_perm("content.change_comment") or post.author.user_id == user.pk
+    return user.has_perm("content.change_comment", post) or post.author.user_id == user.pk
 
 
 # --- comments ------------------------------------------------------------------------------
@@ -165,13 +165,16 @@ def _meeting_description(offer: Offer) -> str:
 
 
 def offer_request_create_meeting(
-    *, offer_request: OfferRequest, starts_at: dt.datetime, ends_at: dt.datetime
+    *, offer_request: OfferRequest, starts_at: dt.datetime, ends_at: dt.datetime, by
 ) -> Meeting:
     """Turn an agreed request into a draft theme day hosted by the customer.
 
     Locks the request, so two clicks make one meeting. The meeting is a draft
-    (not public) for the consultant to finish: venue, programme, deadline.
+    (not public) for the consultant to finish: venue, programme, deadline;
+    ``by`` (who may add meetings, or None: the portal itself) is its responsible consultant.
     """
+    if by is not None and not by.has_perm("meetings.add_meeting"):
+        raise PermissionDenied
     if ends_at <= starts_at:
         raise ContentError(_("The meeting must end after it starts."))
     with transaction.atomic():
@@ -204,6 +207,7 @@ def offer_request_create_meeting(
             registration_deadline=deadline,
             capacity=locked.participants,
             price=0,
+            responsible=by,
         )
         locked.meeting = meeting
         locked.organisation = host

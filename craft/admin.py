@@ -7,6 +7,8 @@ registrations (evaluations), which the core and meetings apps may not import.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from meetings.selectors import cadence_of, networks_with_cadence
-from netvaerk.admin import NetworkAdmin
+from members.enums import MembershipStatus
+from netvaerk import access
+from netvaerk.admin import NetworkAdmin, ScopedAdminMixin, ScopedInlineMixin
 from netvaerk.models import Network
 from registration.admin import MeetingWithRegistrationsAdmin
 
@@ -23,7 +27,7 @@ from . import selectors
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
 
 
-class IdeaCommentInline(admin.TabularInline):
+class IdeaCommentInline(ScopedInlineMixin, admin.TabularInline):
     model = IdeaComment
     extra = 0
     fields = ["author", "body", "created_at", "removed_at"]
@@ -31,9 +35,9 @@ class IdeaCommentInline(admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "network", "meeting", "tags", "author", "created_at"]
-    list_filter = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description", "tags"]
     list_select_related = ["network", "meeting", "author"]
     autocomplete_fields = ["network", "meeting"]
@@ -48,9 +52,9 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaProposal)
-class AgendaProposalAdmin(admin.ModelAdmin):
+class AgendaProposalAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "network", "status", "author", "meeting", "created_at"]
-    list_filter = ["status", "network"]
+    list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description"]
     list_select_related = ["network", "author", "meeting"]
     readonly_fields = ["network", "author", "meeting", "agenda_item", "decided_by", "decided_at", "created_at"]
@@ -66,11 +70,11 @@ class AgendaProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Answers as given: read-only, and without the participant's name in the list."""
 
     list_display = ["meeting", "rating", "comment", "created_at"]
-    list_filter = ["rating", "registration__meeting__network"]
+    list_filter = ["rating", ("registration__meeting__network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["registration__meeting__code", "registration__meeting__title", "comment"]
     list_select_related = ["registration__meeting"]
     fields = ["meeting", "rating", "comment", "created_at"]
@@ -96,6 +100,23 @@ admin.site.unregister(Network)
 class NetworkCraftAdmin(NetworkAdmin):
     list_display = [*NetworkAdmin.list_display, "this_year"]
     actions = [*NetworkAdmin.actions, "plan_next_year"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "working_group" and not access.is_secretariat(request.user):
+            # A consultant picks the working group among staff and the members of the networks they
+            # plan, never from every account (members' names of other networks stay unseen).
+            planned = access.networks_planned(request.user)
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(
+                    Q(is_staff=True)
+                    | Q(memberships__network__in=planned, memberships__status=MembershipStatus.ACTIVE)
+                    | Q(working_group_networks__in=planned)
+                )
+                .distinct()
+                .order_by("first_name", "last_name", "email")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # The counts group the rows, which drops the model's default ordering: name it again.

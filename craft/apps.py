@@ -7,6 +7,15 @@ class CraftConfig(AppConfig):
     verbose_name = _("Meeting craft")
 
     def ready(self):
+        from netvaerk.access import scope_register
+
+        from .models import AgendaProposal, Evaluation, Idea, IdeaComment
+
+        scope_register(Idea, network="network")
+        scope_register(AgendaProposal, network="network")
+        scope_register(IdeaComment, network="idea__network")
+        scope_register(Evaluation, network="registration__meeting__network", owner="registration__meeting__responsible")
+
         from netvaerk.privacy import personal_data_source_register
 
         from .privacy import SOURCES

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import AgendaItemKind, MeetingStatus
 from meetings.models import AgendaItem, Meeting
-from members.access import group_access
+from members.access import can_plan, group_access
 from members.enums import MembershipRole, MembershipStatus
 from members.models import Membership
 from netvaerk.models import Network
@@ -25,7 +25,6 @@ from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from . import emails
-from .access import can_plan
 from .enums import ProposalStatus
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment, split_tags
 from .selectors import evaluation_invitees

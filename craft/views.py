@@ -18,13 +18,14 @@ from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members import selectors as member_selectors
+from members.access import can_plan, can_see_evaluations
 from members.views import group_view
+from netvaerk.access import networks_planned
 from netvaerk.models import Network
 from netvaerk.throttle import limit_per_ip
 from registration.models import Registration
 
 from . import selectors, services
-from .access import can_plan, can_see_evaluations
 from .forms import CommentForm, EvaluationForm, IdeaForm, PlanFormSet, ProposalForm, ProposalPlanForm, YearForm
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
 
@@ -297,7 +298,7 @@ def _year(request, default: int) -> int:
 @permission_required("meetings.view_meeting", raise_exception=True)
 def cadence(request):
     year = _year(request, timezone.localdate().year)
-    rows = meeting_selectors.network_cadence_overview(year=year)
+    rows = meeting_selectors.network_cadence_overview(year=year, networks=networks_planned(request.user))
     return _no_store(
         render(
             request,
@@ -311,6 +312,8 @@ def cadence(request):
 @permission_required("meetings.add_meeting", raise_exception=True)
 def plan_year(request, slug):
     network = get_object_or_404(Network.objects.select_related("organiser"), slug=slug)
+    if not request.user.has_perm("netvaerk.plan_network", network):
+        raise PermissionDenied
     year = _year(request, timezone.localdate().year + 1)
     suggestions = selectors.host_suggestions(network=network)
     organisations = selectors.network_member_organisations(network=network).order_by("name")
@@ -331,6 +334,7 @@ def plan_year(request, slug):
                             number=data["number"],
                             count=data["count"],
                             host_organisation=data["host"],
+                            by=request.user,
                         )
                     )
             messages.success(

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+from netvaerk import access
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin, ScopedInlineMixin
 
 from . import admin_programme, services
 from .enums import MeetingStatus
@@ -29,7 +30,7 @@ class VenueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host_organisation"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(ScopedInlineMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
     ordering = ["start_time", "order", "id"]
@@ -38,7 +39,7 @@ class AgendaItemInline(admin.StackedInline):
     fields = [("start_time", "end_time", "kind", "order"), "title", "speakers", "bullet_points", "description"]
 
 
-class WorkshopInline(admin.TabularInline):
+class WorkshopInline(ScopedInlineMixin, admin.TabularInline):
     model = Workshop
     extra = 0
     ordering = ["order", "id"]
@@ -87,7 +88,7 @@ class DuplicateMeetingForm(forms.Form):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     form = MeetingAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
@@ -101,11 +102,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
         "seats",
     ]
     list_display_links = ["code", "title"]
-    list_filter = ["status", "kind", "format", "network", ("starts_at", admin.DateFieldListFilter)]
+    # Only the networks of the meetings in the list: a consultant never sees another network's name here.
+    list_filter = [
+        "status",
+        "kind",
+        "format",
+        ("network", admin.RelatedOnlyFieldListFilter),
+        ("starts_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["code", "title", "teaser", "network__name", "venue__name", "venue__city"]
     date_hierarchy = "starts_at"
     list_select_related = ["network", "venue"]
-    autocomplete_fields = ["network", "venue", "host_organisation", "organiser"]
+    autocomplete_fields = ["network", "responsible", "venue", "host_organisation", "organiser"]
     filter_horizontal = ["target_groups"]
     readonly_fields = ["code"]
     inlines = [AgendaItemInline, WorkshopInline]
@@ -114,7 +122,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("code", "title", "network", "organiser", "kind", "format", "status", "cancellation_reason")},
+            {
+                "fields": (
+                    "code",
+                    "title",
+                    ("network", "responsible"),
+                    "organiser",
+                    "kind",
+                    "format",
+                    "status",
+                    "cancellation_reason",
+                )
+            },
         ),
         (
             _("Time and place"),
@@ -165,6 +184,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_workshop_count=Count("workshops", distinct=True))
 
+    def get_changeform_initial_data(self, request):
+        # The one who creates a meeting answers for it, until someone else is chosen.
+        return {"responsible": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if obj.network_id is None and obj.responsible_id is None and not access.is_secretariat(request.user):
+            # A consultant's stand-alone meeting without a responsible would be the secretariat's alone.
+            obj.responsible = request.user
+        super().save_model(request, obj, form, change)
+
     # --- The programme: its check, pasting it ---------------------------------------------
     # The check shows once per page: on the change page above the form (where a warning can be
     # marked as considered); as messages only when saving leads elsewhere (the list, a new
@@ -208,7 +237,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 messages.warning(request, f"{meeting.code}: {warning}")
         return response
 
-    @admin.action(description=_("Duplicate the meeting with its programme to a new date"))
+    @admin.action(description=_("Duplicate the meeting with its programme to a new date"), permissions=["add"])
     def duplicate_meeting(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one meeting to duplicate."), messages.ERROR)
@@ -219,7 +248,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             if form.is_valid():
                 start_time = form.cleaned_data["starts_at_time"] or meeting.local_start.time()
                 starts_at = timezone.make_aware(dt.datetime.combine(form.cleaned_data["starts_on"], start_time))
-                copy = services.meeting_duplicate(meeting=meeting, starts_at=starts_at)
+                copy = services.meeting_duplicate(meeting=meeting, starts_at=starts_at, by=request.user)
                 self.message_user(
                     request,
                     _("Created %(code)s as a draft copy of %(original)s.")

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from netvaerk.access import scope_register
+
+        from .models import AgendaItem, Meeting, Workshop
+
+        # A meeting belongs to its network; a stand-alone meeting to its responsible consultant.
+        scope_register(Meeting, network="network", owner="responsible")
+        for model in (AgendaItem, Workshop):
+            scope_register(model, network="meeting__network", owner="meeting__responsible")

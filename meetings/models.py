@@ -110,6 +110,20 @@ class Meeting(TimeStampedModel):
         related_name="meetings",
         help_text=_("The secretariat whose contact details are shown."),
     )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible consultant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_meetings",
+        limit_choices_to={"is_staff": True},
+        help_text=_(
+            "The consultant who answers for the meeting. A meeting without a network belongs to this "
+            "consultant (and the secretariat); a network's meetings belong to the network's coordinator "
+            "and working group."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices, default=MeetingKind.NETWORK_MEETING)
     format = models.CharField(
         _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON

@@ -220,10 +220,14 @@ def network_cadence(*, network: Network, year: int, now: dt.datetime | None = No
     return cadence_of(annotated, year=year)
 
 
-def network_cadence_overview(*, year: int, now: dt.datetime | None = None) -> list[Cadence]:
-    """Every network that is not closed, those furthest behind plan first."""
+def network_cadence_overview(
+    *, year: int, networks: QuerySet[Network] | None = None, now: dt.datetime | None = None
+) -> list[Cadence]:
+    """The networks (all, or those given) that are not closed, those furthest behind plan first."""
     networks = networks_with_cadence(
-        Network.objects.exclude(status=NetworkStatus.CLOSED).select_related("coordinator", "organiser"),
+        (Network.objects.all() if networks is None else networks)
+        .exclude(status=NetworkStatus.CLOSED)
+        .select_related("coordinator", "organiser"),
         year=year,
         now=now,
     ).order_by("name")

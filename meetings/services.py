@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from netvaerk import access
 from netvaerk.models import Network, Organisation
 
 from .enums import MeetingFormat, MeetingKind, MeetingStatus
@@ -53,8 +54,8 @@ def _shifted(value: dt.datetime, shift: dt.timedelta) -> dt.datetime:
 
 
 @transaction.atomic
-def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
-    """Copy a meeting with its programme and workshops to a new start time.
+def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime, by) -> Meeting:
+    """Copy a meeting with its programme and workshops to a new start time (``by`` plans the meeting).
 
     Every time (end, deadline, opening) moves by the same number of days and
     clock hours as the start; the copy is a draft with a new code, and the
@@ -62,6 +63,7 @@ def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     """
     # Shift by calendar days and wall-clock time, not by elapsed time: a copy
     # moved across a summer-time change keeps "23.59 three days before".
+    access.require(by, "meetings.plan_meeting", meeting)
     shift = _wall_clock(starts_at) - _wall_clock(meeting.starts_at)
     target_groups = list(meeting.target_groups.all())
     items = list(meeting.agenda_items.all())
@@ -73,6 +75,8 @@ def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     copy.code = ""
     copy.status = MeetingStatus.DRAFT
     copy.cancellation_reason = ""
+    if by is not None and copy.network_id is None:
+        copy.responsible = by
     copy.starts_at = starts_at
     copy.ends_at = _shifted(meeting.ends_at, shift)
     copy.registration_deadline = _shifted(meeting.registration_deadline, shift)
@@ -282,12 +286,16 @@ def meeting_plan_draft(
     number: int,
     count: int,
     host_organisation: Organisation | None = None,
+    by,
 ) -> Meeting:
     """A draft meeting of the network on a planned day, with the host's venue if it has one.
+
+    ``by`` plans the network (or None: the portal itself) and answers for the draft.
 
     The draft has no purpose and no programme yet: the working group writes
     them, and publishing without a purpose asks for confirmation.
     """
+    access.require(by, "netvaerk.plan_network", network)
     physical = meeting_is_physical(meeting_format)
     start_clock = _parse_clock(settings.PLAN_PHYSICAL_START if physical else settings.PLAN_VIRTUAL_START)
     minutes = settings.PLAN_PHYSICAL_MINUTES if physical else settings.PLAN_VIRTUAL_MINUTES
@@ -316,17 +324,21 @@ def meeting_plan_draft(
         contact_name=network.contact_name,
         contact_email=network.contact_email,
         contact_phone=network.contact_phone,
+        responsible=by,
     )
 
 
 @transaction.atomic
-def network_plan_year(*, network: Network, year: int, hosts: list[Organisation | None] | None = None) -> list[Meeting]:
+def network_plan_year(
+    *, network: Network, year: int, hosts: list[Organisation | None] | None = None, by
+) -> list[Meeting]:
     """Create draft meetings for the free slots of the network's cadence in a year.
 
     ``hosts`` are given in turn to the physical meetings (the host rotation's
     suggestions, longest since hosting first). Locks the network row, so two
     consultants planning at once do not both create the year's meetings.
     """
+    access.require(by, "netvaerk.plan_network", network)
     Network.objects.select_for_update().filter(pk=network.pk).first()
     hosts = list(hosts or [])
     created = []
@@ -344,6 +356,7 @@ def network_plan_year(*, network: Network, year: int, hosts: list[Organisation |
                 number=slot.number,
                 count=slot.count,
                 host_organisation=host,
+                by=by,
             )
         )
     return created

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netvaerk import access
 from netvaerk.models import Network
 from netvaerk.pagecache import cache_public_page
 from netvaerk.selectors import network_detail_public, network_list_public
@@ -45,8 +46,8 @@ def network_detail(request, slug):
     upcoming = list(selectors.meeting_list_public(when="upcoming", network_slug=slug)[:5])
     past = list(selectors.meeting_list_public(when="past", network_slug=slug)[:5])
     cadence = None
-    if request.user.is_staff:
-        # Staff only (the cached anonymous page never holds it): this year's plan against the meetings.
+    if access.is_staff(request.user) and request.user.has_perm("netvaerk.plan_network", network):
+        # Its planners only (the cached anonymous page never holds it): this year's plan against the meetings.
         cadence = selectors.network_cadence(network=network, year=timezone.localdate().year)
     return render(
         request,
@@ -93,11 +94,16 @@ def meeting_list(request):
 
 
 def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:
-    """A public meeting, or any meeting for staff (their preview of drafts); 404 otherwise."""
+    """A public meeting, or a meeting the staff member may see (their preview of drafts); 404 otherwise."""
+    staff = access.is_staff(request.user)
     try:
-        return selectors.meeting_detail_public(code=code, include_drafts=request.user.is_staff, read=read)
+        meeting = selectors.meeting_detail_public(code=code, include_drafts=staff, read=read)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    hidden = not meeting.is_public or (meeting.network_id is not None and not meeting.network.is_public)
+    if staff and hidden and not request.user.has_perm("meetings.view_meeting", meeting):
+        raise Http404  # another network's draft: as unknown as to anyone else
+    return meeting
 
 
 def meeting_page_context(meeting, *, staff_preview: bool = False, **extra):

@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+from netvaerk import access
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin
 
 from . import services
 from .enums import MembershipStatus
@@ -54,9 +55,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "user_email", "network", "role", "status", "requested_at", "decided_at"]
-    list_filter = ["status", "role", "network"]
+    list_filter = ["status", "role", ("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__email", "user__first_name", "user__last_name", "network__name"]
     list_select_related = ["user", "network"]
     readonly_fields = ["user", "network", "requested_at", "decided_at", "decided_by", "left_at", "message"]
@@ -88,9 +89,16 @@ class MembershipAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
 
+    def _scope_networks(self, request, form):
+        # Only the networks the person plans (all for the secretariat).
+        form.fields["network"].queryset = access.networks_planned(request.user).order_by("name")
+        return form
+
     def add_member_view(self, request):
         self._check_add(request)
-        form = MembershipAddForm(request.POST or None, initial={"network": request.GET.get("network")})
+        form = self._scope_networks(
+            request, MembershipAddForm(request.POST or None, initial={"network": request.GET.get("network")})
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             result = services.membership_add(
@@ -119,7 +127,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         self._check_add(request)
-        form = MemberImportForm(request.POST or None, request.FILES or None)
+        form = self._scope_networks(request, MemberImportForm(request.POST or None, request.FILES or None))
         result = None
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -165,9 +173,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "network", "author", "parent", "is_pinned", "created_at", "removed_at"]
-    list_filter = ["network", "is_pinned"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "is_pinned"]
     search_fields = ["title", "body"]
     list_select_related = ["network", "author", "parent"]
     readonly_fields = ["network", "author", "parent", "created_at", "removed_by"]
@@ -177,7 +185,7 @@ class PostAdmin(admin.ModelAdmin):
         return False
 
 
-class _PrivateFileAdmin(admin.ModelAdmin):
+class _PrivateFileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The file itself is never linked from MEDIA_URL: only the permission-checked download view."""
 
     def has_add_permission(self, request):
@@ -194,7 +202,7 @@ class _PrivateFileAdmin(admin.ModelAdmin):
 class MaterialAdmin(_PrivateFileAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "network", "meeting", "kind", "uploaded_by", "created_at"]
-    list_filter = ["network", "kind"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "kind"]
     search_fields = ["title", "description", "original_name"]
     list_select_related = ["network", "meeting", "uploaded_by"]
     fields = ["network", "meeting", "title", "description", "kind", "download", "url", "uploaded_by", "created_at"]

@@ -8,6 +8,14 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from netvaerk.access import scope_register
+
+        from .models import Material, Membership, Minutes, Post
+
+        for model in (Membership, Post, Material):
+            scope_register(model, network="network")
+        scope_register(Minutes, network="meeting__network", owner="meeting__responsible")
+
         from netvaerk.privacy import personal_data_source_register
 
         from .services import PERSONAL_DATA_SOURCE

@@ -308,7 +308,8 @@ def load_demo(*, today: dt.date | None = None) -> DemoResult:
         is_free=True,
         organiser=bsn,
         coordinator=mette,
-        working_group=[mette],
+        # Nils plans with her: the demo consultant plans two networks (the seed meeting 21-374 is hers).
+        working_group=[mette, nils],
         contact_name="Mette Kragh",
         contact_email="mette.konsulent@netvaerk.example",
         contact_phone="33 76 20 00",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from netvaerk import access
 from netvaerk.enums import NetworkStatus, OrganisationKind
 from netvaerk.models import Network, Organisation
 from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
@@ -125,9 +126,13 @@ def _require_moderator(*, by, network: Network) -> None:
         raise PermissionDenied
 
 
-def _require_membership_manager(*, by, network: Network) -> None:
-    # The coordinator on the group page, or staff with the right in the admin.
-    if not (by.has_perm("members.change_membership") or group_access(user=by, network=network).can_moderate):
+def _require_membership_manager(*, by, network: Network, perm: str = "members.change_membership") -> None:
+    # The coordinator on the group page, or staff with the right in the admin over this network.
+    if by is None:
+        return  # the portal itself (the demo loader)
+    if by.has_perm(perm) and access.staff_plans_network.test(by, network):
+        return
+    if not group_access(user=by, network=network).can_moderate:
         raise PermissionDenied
 
 
@@ -236,15 +241,16 @@ def membership_add(
     name: str = "",
     organisation: str = "",
     role: str = MembershipRole.MEMBER,
-    by=None,
+    by,
     now: dt.datetime | None = None,
 ) -> AddResult:
-    """Staff add a person as an active member; the account is created when the email is new.
+    """Staff (``by``, over the network) add a person as an active member; the account is created when new.
 
     A new account has no password: the person sets one with "Forgot password?",
     which also proves that the address is theirs.
     """
     now = now or timezone.now()
+    _require_membership_manager(by=by, network=network, perm="members.add_membership")
     # As stored (netvaerk.fields): invisible characters from a pasted or imported address do not count.
     email = strip_format_characters(email).strip()
     validate_email(email)
@@ -293,11 +299,12 @@ class ImportResult:
 _HEADER_WORDS = {"navn", "name", "email", "e-mail", "mail", "organisation", "organization"}
 
 
-def members_import_csv(*, network: Network, data: bytes, role: str = MembershipRole.MEMBER, by=None) -> ImportResult:
+def members_import_csv(*, network: Network, data: bytes, role: str = MembershipRole.MEMBER, by) -> ImportResult:
     """Import "name; email; organisation" lines (semicolons or commas, UTF-8 with or without BOM).
 
     Good lines are added even when other lines have errors; each bad line is reported by number.
     """
+    _require_membership_manager(by=by, network=network, perm="members.add_membership")
     result = ImportResult()
     try:
         text = data.decode("utf-8-sig")

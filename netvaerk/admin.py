@@ -2,6 +2,8 @@ import base64
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -10,12 +12,103 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import access
 from .enums import EmailStatus
 from .mail import EMAIL_TEMPLATES, email_render, email_resend
 from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
 
 # Links typed without a scheme ("www.example.dk") are taken as https://, as Django 6 will.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ScopedChoicesMixin:
+    """Choices of a network-bound model (a network, a meeting) are those the user reaches.
+
+    Applies to plain selects and to the values an autocomplete field accepts
+    (the autocomplete's own results come from the related admin's queryset).
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if "queryset" not in kwargs and access.scope_of(related) is not None:
+            kwargs["queryset"] = access.scope_queryset(request.user, related._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(ScopedChoicesMixin):
+    """An admin of a network-bound model, kept to what the access policy lets the user reach.
+
+    The list, the autocomplete results, the actions (they act on the list's
+    queryset) and every object page (view, change, delete, history) follow
+    netvaerk/access.py; an object outside the user's networks does not exist
+    for them.
+    """
+
+    def get_queryset(self, request):
+        return access.scope_queryset(request.user, super().get_queryset(request))
+
+    def _object_permission(self, request, action, obj) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.{get_permission_codename(action, self.opts)}", obj)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return self._object_permission(request, "view", obj) or self._object_permission(request, "change", obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return self._object_permission(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return self._object_permission(request, "delete", obj)
+
+
+class ScopedInlineMixin(ScopedChoicesMixin):
+    """An inline follows its parent object: shown and saved only where the parent may be."""
+
+    def _parent_permission(self, request, action, obj) -> bool:
+        opts = self.parent_model._meta
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}", obj)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return self._parent_permission(request, "view", obj) or self._parent_permission(request, "change", obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._parent_permission(request, "change", obj))
+
+    def has_add_permission(self, request, obj=None):
+        allowed = super().has_add_permission(request, obj)
+        return allowed and (obj is None or self._parent_permission(request, "change", obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._parent_permission(request, "change", obj))
+
+
+class SecretariatOnlyMixin:
+    """An admin only the secretariat opens (whatever model permissions a consultant holds)."""
+
+    def has_module_permission(self, request):
+        return access.is_secretariat(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_secretariat(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return access.is_secretariat(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_secretariat(request.user) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return access.is_secretariat(request.user) and super().has_add_permission(request)
 
 
 @admin.register(Organiser)
@@ -44,7 +137,7 @@ admin.site.register(Theme, _TagAdmin)
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "theme", "status", "coordinator", "cadence", "is_public"]
     list_filter = ["status", "theme", "organiser", "work_areas", "target_groups", "is_public"]
     search_fields = ["name", "teaser", "description", "contact_name", "contact_email"]
@@ -74,6 +167,18 @@ class NetworkAdmin(admin.ModelAdmin):
         (_("Terms of reference"), {"fields": ("terms_composition", "terms_responsibility", "terms_tasks")}),
     )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        network = form.instance
+        # A consultant who creates a network plans it: without this they would lose it on saving.
+        if not change and not access.staff_plans_network.test(request.user, network):
+            network.working_group.add(request.user)
+            self.message_user(
+                request,
+                _("You are in the working group of %(network)s, so you can plan it.") % {"network": network},
+                messages.INFO,
+            )
+
     @admin.display(description=_("cadence"))
     def cadence(self, obj):
         return _("virtual: %(virtual)s, physical: %(physical)s") % {
@@ -96,7 +201,7 @@ def _html_frame(html: str):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     """The email log: read-only, with a preview of what went out and a resend for failures."""
 
     list_display = ["recipient", "subject", "template", "language", "status", "attempts", "created_at", "sent_at"]
@@ -211,6 +316,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         ]
 
     def preview_list_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -220,6 +327,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/netvaerk/outgoingemail/preview_list.html", context)
 
     def preview_view(self, request, name):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         spec = EMAIL_TEMPLATES.get(name)
         if spec is None:
             raise Http404(name)

@@ -15,6 +15,11 @@ class NetvaerkConfig(AppConfig):
         # Only after this app's migrate signal: django_celery_beat's tables exist by then.
         post_migrate.connect(periodic_tasks_sync, sender=self, dispatch_uid="netvaerk_periodic_tasks_sync")
 
+        from . import access
+        from .models import Network
+
+        access.scope_register(Network, network="")
+
         from .pagecache import connect_signals
 
         connect_signals()

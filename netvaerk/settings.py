@@ -303,6 +303,9 @@ EVALUATION_LINK_RATE_LIMIT = env("EVALUATION_LINK_RATE_LIMIT", default="30/m")
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions of the access policy (netvaerk/access.py): which networks and meetings.
+    # Last: it logs nobody in, it only answers has_perm(perm, obj).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_REDIRECT_URL = "members:home"
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"

@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
+from netvaerk import access
+from netvaerk.admin import ScopedAdminMixin, SecretariatOnlyMixin
 
 from . import privacy, services, tasks
 from .enums import RegistrationStatus
@@ -43,9 +45,16 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
-    list_filter = ["status", "attended", "meeting__network", "meeting", "workshop"]
+    # Only the networks, meetings and workshops of the registrations in the list.
+    list_filter = [
+        "status",
+        "attended",
+        ("meeting__network", admin.RelatedOnlyFieldListFilter),
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        ("workshop", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "email", "organisation", "job_title", "meeting__code", "meeting__title"]
     list_select_related = ["meeting", "workshop"]
     autocomplete_fields = ["meeting", "user"]
@@ -103,7 +112,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def personal_data_view(self, request):
         """A data subject request: download or erase everything stored about one email address."""
-        if not request.user.has_perm("registration.delete_registration"):
+        # Everything about one address, across every network: the secretariat's task.
+        if not (access.is_secretariat(request.user) and request.user.has_perm("registration.delete_registration")):
             raise PermissionDenied
         form = PersonalDataForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -147,7 +157,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         done = 0
         for registration in queryset.filter(status=RegistrationStatus.WAITING).order_by("waiting_since", "id"):
             try:
-                services.registration_promote(registration=registration, allow_over_capacity=over_capacity)
+                services.registration_promote(
+                    registration=registration, allow_over_capacity=over_capacity, by=request.user
+                )
                 done += 1
             except services.RegistrationError as error:
                 self.message_user(request, f"{registration.name}: {error.message}", messages.WARNING)
@@ -182,7 +194,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         n = 0
         for registration in queryset.exclude(status=RegistrationStatus.CANCELLED):
-            services.registration_cancel(registration=registration, by_staff=True)
+            services.registration_cancel(registration=registration, by_staff=True, by=request.user)
             n += 1
         self.message_user(
             request, ngettext("%(n)d registration cancelled.", "%(n)d registrations cancelled.", n) % {"n": n}
@@ -218,7 +230,7 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
                     messages.INFO,
                 )
 
-    @admin.action(description=_("Write to participants"))
+    @admin.action(description=_("Write to participants"), permissions=["change"])
     def write_to_participants(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
@@ -302,11 +314,14 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
             context["meeting_lists_url"] = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.action(description=_("Allocate workshops (proposal for review)"))
+    def has_allocate_permission(self, request):
+        return request.user.has_perm("registration.change_registration")
+
+    @admin.action(description=_("Allocate workshops (proposal for review)"), permissions=["allocate"])
     def allocate_workshops(self, request, queryset):
         for meeting in queryset:
             try:
-                result = services.workshop_allocation_propose(meeting=meeting)
+                result = services.workshop_allocation_propose(meeting=meeting, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
                 continue
@@ -320,11 +335,11 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Make the workshop allocation final and tell participants"))
+    @admin.action(description=_("Make the workshop allocation final and tell participants"), permissions=["allocate"])
     def finalize_workshops(self, request, queryset):
         for meeting in queryset:
             try:
-                n = services.workshop_allocation_finalize(meeting=meeting)
+                n = services.workshop_allocation_finalize(meeting=meeting, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
                 continue
@@ -332,7 +347,7 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     """Who downloaded which list, when and how many rows; read-only for the secretariat."""
 
     list_display = ["created_at", "user_email", "kind", "format", "meeting", "network", "row_count", "sensitive"]

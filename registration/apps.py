@@ -7,6 +7,12 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from netvaerk.access import scope_register
+
+        from .models import Registration
+
+        scope_register(Registration, network="meeting__network", owner="meeting__responsible")
+
         from django.db.models.signals import post_delete, post_save
 
         from .models import Registration

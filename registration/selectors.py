@@ -16,12 +16,13 @@ from django.utils import timezone
 from meetings.enums import MeetingStatus, RegistrationState
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state, seats_left
+from netvaerk import access
 from netvaerk.models import Network
 
 from .enums import ParticipantScope, RegistrationStatus
 from .models import ExportPreference, Registration
 
-SEES_ALL_PERMISSION = "registration.view_all_meetings"
+SEES_ALL_PERMISSION = access.SEES_ALL_PERMISSION
 EXPORT_PERMISSION = "registration.export_participants"
 SENSITIVE_PERMISSION = "registration.export_sensitive"
 
@@ -34,27 +35,21 @@ _REGISTRATION_JOINS = ("workshop", "workshop_first", "workshop_second")
 
 
 def sees_all_meetings(user) -> bool:
-    return user.has_perm(SEES_ALL_PERMISSION)
+    return access.is_secretariat(user)
 
 
 def networks_for_staff(*, user) -> QuerySet[Network]:
-    """The networks whose lists the user may see: all for the secretariat, else their own."""
-    if sees_all_meetings(user):
-        return Network.objects.all()
-    return Network.objects.filter(Q(coordinator=user) | Q(working_group=user)).distinct()
+    """The networks whose lists the user may see: all for the secretariat, else those they plan."""
+    return access.networks_planned(user)
 
 
 def meetings_for_staff(*, user) -> QuerySet[Meeting]:
-    """Meetings whose lists the user may see.
+    """Meetings whose lists the user may see (the access policy, netvaerk/access.py).
 
     Consultants see the meetings of networks they coordinate or plan in the
-    working group; stand-alone meetings belong to the secretariat.
+    working group, and the stand-alone meetings they are responsible for.
     """
-    qs = Meeting.objects.select_related("network", "venue", "organiser")
-    if sees_all_meetings(user):
-        return qs
-    own = Network.objects.filter(Q(coordinator=user) | Q(working_group=user)).values("pk")
-    return qs.filter(network__in=own)
+    return access.scope_queryset(user, Meeting.objects.select_related("network", "venue", "organiser"))
 
 
 def meeting_for_staff(*, user, code: str) -> Meeting | None:
@@ -63,7 +58,7 @@ def meeting_for_staff(*, user, code: str) -> Meeting | None:
     Raises Meeting.DoesNotExist for an unknown code.
     """
     meeting = Meeting.objects.select_related("network", "venue", "organiser").get(code=code)
-    if not meetings_for_staff(user=user).filter(pk=meeting.pk).exists():
+    if not user.has_perm(EXPORT_PERMISSION, meeting):
         return None
     return meeting
 

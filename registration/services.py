@@ -22,6 +22,7 @@ from django.utils.translation import override
 from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
+from netvaerk import access
 
 from . import emails, notifications
 from .enums import Outcome, RegistrationStatus
@@ -326,10 +327,20 @@ def waiting_list_fill(*, meeting: Meeting, now: dt.datetime | None = None) -> li
 
 
 def registration_cancel(
-    *, registration: Registration, now: dt.datetime | None = None, by_staff: bool = False, notify: bool = True
+    *,
+    registration: Registration,
+    now: dt.datetime | None = None,
+    by_staff: bool = False,
+    notify: bool = True,
+    by=None,
 ) -> Registration:
-    """Cancel until the meeting starts; the freed seat goes to the first person waiting."""
+    """Cancel until the meeting starts; the freed seat goes to the first person waiting.
+
+    ``by``: the staff member who cancels (checked against the access policy);
+    None for the participant's own link and the portal's jobs.
+    """
     now = now or timezone.now()
+    access.require(by, "registration.change_registration", registration)
     with transaction.atomic():
         meeting = _lock_meeting(registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -351,10 +362,11 @@ def registration_cancel(
 
 
 def registration_promote(
-    *, registration: Registration, allow_over_capacity: bool = False, now: dt.datetime | None = None
+    *, registration: Registration, allow_over_capacity: bool = False, now: dt.datetime | None = None, by
 ) -> Registration:
-    """Staff move someone from the waiting list to a seat, above capacity only when confirmed."""
+    """Staff (``by``) move someone from the waiting list to a seat, above capacity only when confirmed."""
     now = now or timezone.now()
+    access.require(by, "registration.change_registration", registration)
     with transaction.atomic():
         meeting = _lock_meeting(registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -385,8 +397,10 @@ def registration_stamp_status(registration: Registration, *, now: dt.datetime | 
 
 
 def registration_check_in(
-    *, registration: Registration, attended: bool, now: dt.datetime | None = None
+    *, registration: Registration, attended: bool, by, now: dt.datetime | None = None
 ) -> Registration:
+    """Mark a participant as met at the door (or not); ``by`` checks in at the meeting."""
+    access.require(by, "registration.check_in", registration.meeting)
     now = now or timezone.now()
     registration.attended = attended
     registration.checked_in_at = now if attended else None
@@ -397,8 +411,9 @@ def registration_check_in(
 # Workshop allocation after the deadline --------------------------------------
 
 
-def workshop_allocation_propose(*, meeting: Meeting) -> dict[int, int | None]:
-    """Compute and store a fair allocation for review (state PROPOSED)."""
+def workshop_allocation_propose(*, meeting: Meeting, by) -> dict[int, int | None]:
+    """Compute and store a fair allocation for review (state PROPOSED); ``by`` may change the registrations."""
+    access.require(by, "registration.change_registration", meeting)
     from .allocation import Applicant, allocate
 
     with transaction.atomic():
@@ -423,8 +438,9 @@ def workshop_allocation_propose(*, meeting: Meeting) -> dict[int, int | None]:
         return result
 
 
-def workshop_allocation_finalize(*, meeting: Meeting) -> int:
-    """Make the reviewed allocation final and tell each participant their workshop."""
+def workshop_allocation_finalize(*, meeting: Meeting, by) -> int:
+    """Make the reviewed allocation final and tell each participant their workshop; ``by`` as for the proposal."""
+    access.require(by, "registration.change_registration", meeting)
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
         over = [

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,9 @@ RECEIPT_SECONDS = 60 * 60
 def _page(request, code, *, form=None, status=200, closed_message=None):
     meeting = get_meeting_for_page(request, code)
     meeting.seats_taken = services.seats_taken(meeting=meeting)
-    context = meeting_page_context(meeting, staff_preview=request.user.is_staff)
+    # The programme check for those who plan the meeting (never in the cached anonymous page).
+    planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
+    context = meeting_page_context(meeting, staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     context.update({"form": form, "closed_message": closed_message})
@@ -215,10 +218,17 @@ def cancel(request, token):
     )
 
 
+def _check_in_meeting(request, code) -> Meeting:
+    """The meeting, if the person checks in at its door (the access policy); 404 for an unknown code."""
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), code=code)
+    if not request.user.has_perm("registration.check_in", meeting):
+        raise PermissionDenied
+    return meeting
+
+
 @login_required
-@permission_required("registration.change_registration", raise_exception=True)
 def check_in(request, code):
-    meeting = get_object_or_404(Meeting, code=code)
+    meeting = _check_in_meeting(request, code)
     form = CheckInSearchForm(request.GET or None)
     registrations = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).order_by(
         "name", "id"
@@ -246,10 +256,13 @@ def check_in(request, code):
 
 @require_POST
 @login_required
-@permission_required("registration.change_registration", raise_exception=True)
 def check_in_toggle(request, code, pk):
-    registration = get_object_or_404(Registration, meeting__code=code, pk=pk, status=RegistrationStatus.CONFIRMED)
-    services.registration_check_in(registration=registration, attended=request.POST.get("attended") == "1")
+    meeting = _check_in_meeting(request, code)
+    registration = get_object_or_404(Registration, meeting=meeting, pk=pk, status=RegistrationStatus.CONFIRMED)
+    registration.meeting = meeting
+    services.registration_check_in(
+        registration=registration, attended=request.POST.get("attended") == "1", by=request.user
+    )
     url = reverse("registration:check_in", kwargs={"code": code})
     query = request.POST.get("q")
     return redirect(f"{url}?q={query}" if query else url)

@@ -3,7 +3,7 @@
 Every view needs a login (anonymous users go to the login page) and the
 permission to export participant lists (others get 403 before any data is
 read). Consultants only reach the meetings and networks they plan; the
-secretariat reaches all.
+secretariat reaches all (the access policy, netvaerk/access.py).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _meeting(request, code) -> Meeting:
 
 def _network(request, slug) -> Network:
     network = get_object_or_404(Network, slug=slug)
-    if not selectors.networks_for_staff(user=request.user).filter(pk=network.pk).exists():
+    if not request.user.has_perm(selectors.EXPORT_PERMISSION, network):
         raise PermissionDenied
     return network
 

@@ -21,7 +21,7 @@ def test_concurrent_clicks_turn_an_agreed_request_into_one_meeting():
 
     def click(_):
         return services.offer_request_create_meeting(
-            offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=6)
+            offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=6), by=None
         )
 
     results, errors = run_concurrently(8, click)

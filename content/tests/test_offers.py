@@ -232,7 +232,7 @@ def test_only_an_agreed_request_becomes_a_meeting(offer):
     start = timezone.now() + dt.timedelta(days=30)
     with pytest.raises(services.ContentError):
         services.offer_request_create_meeting(
-            offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=3)
+            offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=3), by=None
         )
     assert not Meeting.objects.exists()
 
@@ -244,7 +244,7 @@ def test_meeting_uses_the_customer_organisation_in_the_register(offer):
     )
     start = timezone.now() + dt.timedelta(days=30)
     meeting = services.offer_request_create_meeting(
-        offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=3)
+        offer_request=offer_request, starts_at=start, ends_at=start + dt.timedelta(hours=3), by=None
     )
     assert meeting.host_organisation == existing
     assert Organisation.objects.filter(name__iexact="albertslund kommune").count() == 1

@@ -9,7 +9,8 @@ from craft.tests.factories import AgendaProposalFactory, EvaluationFactory, Idea
 from meetings.tests.factories import MeetingFactory
 from netvaerk.tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+# These test the planning work, not who may do it (netvaerk/tests/test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 
 @pytest.mark.parametrize(

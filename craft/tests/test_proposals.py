@@ -120,12 +120,15 @@ def test_working_group_sets_a_proposal_aside_and_the_author_may_withdraw(login, 
     assert statuses == {aside.pk: "declined", own.pk: "declined", someone_elses.pk: "open"}
 
 
-def test_network_working_group_field_and_staff_consultants_may_plan(network, member, consultant, coming):
-    from craft.access import can_plan
+def test_network_working_group_field_and_its_consultants_may_plan(network, member, consultant, coming):
+    from members.access import can_plan
 
     assert not can_plan(user=member, network=network)
     network.working_group.add(member)
     assert can_plan(user=member, network=network)
+    # A consultant plans the networks they coordinate or plan in the working group, not every network.
+    assert not can_plan(user=consultant, network=network)
+    network.working_group.add(consultant)
     assert can_plan(user=consultant, network=network)
 
 

@@ -11,7 +11,8 @@ from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory, local
 from netvaerk.tests.factories import NetworkFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+# These test the planning work, not who may do it (netvaerk/tests/test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 NOW = local(dt.date(2026, 6, 1), 12, 0)
 

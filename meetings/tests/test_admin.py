@@ -15,7 +15,8 @@ from meetings.models import Meeting
 from meetings.programme_check import programme_warnings
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory, local
 
-pytestmark = pytest.mark.django_db
+# These test the planning work, not who may do it (netvaerk/tests/test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 FACTORIES = {"venue": VenueFactory, "meeting": MeetingFactory}
 MODELS = sorted(model._meta.model_name for model in admin.site._registry if model._meta.app_label == "meetings")

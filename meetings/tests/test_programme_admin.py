@@ -23,7 +23,8 @@ SEED = (Path(__file__).parent / "data" / "programme-21-374.txt").read_text()
 
 
 @pytest.fixture
-def meeting():
+def meeting(consultant_plans_all_networks):
+    # The consultant plans the meeting's network (who may is tested in netvaerk/tests/test_access_walk.py).
     return MeetingFactory(
         title="Sociale viceværter",
         starts_at=local(DAY, 9, 30),
@@ -128,6 +129,7 @@ def test_paste_page_refuses_huge_text_with_a_message(consultant_client, meeting)
 def test_paste_and_consider_need_the_right_to_change_the_meeting(client, meeting):
     viewer = StaffUserFactory()
     viewer.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    meeting.network.working_group.add(viewer)  # of the network, but only with the right to view meetings
     client.force_login(viewer)
     assert client.get(change_url(meeting)).status_code == 200
     assert f'href="{paste_url(meeting)}"' not in client.get(change_url(meeting)).content.decode()
@@ -150,7 +152,7 @@ def test_paste_page_of_an_unknown_meeting_is_not_found(consultant_client):
 
 
 @pytest.fixture
-def theme_day():
+def theme_day(consultant_plans_all_networks):
     """A full theme day of seven hours: longer than a theme day's 6½ hours, and the consultant knows."""
     meeting = MeetingFactory(
         kind=MeetingKind.THEME_DAY,
@@ -250,9 +252,9 @@ def test_consider_link_of_a_changed_warning_explains_instead_of_failing(consulta
     assert not ConsideredWarning.objects.exists()
 
 
-def test_staff_preview_leaves_considered_warnings_out_and_counts_them(staff_client, theme_day, consultant):
+def test_staff_preview_leaves_considered_warnings_out_and_counts_them(consultant_client, theme_day):
     warning = _warning(theme_day, "too_long")
     services.programme_warning_consider(meeting=theme_day, code="too_long", fingerprint=warning.fingerprint)
-    body = staff_client.get(theme_day.get_absolute_url()).content.decode()
+    body = consultant_client.get(theme_day.get_absolute_url()).content.decode()
     assert 'data-code="too_long"' not in body
     assert "1 advarsel er overvejet" in body

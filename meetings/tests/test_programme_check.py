@@ -13,7 +13,8 @@ from meetings.models import Meeting
 from meetings.services import programme_limits, programme_warnings
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, local
 
-pytestmark = pytest.mark.django_db
+# These test the planning work, not who may do it (netvaerk/tests/test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 DAY = dt.date(2030, 4, 25)
 
@@ -178,11 +179,11 @@ def test_admin_saves_a_five_and_a_half_hour_meeting_and_warns_with_the_practice(
     assert response.content.decode().count('data-code="too_long"') == 1
 
 
-def test_staff_preview_of_the_meeting_page_shows_the_warnings(staff_client, client):
+def test_staff_preview_of_the_meeting_page_shows_the_warnings(consultant_client, client):
     meeting = meeting_with(GOOD, purpose="")
     meeting.status = MeetingStatus.DRAFT
     meeting.save()
-    body = staff_client.get(meeting.get_absolute_url()).content.decode()
+    body = consultant_client.get(meeting.get_absolute_url()).content.decode()
     assert 'data-code="no_purpose"' in body
 
 

@@ -22,7 +22,7 @@ def test_meeting_duplicate_keeps_wall_clock_deadline_across_summer_time_change()
         registration_opens_at=local(dt.date(2030, 6, 14), 8, 0),
     )
     meeting.refresh_from_db()  # as the admin action gets it: times in UTC
-    copy = meeting_duplicate(meeting=meeting, starts_at=local(dt.date(2030, 10, 28), 9, 30))
+    copy = meeting_duplicate(meeting=meeting, starts_at=local(dt.date(2030, 10, 28), 9, 30), by=None)
     copy.refresh_from_db()
     assert copy.registration_deadline == local(dt.date(2030, 10, 25), 23, 59)
     assert copy.registration_opens_at == local(dt.date(2030, 9, 27), 8, 0)
@@ -35,7 +35,7 @@ def test_meeting_duplicate_is_a_draft_with_new_code_and_same_content():
     WorkshopFactory(meeting=meeting, title="Beskæftigelse & opkvalificering", room="Salen")
     meeting.target_groups.set([])
 
-    copy = meeting_duplicate(meeting=meeting, starts_at=local(dt.date(2030, 9, 5), 9, 30))
+    copy = meeting_duplicate(meeting=meeting, starts_at=local(dt.date(2030, 9, 5), 9, 30), by=None)
 
     assert copy.code != meeting.code
     assert copy.status == MeetingStatus.DRAFT

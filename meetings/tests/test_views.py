@@ -100,9 +100,19 @@ def test_meeting_page_draft_not_found_for_anonymous(client):
     assert client.get(reverse("public:meeting_calendar", args=[meeting.code])).status_code == 404
 
 
-def test_meeting_page_draft_previewed_by_staff(staff_client):
+def test_meeting_page_draft_previewed_by_its_consultant_only(client, consultant):
+    from members.tests.factories import StaffUserFactory
+
     meeting = MeetingFactory(draft=True, title="Forårsmøde (kladde)")
-    response = staff_client.get(meeting.get_absolute_url())
+    # Staff who do not plan the meeting's network find no draft there (the access policy) ...
+    client.force_login(StaffUserFactory())
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    consultant_client = client
+    consultant_client.force_login(consultant)
+    assert consultant_client.get(meeting.get_absolute_url()).status_code == 404
+    # ... the network's own consultant previews it.
+    meeting.network.working_group.add(consultant)
+    response = consultant_client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert "Forårsmøde (kladde)" in _text(response)
     assert "alert-warning" in response.content.decode()

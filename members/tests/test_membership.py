@@ -159,6 +159,7 @@ def test_join_page_of_a_hidden_network_is_not_found(client, network, newcomer):
 # --- Staff add members -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("consultant_plans_all_networks")  # the network's own consultant
 def test_membership_add_creates_account_profile_and_organisation(network, consultant):
     result = services.membership_add(
         network=network,
@@ -174,7 +175,9 @@ def test_membership_add_creates_account_profile_and_organisation(network, consul
     assert not user.has_usable_password()
     assert Profile.objects.get(user=user).organisation.name == "Tingbjerg Helhedsplan"
     assert result.membership.is_active
-    again = services.membership_add(network=network, email="ny.medlem@example.dk", organisation="tingbjerg helhedsplan")
+    again = services.membership_add(
+        network=network, email="ny.medlem@example.dk", organisation="tingbjerg helhedsplan", by=None
+    )
     assert not again.created_user and not again.created_membership
 
 
@@ -198,21 +201,22 @@ CSV = (
     ids=["semicolon", "bom", "comma"],
 )
 def test_csv_import_adds_good_lines_and_reports_bad_ones(network, data):
-    result = services.members_import_csv(network=network, data=data)
+    result = services.members_import_csv(network=network, data=data, by=None)
     assert sorted(result.added) == ["aase@example.dk", "bo@example.dk"]
     assert [line for line, _message in result.errors] == [5, 6]
     assert Profile.objects.get(user__email="aase@example.dk").organisation.name == "Boligforeningen Rosenhøj"
     assert Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE).count() == 2
-    again = services.members_import_csv(network=network, data=data)
+    again = services.members_import_csv(network=network, data=data, by=None)
     assert again.added == [] and sorted(again.already) == ["aase@example.dk", "bo@example.dk"]
 
 
 def test_csv_import_refuses_a_file_that_is_not_utf8(network):
-    result = services.members_import_csv(network=network, data="Åse;aase@example.dk;Rosenhøj".encode("cp1252"))
+    result = services.members_import_csv(network=network, data="Åse;aase@example.dk;Rosenhøj".encode("cp1252"), by=None)
     assert result.added == []
     assert result.errors and result.errors[0][0] == 0
 
 
+@pytest.mark.usefixtures("consultant_plans_all_networks")  # the network's own consultant
 def test_csv_import_in_the_admin(consultant_client, network):
     page = consultant_client.get(reverse("admin:members_membership_changelist"))
     assert page.status_code == 200
@@ -227,6 +231,7 @@ def test_csv_import_in_the_admin(consultant_client, network):
     assert Membership.objects.filter(network=network, user__email="aase@example.dk", status="active").exists()
 
 
+@pytest.mark.usefixtures("consultant_plans_all_networks")  # the network's own consultant
 def test_staff_add_one_member_in_the_admin(consultant_client, network):
     assert consultant_client.get(reverse("admin:members_membership_add")).status_code == 302
     response = consultant_client.post(
@@ -244,6 +249,7 @@ def test_staff_add_one_member_in_the_admin(consultant_client, network):
     assert membership.role == MembershipRole.WORKING_GROUP and membership.is_active
 
 
+@pytest.mark.usefixtures("consultant_plans_all_networks")  # the network's own consultant
 def test_staff_approve_requests_with_an_admin_action(consultant_client, network, newcomer):
     membership = services.membership_request(network=network, user=newcomer)
     consultant_client.post(

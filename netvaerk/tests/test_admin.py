@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from netvaerk.tests import factories
 
-pytestmark = pytest.mark.django_db
+# These test the admin pages, not who may use them (test_access_walk.py does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("consultant_plans_all_networks")]
 
 FACTORIES = {
     "organiser": factories.OrganiserFactory,

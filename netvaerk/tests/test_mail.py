@@ -338,7 +338,7 @@ def test_a_job_that_changes_many_registrations_hands_their_emails_over_in_one_ba
     handed_over.clear()
     with transaction.atomic():
         for registration in people[1:]:
-            services.registration_promote(registration=registration, allow_over_capacity=True)
+            services.registration_promote(registration=registration, allow_over_capacity=True, by=None)
 
     promoted = list(
         OutgoingEmail.objects.filter(template="registration_promoted").order_by("id").values_list("id", flat=True)

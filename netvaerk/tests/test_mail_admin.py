@@ -34,9 +34,11 @@ def _email(key, *, status=EmailStatus.QUEUED, template="test_message", language=
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    """A consultant-like staff user who may only view the email log."""
+    """A secretariat member who may only view the email log (the log is the secretariat's: every network's emails)."""
     user = django_user_model.objects.create_user(email="staff@example.org", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_outgoingemail"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_outgoingemail"), Permission.objects.get(codename="view_all_meetings")
+    )
     client.force_login(user)
     return client
 
@@ -133,6 +135,18 @@ def test_resend_action_sends_failed_emails_and_leaves_others(admin_client, djang
     assert [m.to for m in mail.outbox] == [[failed.recipient]]
     assert "1 email queued again." in page or "1 e-mail" in page
     assert OutgoingEmail.objects.get(pk=sent.pk).status == EmailStatus.SENT
+
+
+@pytest.mark.django_db
+def test_the_log_is_closed_to_staff_outside_the_secretariat_even_with_the_view_right(client, django_user_model):
+    user = django_user_model.objects.create_user(email="konsulent@example.org", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_outgoingemail"))
+    client.force_login(user)
+    failed = _email("failed:4", status=EmailStatus.FAILED)
+    response = client.get(LOG_URL)
+    assert response.status_code == 403
+    assert failed.recipient not in response.content.decode()
+    assert client.get(LOG_URL + "previews/").status_code == 403
 
 
 @pytest.mark.django_db

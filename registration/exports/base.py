@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 from django.utils.text import slugify
 
+from netvaerk import access
+
 from .. import selectors
 
 TEXT = "text"
@@ -89,6 +91,10 @@ class Exporter:
     chunk_size: ClassVar[int] = 2000
 
     def __init__(self, *, user, meeting=None, network=None, columns: Sequence[str] | None = None, **options):
+        # An exporter reads for a person: it refuses what the access policy refuses (the views ask first).
+        for bound in (meeting, network):
+            if bound is not None:
+                access.require(user, selectors.EXPORT_PERMISSION, bound)
         self.user = user
         self.meeting = meeting
         self.network = network

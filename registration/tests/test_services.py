@@ -155,8 +155,8 @@ def test_staff_promote_above_capacity_only_when_confirmed(meeting):
     sign_up(meeting, "b@example.dk")
     c = sign_up(meeting, "c@example.dk").registration
     with pytest.raises(services.MeetingFull):
-        services.registration_promote(registration=c)
-    services.registration_promote(registration=c, allow_over_capacity=True)
+        services.registration_promote(registration=c, by=None)
+    services.registration_promote(registration=c, allow_over_capacity=True, by=None)
     c.refresh_from_db()
     assert c.status == RegistrationStatus.CONFIRMED
     assert Registration.objects.filter(meeting=meeting).confirmed().count() == 3
@@ -235,13 +235,13 @@ def test_allocation_after_deadline_is_proposed_then_final(workshop_meeting):
         for i, second in enumerate([w2, w3, w2])
     ]
     assert all(r.workshop is None for r in regs)  # nothing assigned before the allocation
-    result = services.workshop_allocation_propose(meeting=workshop_meeting)
+    result = services.workshop_allocation_propose(meeting=workshop_meeting, by=None)
     assert result == {regs[0].pk: w1.pk, regs[1].pk: w3.pk, regs[2].pk: w2.pk}
     workshop_meeting.refresh_from_db()
     assert workshop_meeting.workshop_allocation_state == "proposed"
-    assert services.workshop_allocation_finalize(meeting=workshop_meeting) == 3
+    assert services.workshop_allocation_finalize(meeting=workshop_meeting, by=None) == 3
     with pytest.raises(services.RegistrationError):
-        services.workshop_allocation_propose(meeting=workshop_meeting)
+        services.workshop_allocation_propose(meeting=workshop_meeting, by=None)
 
 
 def test_finalize_refuses_a_workshop_over_capacity(workshop_meeting):
@@ -249,7 +249,7 @@ def test_finalize_refuses_a_workshop_over_capacity(workshop_meeting):
     RegistrationFactory(meeting=workshop_meeting, workshop=w1)
     RegistrationFactory(meeting=workshop_meeting, workshop=w1)  # staff adjusted by hand, over the capacity of 1
     with pytest.raises(services.RegistrationError):
-        services.workshop_allocation_finalize(meeting=workshop_meeting)
+        services.workshop_allocation_finalize(meeting=workshop_meeting, by=None)
 
 
 def test_every_event_goes_through_its_notification(meeting, caplog):
@@ -267,10 +267,10 @@ def test_every_event_goes_through_its_notification(meeting, caplog):
 
 def test_check_in_marks_attendance(meeting):
     a = sign_up(meeting, "a@example.dk").registration
-    services.registration_check_in(registration=a, attended=True)
+    services.registration_check_in(registration=a, attended=True, by=None)
     a.refresh_from_db()
     assert a.attended and a.checked_in_at is not None
-    services.registration_check_in(registration=a, attended=False)
+    services.registration_check_in(registration=a, attended=False, by=None)
     a.refresh_from_db()
     assert not a.attended and a.checked_in_at is None
 
