@@ -207,10 +207,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER",
 # (EMAIL_RETRY_MAX_SECONDS); never schedule tasks with long ETAs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
-    # Without a socket timeout a publish to a frozen Redis waits forever; the
-    # read timeout stays above the worker's BRPOP wait (1 s).
+    # Without a socket timeout a publish to a frozen Redis waits forever. (The
+    # worker's BRPOP is read only once Redis has answered: no timeout applies.)
     "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-    "socket_timeout": max(2.0, 2 * REDIS_TIMEOUT_SECONDS),
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 import redis
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -23,13 +24,12 @@ from meetings.tests.factories import MeetingFactory
 from members.tests.factories import PASSWORD, VerifiedUserFactory
 from netvaerk import outage as outage_module
 from netvaerk import pagecache
+from netvaerk.cache import CacheUnavailable, RedisCacheWithFallback, shared_cache_call
 from netvaerk.enums import EmailStatus
 from netvaerk.mail import demo_organiser_context, email_queue, email_sweep
 from netvaerk.models import OutgoingEmail
 from netvaerk.tests.support import CeleryWorker, RedisServer, SmtpSink, database_url, wait_for, worker_env
 from registration.models import Registration
-
-pytestmark = pytest.mark.services("postgresql")
 
 SIGNUP = {
     "name": "Åse Ærø",
@@ -105,17 +105,18 @@ def site_on_own_redis(settings, own_redis, clock):
             },
         }
     }
-    settings.CELERY_BROKER_URL = own_redis.url
     suffix = uuid.uuid4().hex[:8]
     settings.EMAIL_QUEUE = f"mail-{suffix}"
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     app.conf.update(broker_url=own_redis.url, task_always_eager=False, task_default_queue=f"default-{suffix}")
-    app.close()  # the connection pools are made again for the new broker
+    # What Celery does in a forked process: drop its connection pools, so the
+    # next publish connects to the broker configured now.
+    app._after_fork()
     pagecache._version.update(value=None, missed=False)
     yield own_redis
     pagecache._version.update(value=None, missed=False)
     app.conf.update(saved)
-    app.close()
+    app._after_fork()
 
 
 def _outage_lines(caplog, start: str) -> list[str]:
@@ -126,6 +127,7 @@ def _outage_lines(caplog, start: str) -> list[str]:
     ]
 
 
+@pytest.mark.services("postgresql")  # the worker process shares the test database
 def test_redis_stopped_the_site_serves_saves_and_throttles_and_catches_up_when_it_returns(
     site_on_own_redis, transactional_db, settings, tmp_path, caplog, clock
 ):
@@ -268,3 +270,94 @@ def test_a_task_that_meets_the_database_shutting_down_is_retried_not_left_for_th
     assert smtp_sink.message_ids() == [email.message_id]
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.attempts == 1
+
+
+def test_while_redis_is_away_the_cache_leaves_it_alone_until_the_retry_time(own_redis, clock, caplog, settings):
+    caplog.set_level(logging.INFO)
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "netvaerk.cache.RedisCacheWithFallback",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    backend = caches["default"]
+    assert isinstance(backend, RedisCacheWithFallback)
+    assert backend.add("counter", 0, 60) and backend.incr("counter") == 1
+    calls = []
+    original_get = backend.redis.get
+
+    def counting_get(*args, **kwargs):
+        calls.append(args)
+        return original_get(*args, **kwargs)
+
+    backend.redis.get = counting_get
+    own_redis.stop()
+
+    # Answered from this process's memory; Redis was asked once, then left alone.
+    for _ in range(5):
+        assert backend.get("counter") is None
+    assert len(calls) == 1
+    assert backend.add("counter", 0, 60) and backend.incr("counter") == 1 and backend.incr("counter") == 2
+    with pytest.raises(CacheUnavailable):
+        shared_cache_call("get", "counter")
+    assert len(calls) == 1
+    assert [r.levelname for r in caplog.records if r.name == "netvaerk.outage"] == ["WARNING"]
+
+    clock.advance(settings.REDIS_RETRY_SECONDS)
+    assert backend.get("counter") == 2  # tried Redis once more, still away
+    assert len(calls) == 2
+
+    own_redis.start()
+    clock.advance(settings.REDIS_RETRY_SECONDS)
+    assert backend.get("counter") is None  # Redis again (empty after its restart)
+    assert backend.outage.down is False
+    assert backend.local.get("counter") is None  # the stand-in starts clean for the next outage
+    assert "answers again" in caplog.records[-1].getMessage()
+
+
+@pytest.mark.django_db(transaction=True)  # the checks run in threads of their own
+def test_health_reports_emails_overdue_in_the_outbox(client, settings):
+    from django.utils import timezone
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # the full stack's checks; nothing answers there
+    settings.OUTBOX_BACKLOG_SECONDS = 900
+    email = email_queue(
+        to="x@example.org",
+        template="test_message",
+        context=demo_organiser_context(),
+        language="da",
+        idempotency_key="b",
+    )
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.QUEUED, next_attempt_at=timezone.now() - timedelta(seconds=600)
+    )
+    report = json.loads(client.get("/health/", HTTP_ACCEPT="application/json").content)
+    assert report["Outbox backlog"] == "OK"
+
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=901))
+    response = client.get("/health/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 503
+    assert json.loads(response.content)["Outbox backlog"].startswith("Warning: 1 email(s) overdue")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_post_is_saved_when_the_broker_is_away(monkeypatch, caplog):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from members import tasks
+    from members.models import Post
+    from members.services import post_create
+    from members.tests.factories import MembershipFactory
+
+    def broker_down(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.post_notify, "delay", broker_down)
+    membership = MembershipFactory()
+
+    post_create(network=membership.network, author=membership.user, title="Hej", body="Første opslag")
+
+    assert Post.objects.filter(title="Hej").exists()
+    assert "Connection refused" in caplog.text
