@@ -1,12 +1,13 @@
-"""The health endpoint: which part of the full stack is away.
+"""The health endpoints: which part of the full stack is away.
 
 Monitoring calls /health/ (JSON with Accept: application/json). Each check
 names its part: the database, file storage, the Redis cache, the Celery
 broker, a live worker and the outbox backlog. The answer is 200 when all
-answer, 503 when one does not; the site itself keeps serving pages meanwhile
-(uncached while Redis is away), so a load balancer should not take web
-machines out on this answer. Without REDIS_URL (demo mode) tasks run in the
-web process: there is no broker, worker or shared cache to check.
+answer, 503 when one does not. The site keeps serving pages meanwhile
+(uncached while Redis is away), so a load balancer asks /health/web/ instead:
+only what a web process needs to serve pages (the database and the files).
+Without REDIS_URL (demo mode) tasks run in the web process: there is no
+broker, worker or shared cache to check.
 """
 
 from __future__ import annotations
@@ -118,16 +119,22 @@ class OutboxBacklog(HealthCheck):
             )
 
 
+WEB_CHECKS = ["health_check.checks.Database", "health_check.checks.Storage"]
+
+
 def health_checks() -> list:
-    checks: list = ["health_check.checks.Database", "health_check.checks.Storage"]
+    checks: list = list(WEB_CHECKS)
     if settings.REDIS_URL:
         checks += [SharedCache, Broker, (Workers, {"timeout": dt.timedelta(seconds=2)}), OutboxBacklog]
     return checks
 
 
 class HealthView(HealthCheckView):
+    web_only = False
+
     def get_checks(self):
-        self.checks = health_checks()  # per request: the settings decide, also when a test changes them
+        # Per request: the settings decide, also when a test changes them.
+        self.checks = WEB_CHECKS if self.web_only else health_checks()
         return super().get_checks()
 
     async def get(self, request, *args, **kwargs):
@@ -137,5 +144,5 @@ class HealthView(HealthCheckView):
         return response
 
 
-def health_view():
-    return HealthView.as_view()
+def health_view(*, web_only: bool = False):
+    return HealthView.as_view(web_only=web_only)

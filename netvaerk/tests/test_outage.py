@@ -219,6 +219,8 @@ def test_redis_stopped_the_site_serves_saves_and_throttles_and_catches_up_when_i
             assert report["Celery workers"].startswith("Unavailable")
             assert any(key.startswith("Database") and value == "OK" for key, value in report.items())
             assert report["Outbox backlog"] == "OK"
+            # The load balancer's check: this web process serves pages.
+            assert Client().get("/health/web/", HTTP_ACCEPT="application/json").status_code == 200
             waiting = set(OutgoingEmail.objects.values_list("message_id", flat=True))
             assert OutgoingEmail.objects.exclude(status=EmailStatus.QUEUED).count() == 0
             assert sink.count() == 0
