@@ -173,6 +173,13 @@ class RedisServer:
         wait_for(ready, timeout=timeout, interval=0.05, message="the test's redis-server")
         return self
 
+    def freeze(self) -> None:
+        """SIGSTOP: connections are accepted by the kernel but never answered, as with a hung server."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
     def stop(self) -> None:
         """Stop it at once (SIGKILL, as a crash would): nothing answers on the port afterwards."""
         if self.proc is None:

@@ -67,6 +67,14 @@ class FakeClock:
         self.now += seconds
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_version():
+    # The page version this process remembers belongs to the cache a test used.
+    pagecache._version.update(value=None, missed=False)
+    yield
+    pagecache._version.update(value=None, missed=False)
+
+
 @pytest.fixture
 def own_redis(tmp_path, settings):
     import shutil
@@ -112,9 +120,7 @@ def site_on_own_redis(settings, own_redis, clock):
     # What Celery does in a forked process: drop its connection pools, so the
     # next publish connects to the broker configured now.
     app._after_fork()
-    pagecache._version.update(value=None, missed=False)
     yield own_redis
-    pagecache._version.update(value=None, missed=False)
     app.conf.update(saved)
     app._after_fork()
 
@@ -317,6 +323,35 @@ def test_while_redis_is_away_the_cache_leaves_it_alone_until_the_retry_time(own_
     assert backend.outage.down is False
     assert backend.local.get("counter") is None  # the stand-in starts clean for the next outage
     assert "answers again" in caplog.records[-1].getMessage()
+
+
+@pytest.mark.django_db
+def test_a_change_made_while_redis_hung_is_shown_when_it_answers_again(own_redis, clock, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "netvaerk.cache.RedisCacheWithFallback",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    meeting = MeetingFactory(title="Før ændringen")
+    Client().get(meeting.get_absolute_url())
+    assert Client().get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    own_redis.freeze()  # Redis keeps its data, so the old page and version are there when it thaws
+    try:
+        assert Client().get(meeting.get_absolute_url())["X-Page-Cache"] == "off"  # times out: Redis is away
+        meeting.title = "Efter ændringen"
+        meeting.save()  # its bump does not go to Redis while it is away
+        response = Client().get(meeting.get_absolute_url())
+        assert response["X-Page-Cache"] == "off" and "Efter ændringen" in response.content.decode()
+    finally:
+        own_redis.thaw()
+    clock.advance(settings.REDIS_RETRY_SECONDS)
+
+    html = Client().get(meeting.get_absolute_url()).content.decode()
+    assert "Efter ændringen" in html and "Før ændringen" not in html
+    assert Client().get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)  # the checks run in threads of their own
