@@ -7,10 +7,16 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate-limit counters and cached pages must not leak between tests.
+    # Rate-limit counters, cached pages and a remembered Redis outage must not leak between tests.
+    from netvaerk.outage import outages
+
+    for outage in outages():
+        outage.reset()
     cache.clear()
     yield
     cache.clear()
+    for outage in outages():
+        outage.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,8 @@ def _require_membership_manager(*, by, network: Network, perm: str = "members.ch
 
 
 def _notify_membership(membership: Membership, event: str) -> None:
-    transaction.on_commit(lambda: tasks.membership_notify.delay(membership.pk, event))
+    # Robust: with the broker away the membership is saved all the same (the error is logged).
+    transaction.on_commit(lambda: tasks.membership_notify.delay(membership.pk, event), robust=True)
 
 
 def membership_request(*, network: Network, user, message: str = "", now: dt.datetime | None = None) -> Membership:
@@ -349,7 +350,7 @@ def post_create(*, network: Network, author, body: str, title: str = "", parent:
     )
     if parent is None:
         # Only after commit: the worker must never see a post that was rolled back.
-        transaction.on_commit(lambda: tasks.post_notify.delay(post.pk))
+        transaction.on_commit(lambda: tasks.post_notify.delay(post.pk), robust=True)
     return post
 
 

@@ -1,28 +1,148 @@
-"""The health endpoint: database, storage, Redis and a live Celery worker.
+"""The health endpoints: which part of the full stack is away.
 
-Load balancers and monitoring call /health/ (JSON with Accept: application/json).
-Without REDIS_URL (demo mode) tasks run in the web process, so there is no
-broker or worker to check.
+Monitoring calls /health/ (JSON with Accept: application/json). Each check
+names its part: the database, file storage, the Redis cache, the Celery
+broker, a live worker and the outbox backlog. The answer is 200 when all
+answer, 503 when one does not. The site keeps serving pages meanwhile
+(uncached while Redis is away), so a load balancer asks /health/web/ instead:
+only what a web process needs to serve pages (the database and the files).
+Without REDIS_URL (demo mode) tasks run in the web process: there is no
+broker, worker or shared cache to check.
 """
 
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
 from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connection
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from health_check.base import HealthCheck
+from health_check.contrib.celery import Ping
+from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from health_check.views import HealthCheckView
+from kombu.exceptions import OperationalError as BrokerError
+
+from .cache import REDIS_AWAY, RedisCacheWithFallback
+from .enums import EmailStatus
+
+
+@dataclasses.dataclass
+class SharedCache(HealthCheck):
+    """Redis as the shared cache: written and read back, past any remembered outage."""
+
+    timeout: dt.timedelta = dataclasses.field(default=dt.timedelta(seconds=3), repr=False)
+
+    def __repr__(self):
+        return "Cache (Redis)"
+
+    def run(self):
+        backend = caches["default"]
+        if not isinstance(backend, RedisCacheWithFallback):
+            return
+        key = "health:probe"
+        try:
+            backend.redis.set(key, "ok", 10)
+            answer = backend.redis.get(key)
+        except REDIS_AWAY as error:
+            backend.outage.failed(error)
+            raise ServiceUnavailable(
+                "Redis does not answer: pages are served uncached, rate limits count per process"
+            ) from error
+        if answer != "ok":
+            raise ServiceUnavailable("Redis gave back a different value")
+        backend.outage.succeeded()
+
+
+@dataclasses.dataclass
+class Broker(HealthCheck):
+    """Redis as the Celery broker: one connection attempt, no retries."""
+
+    timeout: dt.timedelta = dataclasses.field(default=dt.timedelta(seconds=3), repr=False)
+
+    def __repr__(self):
+        return "Broker (Redis)"
+
+    def run(self):
+        from .celery_app import app
+
+        try:
+            with app.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=0)
+        except (BrokerError, *REDIS_AWAY) as error:
+            raise ServiceUnavailable("The broker does not answer: emails wait in the outbox") from error
+
+
+@dataclasses.dataclass
+class Workers(Ping):
+    """A live Celery worker for every queue (django-health-check's ping)."""
+
+    def __repr__(self):
+        return "Celery workers"
+
+    def run(self):
+        try:
+            super().run()
+        except BrokerError as error:
+            raise ServiceUnavailable("No worker can be asked: the broker does not answer") from error
+
+
+@dataclasses.dataclass
+class OutboxBacklog(HealthCheck):
+    """Emails due for longer than OUTBOX_BACKLOG_SECONDS: no worker or sweeper has taken them."""
+
+    def __repr__(self):
+        return "Outbox backlog"
+
+    def run(self):
+        from .models import OutgoingEmail
+
+        cutoff = timezone.now() - dt.timedelta(seconds=settings.OUTBOX_BACKLOG_SECONDS)
+        try:
+            found = OutgoingEmail.objects.filter(
+                Q(status=EmailStatus.QUEUED, next_attempt_at__lte=cutoff)
+                | Q(status=EmailStatus.SENDING, last_attempt_at__lte=cutoff)
+            ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+        except DatabaseError as error:
+            raise ServiceUnavailable("The outbox cannot be read: the database does not answer") from error
+        finally:
+            # The check runs in a worker thread that no request ends: close its connection here.
+            connection.close()
+        if found["count"]:
+            oldest = timezone.localtime(found["oldest"])
+            raise ServiceWarning(
+                f"{found['count']} email(s) overdue by more than {settings.OUTBOX_BACKLOG_SECONDS} s,"
+                f" the oldest stored {oldest:%Y-%m-%d %H:%M}"
+            )
+
+
+WEB_CHECKS = ["health_check.checks.Database", "health_check.checks.Storage"]
 
 
 def health_checks() -> list:
-    checks: list = ["health_check.checks.Database", "health_check.checks.Storage"]
+    checks: list = list(WEB_CHECKS)
     if settings.REDIS_URL:
-        import datetime as dt
-
-        from redis.asyncio import Redis
-
-        checks += [
-            "health_check.checks.Cache",
-            ("health_check.contrib.redis.Redis", {"client_factory": lambda: Redis.from_url(settings.REDIS_URL)}),
-            ("health_check.contrib.celery.Ping", {"timeout": dt.timedelta(seconds=2)}),
-        ]
+        checks += [SharedCache, Broker, (Workers, {"timeout": dt.timedelta(seconds=2)}), OutboxBacklog]
     return checks
 
 
-def health_view():
-    return HealthCheckView.as_view(checks=health_checks())
+class HealthView(HealthCheckView):
+    web_only = False
+
+    def get_checks(self):
+        # Per request: the settings decide, also when a test changes them.
+        self.checks = WEB_CHECKS if self.web_only else health_checks()
+        return super().get_checks()
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:  # the library's answer when a check failed
+            response.status_code = 503
+        return response
+
+
+def health_view(*, web_only: bool = False):
+    return HealthView.as_view(web_only=web_only)

@@ -42,12 +42,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .aftercommit import AfterCommit
 from .enums import EmailStatus
 from .models import OutgoingEmail
+from .outage import Outage, outage_for
 
 logger = logging.getLogger(__name__)
+
+# What publishing raises when Redis, the broker, is away.
+BROKER_AWAY = (BrokerError, RedisConnectionError, RedisTimeoutError, OSError)
 
 # --- rendering ---------------------------------------------------------------
 
@@ -229,19 +235,33 @@ def _enqueue_on_commit(email_id: int) -> None:
     _handover.add(email_id)
 
 
+def _broker_outage() -> Outage:
+    return outage_for(
+        "Celery broker",
+        consequence="emails stay queued in the outbox and the sweeper hands them over when it answers",
+    )
+
+
 def email_enqueue(*, email_ids: Iterable[int]) -> int:
     """Hand emails to the worker; returns how many were handed over.
 
     One email goes as one task; more go as tasks of up to EMAIL_BATCH_SIZE
     emails each, which a worker sends one after the other over one SMTP
     connection (each still under its own row lock and status check).
-    A broker outage is logged, not raised: the rows are committed and stay
-    queued, and the sweeper enqueues them once the broker answers again.
+    A broker outage is logged once, not raised: the rows are committed and
+    stay queued, and the sweeper enqueues them once the broker answers again.
+    After a failure the broker is not asked again for REDIS_RETRY_SECONDS, so
+    a frozen Redis holds up one request, not every sign-up.
     """
     from .tasks import email_send_batch_task, email_send_task
 
     email_ids = list(email_ids)
     size = max(1, settings.EMAIL_BATCH_SIZE)
+    outage = _broker_outage()
+    eager = email_send_task.app.conf.task_always_eager
+    if email_ids and not eager and not outage.should_try():
+        logger.info("Broker unavailable, %d email(s) stay queued for the sweeper", len(email_ids))
+        return 0
     handed = 0
     for start in range(0, len(email_ids), size):
         chunk = email_ids[start : start + size]
@@ -250,16 +270,18 @@ def email_enqueue(*, email_ids: Iterable[int]) -> int:
                 email_send_task.apply_async(args=[chunk[0]], queue=settings.EMAIL_QUEUE)
             else:
                 email_send_batch_task.apply_async(args=[chunk], queue=settings.EMAIL_QUEUE)
-        except BrokerError as exc:
+        except BROKER_AWAY as exc:
             # The next ones would fail the same way, each after a timeout.
-            logger.warning(
-                "Broker unavailable, %d email(s) stay queued for the sweeper (ids from %s): %s",
+            outage.failed(exc)
+            logger.info(
+                "Broker unavailable, %d email(s) stay queued for the sweeper (ids from %s)",
                 len(email_ids) - handed,
                 chunk[0],
-                exc,
             )
             return handed
         handed += len(chunk)
+    if handed and not eager:
+        outage.succeeded()
     return handed
 
 

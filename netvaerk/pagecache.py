@@ -14,6 +14,13 @@ Frequent writes that rarely change a page (a sign-up changes the meeting page
 only when the registration state or the shown seats change) bump through
 ``bump_when_changed`` with a summary of what the pages show, so a burst of
 sign-ups does not empty the cache on every one.
+
+While Redis is away, pages are rendered for every request and not cached:
+the default cache would answer from the process's own memory
+(``netvaerk/cache.py``), where a page could not be made stale by a change in
+another process. A change made meanwhile could not bump the shared version;
+the process bumps it as soon as Redis answers again, so no page cached before
+the outage outlives it.
 """
 
 from __future__ import annotations
@@ -27,12 +34,13 @@ from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+
+from .cache import CacheUnavailable, shared_cache_call
 
 VERSION_KEY = "pagecache:version"
 # Pages already fetched by this process, by key (the key holds the version, so
@@ -67,16 +75,24 @@ PUBLIC_MODELS = [
 # The version last read from the shared cache by this process, and when. A
 # Redis round trip costs about as much as serving the rest of a cached page, so
 # it is read at most every PAGE_CACHE_VERSION_CHECK_SECONDS; a bump made in this
-# process is seen at once, one made elsewhere within that time.
-_version: dict = {"value": None, "read_at": 0.0}
+# process is seen at once, one made elsewhere within that time. "missed" is a
+# bump that could not reach Redis (it was away): made as soon as it answers.
+_version: dict = {"value": None, "read_at": 0.0, "missed": False}
 # The clock the interval is measured by; tests put a fake one in its place.
 clock = time.monotonic
 
 
-def version() -> str:
+def version() -> str | None:
+    """The shared version of the public pages, or None while the shared cache is away (nothing is cached then)."""
     now = clock()
     if _version["value"] is None or now - _version["read_at"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
-        _version.update(value=cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None), read_at=now)
+        try:
+            if _version["missed"]:
+                _new_version()
+            else:
+                _version.update(value=shared_cache_call("get_or_set", VERSION_KEY, uuid.uuid4().hex, None), read_at=now)
+        except CacheUnavailable:
+            _version.update(value=None, read_at=now)
     return _version["value"]
 
 
@@ -87,16 +103,30 @@ SHOWN_SECONDS = 60
 
 def _new_version() -> None:
     value = uuid.uuid4().hex
-    cache.set(VERSION_KEY, value, None)
-    _version.update(value=value, read_at=clock())
+    try:
+        shared_cache_call("set", VERSION_KEY, value, None)
+    except CacheUnavailable:
+        _version.update(value=None, read_at=clock(), missed=True)
+        raise
+    _version.update(value=value, read_at=clock(), missed=False)
+
+
+def _new_version_or_later() -> None:
+    try:
+        _new_version()
+    except CacheUnavailable:
+        pass  # remembered in _version["missed"]
 
 
 def bump(**kwargs) -> None:
-    """Make every cached page stale, now and again when the transaction commits."""
-    _new_version()
+    """Make every cached page stale, now and again when the transaction commits.
+
+    Never raises: with Redis away the bump is made when it answers again.
+    """
+    _new_version_or_later()
     using = kwargs.get("using")
     if transaction.get_connection(using).in_atomic_block:
-        transaction.on_commit(_new_version, using=using)
+        transaction.on_commit(_new_version_or_later, using=using)
 
 
 def bump_when_changed(name: str, shown: str) -> bool:
@@ -106,9 +136,12 @@ def bump_when_changed(name: str, shown: str) -> bool:
     summary is what every process sees.
     """
     key = f"pagecache:shown:{name}"
-    if cache.get(key) == shown:
-        return False
-    cache.set(key, shown, SHOWN_SECONDS)
+    try:
+        if shared_cache_call("get", key) == shown:
+            return False
+        shared_cache_call("set", key, shown, SHOWN_SECONDS)
+    except CacheUnavailable:
+        pass  # unknown whether it changed: bump (later, if Redis is still away)
     bump()
     return True
 
@@ -132,8 +165,11 @@ def _cacheable(request) -> bool:
     )
 
 
-def _key(request) -> str:
-    raw = f"{request.get_full_path()}|{request.LANGUAGE_CODE}|{version()}"
+def _key(request) -> str | None:
+    current = version()
+    if current is None:
+        return None
+    raw = f"{request.get_full_path()}|{request.LANGUAGE_CODE}|{current}"
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -145,9 +181,16 @@ def cache_public_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
+        if key is None:  # Redis is away: render, keep nothing
+            response = view(request, *args, **kwargs)
+            response.headers["X-Page-Cache"] = "off"
+            return response
         entry = _local.get(key)
         if entry is None:
-            entry = cache.get(key)
+            try:
+                entry = shared_cache_call("get", key)
+            except CacheUnavailable:
+                entry = None
             if entry is not None:
                 _remember(key, entry)
         now = timezone.now().timestamp()
@@ -166,7 +209,11 @@ def cache_public_page(view):
                 until = min(until, valid_until.timestamp())
             content = TOKEN_RE.sub(rb"\1" + MARKER + rb"\2", response.content)
             entry = {"content": content, "content_type": response["Content-Type"], "until": until}
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            try:
+                shared_cache_call("set", key, entry, settings.PAGE_CACHE_SECONDS)
+            except CacheUnavailable:
+                response.headers["X-Page-Cache"] = "off"
+                return response
             _remember(key, entry)
             response.headers["X-Page-Cache"] = "miss"
         return response

@@ -149,12 +149,24 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Redis: broker for Celery and the shared cache. Unset means demo mode.
 REDIS_URL = env("REDIS_URL", default="")
+# The site degrades, never fails, while Redis is away: pages are served
+# uncached, rate limits count per process (netvaerk/cache.py), emails wait in
+# the outbox (netvaerk/mail.py). A call to Redis gives up after
+# REDIS_TIMEOUT_SECONDS; after a failure, Redis is left alone for
+# REDIS_RETRY_SECONDS before it is tried again, so only one request in that
+# time waits for a frozen Redis.
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=1.0)
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "netvaerk.cache.RedisCacheWithFallback",
             "LOCATION": env("CACHE_URL", default=REDIS_URL),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -195,13 +207,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER",
 # killed) reappears only after this many seconds. The outbox sweeper re-sends
 # long before that, so this only has to exceed the longest retry countdown
 # (EMAIL_RETRY_MAX_SECONDS); never schedule tasks with long ETAs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
+    # Without a socket timeout a publish to a frozen Redis waits forever. (The
+    # worker's BRPOP is read only once Redis has answered: no timeout applies.)
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Publishing gives up fast when Redis is down: the email row is committed
-# already and the sweeper enqueues it when Redis is back.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# already and the sweeper enqueues it when Redis is back. One retry at once
+# replaces a pooled connection that Redis closed when it restarted.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Without this Celery closes the database connection around every task; with
 # it, CONN_MAX_AGE applies in workers as in web processes (see celery_app.py).
@@ -226,11 +245,17 @@ EMAIL_RETRY_BASE_SECONDS = env.float("EMAIL_RETRY_BASE_SECONDS", default=30)
 EMAIL_RETRY_MAX_SECONDS = env.float("EMAIL_RETRY_MAX_SECONDS", default=900)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 EMAIL_STUCK_AFTER_SECONDS = env.int("EMAIL_STUCK_AFTER_SECONDS", default=300)
+# /health/ reports a backlog when an email has been due for longer than this
+# (the sweeper would have handed it over twice by then).
+OUTBOX_BACKLOG_SECONDS = env.int("OUTBOX_BACKLOG_SECONDS", default=900)
 # A worker keeps its SMTP connection open for this many seconds (0: a new
 # connection per email).
 EMAIL_CONNECTION_MAX_AGE = env.int("EMAIL_CONNECTION_MAX_AGE", default=60)
 # Domain part of the stable Message-ID stored with each email.
 EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="netvaerk.example")
+
+# Sessions live in the database, never in Redis: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Security: cookies and headers. PRODUCTION turns on what check --deploy asks for.
 SESSION_COOKIE_HTTPONLY = True

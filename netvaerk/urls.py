@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health_view(), name="health"),
+    path("health/web/", health_view(web_only=True), name="health_web"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
     path("", include("registration.urls")),

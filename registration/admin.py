@@ -248,7 +248,7 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
                 "message_id": uuid.uuid4().hex,
             }
             # Returns at once: a worker writes the emails in the background.
-            transaction.on_commit(lambda: tasks.message_participants.delay(**kwargs))
+            transaction.on_commit(lambda: tasks.message_participants.delay(**kwargs), robust=True)
             self.message_user(request, _("The message is on its way to the participants."), messages.SUCCESS)
             return None
         return render(

@@ -108,15 +108,17 @@ def start_worker(broker, worker_settings, tmp_path, started_workers):
     """Start real Celery worker processes on the test database, sending to the sink.
 
     Returns a function; extra keyword arguments become environment variables
-    (settings) of the worker. Every worker started is stopped afterwards.
+    (settings) of the worker, ``app`` names another Celery app module. Every
+    worker started is stopped afterwards.
     """
     workers: list[CeleryWorker] = started_workers
 
-    def start(**extra) -> CeleryWorker:
+    def start(app: str = "netvaerk", **extra) -> CeleryWorker:
         worker = CeleryWorker(
             env={**worker_settings, **{k: str(v) for k, v in extra.items()}},
             log_path=tmp_path / "worker.log",
             queues=f"{broker['mail']},{broker['default']}",
+            app=app,
         )
         workers.append(worker)
         return worker.start()

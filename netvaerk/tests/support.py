@@ -117,6 +117,79 @@ class SmtpSink:
         return sum(n - 1 for n in counts.values())
 
 
+class RedisServer:
+    """A redis-server of the test's own on a free port, without persistence, that the test may stop and start.
+
+    Never the shared Redis: other test runs use that one at the same time.
+    """
+
+    def __init__(self, log_path: Path):
+        import shutil
+
+        self.binary = shutil.which("redis-server")
+        self.port = free_port()
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def ping(self) -> bool:
+        import redis
+
+        try:
+            return redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5).ping()
+        except redis.RedisError:
+            return False
+
+    def start(self, timeout: float = 15.0) -> RedisServer:
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+        def ready():
+            if self.proc.poll() is not None:
+                raise AssertionError(f"redis-server exited with {self.proc.returncode}: {self.log_path.read_text()}")
+            return self.ping()
+
+        wait_for(ready, timeout=timeout, interval=0.05, message="the test's redis-server")
+        return self
+
+    def freeze(self) -> None:
+        """SIGSTOP: connections are accepted by the kernel but never answered, as with a hung server."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
+    def stop(self) -> None:
+        """Stop it at once (SIGKILL, as a crash would): nothing answers on the port afterwards."""
+        if self.proc is None:
+            return
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+        self.proc = None
+        wait_for(lambda: not self.ping(), timeout=10, message="the test's redis-server to be gone")
+
+
 def database_url(settings_dict) -> str:
     """A DATABASE_URL for another process to use the same (test) database."""
     user = quote(settings_dict.get("USER") or "")
@@ -205,7 +278,9 @@ class CeleryWorker:
         concurrency: int = 2,
         queues: str = "mail,default",
         loglevel: str = "info",
+        app: str = "netvaerk",
     ):
+        self.app = app
         self.env = env
         self.loglevel = loglevel
         self.log_path = log_path
@@ -225,7 +300,7 @@ class CeleryWorker:
                 "-m",
                 "celery",
                 "-A",
-                "netvaerk",
+                self.app,
                 "worker",
                 "-Q",
                 self.queues,
