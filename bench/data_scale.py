@@ -2252,10 +2252,10 @@ def measure_companions(ctx: Context, clients: dict) -> dict:
 
 
 def explain(results: list[dict], n: int) -> list[dict]:
-    """EXPLAIN ANALYZE of the slowest SELECT of the n slowest pages."""
+    """EXPLAIN ANALYZE of the slowest SELECT of the n pages that spend the most time in SQL."""
     from django.db import connection
 
-    timed = sorted((r for r in results if "ms" in r), key=lambda r: r["ms"], reverse=True)[:n]
+    timed = sorted((r for r in results if "ms" in r), key=lambda r: r["sql_ms"], reverse=True)[:n]
     plans = []
     for result in timed:
         for ms, sql in result["slow_sql"]:
@@ -2267,7 +2267,16 @@ def explain(results: list[dict], n: int) -> list[dict]:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            plans.append({"page": result["label"], "page_ms": result["ms"], "query_ms": ms, "sql": sql, "plan": plan})
+            plans.append(
+                {
+                    "page": result["label"],
+                    "page_ms": result["ms"],
+                    "page_sql_ms": result["sql_ms"],
+                    "query_ms": ms,
+                    "sql": sql,
+                    "plan": plan,
+                }
+            )
             break
     return plans
 
@@ -2300,6 +2309,7 @@ def run_measure(*, name: str, out: str, runs: int, only: list[str], explain_n: i
         pages = [p for p in pages if any(text.lower() in p.label.lower() for text in only)]
     clients = _clients(ctx)
     log(f"{name}: {len(pages)} pages")
+    load_before = os.getloadavg()[0]
     results = []
     for k, page in enumerate(pages, 1):
         result = measure_page(clients[page.who], page, runs)
@@ -2310,6 +2320,7 @@ def run_measure(*, name: str, out: str, runs: int, only: list[str], explain_n: i
         log(f"  [{name} {k}/{len(pages)}] {figure}  {page.section:7} {page.label}")
     data = {
         "name": name,
+        "load": [load_before, os.getloadavg()[0]],
         "counts": table_counts(),
         "pages": results,
         "not_found": ctx.not_found,
@@ -2527,6 +2538,8 @@ def main() -> int:
     summary = [
         f"ten-year database: {counts}" + (f" (built in {built_s:.0f} s)" if built_s else ""),
         f"demo database: {demo_counts}",
+        f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, load average (1 min) at the start and end of the "
+        f"demo run {demo['load'][0]:.1f}/{demo['load'][1]:.1f}, of the ten-year run {big['load'][0]:.1f}/{big['load'][1]:.1f}",
         f"{len(timed)} pages timed, {len(failed)} missed a target "
         f"({sum('SLOW' in r['result'] for r in rows)} slow, {sum('QUERIES' in r['result'] for r in rows)} with "
         f"other query counts than the demo, {sum('ERROR' in r['result'] for r in rows)} errors)",
@@ -2541,7 +2554,10 @@ def main() -> int:
     if not_found:
         print("\nnot timed:\n" + "\n".join(f"  {line}" for line in not_found))
     for plan in big["explain"]:
-        print(f"\n--- {plan['page']}: page {plan['page_ms']:.0f} ms, slowest query {plan['query_ms']:.0f} ms")
+        print(
+            f"\n--- {plan['page']}: page {plan['page_ms']:.0f} ms, SQL {plan['page_sql_ms']:.0f} ms, "
+            f"slowest query {plan['query_ms']:.0f} ms"
+        )
         print(plan["sql"][:2000])
         print(plan["plan"])
     ok = not failed and companions_ok

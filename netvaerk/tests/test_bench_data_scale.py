@@ -61,7 +61,7 @@ def test_data_scale_finds_and_opens_every_kind_of_page_without_errors():
     for model in admin.site._registry:
         assert f"{model._meta.label_lower}: list" in labels
     assert "registration.registration: list, filter status = Bekræftet" in labels
-    assert any(label.startswith("registration.registration: list, search email") for label in labels)
+    assert any(label.startswith("registration.registration: list, search ") for label in labels)
     assert "meetings.meeting: change form (meeting with most registrations)" in labels
     for kind, exporter in MEETING_EXPORTERS.items():
         for fmt in exporter.formats:
