@@ -1,0 +1,112 @@
+"""bench/data_scale.py keeps working: its builder at a small scale, the pages it finds, its verdict."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from bench import data_scale
+from meetings.models import Meeting
+from members.models import Membership, User
+from netvaerk.models import Network, OutgoingEmail
+from netvaerk.roles import SECRETARIAT
+from registration.exports.lists import MEETING_EXPORTERS
+from registration.models import Registration
+
+SCALE = 0.001
+
+
+@pytest.mark.services("postgresql")
+@pytest.mark.django_db
+def test_data_scale_builder_fills_the_database_in_proportion():
+    n = data_scale.scaled_counts(SCALE)
+
+    counts = data_scale.build(scale=SCALE, seed=7)
+
+    assert Network.objects.count() == n["networks"]
+    assert Meeting.objects.count() == n["meetings"]
+    assert Registration.objects.count() == n["registrations"] == counts["registration.Registration"]
+    assert OutgoingEmail.objects.count() == n["emails"]
+    assert User.objects.filter(is_staff=False).count() == n["members"]
+    assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed", "waiting", "cancelled"}
+    assert Registration.objects.filter(attended=True).exists()
+    assert Registration.objects.filter(status="confirmed", attended=False, meeting__ends_at__lt=timezone.now()).exists()
+    assert {"sent", "failed"} <= set(OutgoingEmail.objects.values_list("status", flat=True))
+    huge = Meeting.objects.get(title__startswith="Landskonference")
+    assert huge.registrations.filter(status="confirmed").count() == n["huge_meeting"]
+    busiest = Network.objects.annotate(n=Count("memberships", filter=Q(memberships__status="active"))).order_by("-n")
+    assert busiest.first().n == n["big_network_members"]
+    assert Membership.objects.filter(role="coordinator", status="active").exists()
+    secretariat = User.objects.get(email="sekretariat@netvaerk.example")
+    assert secretariat.groups.filter(name=SECRETARIAT).exists() and not secretariat.is_superuser
+    # Sequences were moved past the copied ids: the application can add rows.
+    Group.objects.get(name=SECRETARIAT)
+    Network.objects.create(name="Nyt netværk", slug="nyt-netvaerk", organiser_id=1)
+
+
+@pytest.mark.services("postgresql")
+@pytest.mark.django_db
+def test_data_scale_finds_and_opens_every_kind_of_page_without_errors():
+    data_scale.build(scale=SCALE, seed=7)
+    ctx = data_scale.select_context()
+
+    pages = data_scale.collect_pages(ctx)
+    clients = data_scale._clients(ctx)
+    results = [data_scale.measure_page(clients[page.who], page, runs=0) for page in pages]
+
+    broken = [(r["label"], r["status"]) for r in results if not isinstance(r["status"], int) or r["status"] >= 500]
+    assert broken == []
+    labels = {page.label for page in pages}
+    for model in admin.site._registry:
+        assert f"{model._meta.label_lower}: list" in labels
+    assert "registration.registration: list, filter status = Bekræftet" in labels
+    assert any(label.startswith("registration.registration: list, search ") for label in labels)
+    assert "meetings.meeting: change form (meeting with most registrations)" in labels
+    for kind, exporter in MEETING_EXPORTERS.items():
+        for fmt in exporter.formats:
+            assert f"/personale/moeder/<code>/lister/{kind}.{fmt}" in labels
+    assert "/netvaerk/<slug>/gruppe/medlemmer/" in labels
+    assert {page.section for page in pages} == {"admin", "staff", "members", "public"}
+    opened = {r["label"]: r["status"] for r in results}
+    assert opened["/moeder/<code>/"] == 200
+    assert opened["/personale/fremmoede/"] == 200
+
+
+def _page(label, ms, queries, status=200, section="admin"):
+    return {"section": section, "label": label, "status": status, "ms": ms, "queries": queries}
+
+
+def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
+    demo = {
+        "pages": [
+            _page("fast", 20, 5),
+            _page("slow", 20, 5),
+            _page("more queries", 20, 5),
+            _page("broken", 20, 5),
+            _page("public", 10, 3, section="public"),
+        ]
+    }
+    big = {
+        "pages": [
+            _page("fast", 250, 5),
+            _page("slow", 300, 5),
+            _page("more queries", 30, 6),
+            {"section": "admin", "label": "broken", "status": 500},
+            _page("public", 60, 3, section="public"),
+            {"section": "admin", "label": "post only", "status": 405},
+        ]
+    }
+
+    rows, skipped = data_scale.compare(demo, big)
+
+    verdict = {row["label"]: (row["result"], row["failed"]) for row in rows}
+    assert verdict == {
+        "fast": ("ok", False),
+        "slow": ("SLOW", True),
+        "more queries": ("QUERIES", True),
+        "broken": ("ERROR 500", True),
+        "public": ("SLOW", True),
+    }
+    assert skipped == ["admin: post only (ten years: 405, demo: no such page)"]
+    assert "| admin: slow | 20 | 5 | 300 | 5 | 15.0x | < 300 ms | SLOW |" in data_scale.render_table(rows)
