@@ -7,6 +7,8 @@ PORT ?= 8000
 # The demo's printed links and its emails follow the port (SITE_URL defaults to it).
 export PORT
 MANAGE := $(PY) manage.py
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: demo test deps dev-deps system-packages messages migrate lint stack clean
 
