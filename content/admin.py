@@ -5,9 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, CalendarDateHierarchyMixin, HistoryAdmin
 
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
@@ -54,7 +53,7 @@ class PostImageInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["title", "author", "status", "publication", "network", "comments_waiting"]
     list_filter = ["status", "tags", "network", "author"]
     search_fields = ["title", "teaser", "body"]
@@ -209,7 +208,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfferRequest)
-class OfferRequestAdmin(SimpleHistoryAdmin):
+class OfferRequestAdmin(HistoryAdmin):
     list_display = [
         "received",
         "organisation_name",

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, HistoryAdmin
+from netvaerk.forms import CalendarDateField
 
 from . import services
 from .enums import MeetingStatus
@@ -77,14 +77,14 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 class DuplicateMeetingForm(forms.Form):
-    starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = CalendarDateField(label=_("New date"))
     starts_at_time = forms.TimeField(
         label=_("Start time"), required=False, help_text=_("Empty keeps the original start time.")
     )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     form = MeetingAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [

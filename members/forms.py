@@ -192,6 +192,17 @@ class MembershipAddForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
 
 
+class MembershipDecisionForm(forms.Form):
+    """The coordinator's answer to one request to join (the buttons of the group space's "Requests" tab)."""
+
+    membership = forms.ModelChoiceField(queryset=None)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = requests
+
+
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account is deleted and cannot be restored"), required=True

@@ -2,20 +2,80 @@ import base64
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_celery_beat.admin import PeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
+from simple_history.admin import SimpleHistoryAdmin
 
 from .enums import EmailStatus
+from .forms import CALENDAR_FIRST, CALENDAR_LAST, ID_MAX, calendar_date, parse_id
 from .mail import EMAIL_TEMPLATES, email_render, email_resend
 from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
 
 # Links typed without a scheme ("www.example.dk") are taken as https://, as Django 6 will.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CalendarDateHierarchyMixin:
+    """For every ModelAdmin with a ``date_hierarchy``: a year, month or day in the address outside the
+    portal's calendar (``?starts_at__year=9999``) is dropped with a message. Django's changelist would
+    compute the end of that year (10000) and fail."""
+
+    def changelist_view(self, request, extra_context=None):
+        field = self.date_hierarchy
+        names = [f"{field}__{part}" for part in ("year", "month", "day")] if field else []
+        year, month, day = (request.GET.get(name) for name in names) if names else (None, None, None)
+        if year is not None and calendar_date(year, month or 1, day or 1) is None:
+            self.message_user(
+                request,
+                _("The date in the filter must lie between %(first)s and %(last)s; the list shows every date.")
+                % {"first": CALENDAR_FIRST.year, "last": CALENDAR_LAST.year},
+                messages.ERROR,
+            )
+            query = request.GET.copy()
+            for name in names:
+                query.pop(name, None)
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        return super().changelist_view(request, extra_context)
+
+
+class HistoryAdmin(CalendarDateHierarchyMixin, SimpleHistoryAdmin):
+    """django-simple-history's admin, with the object and version ids of its pages read before use:
+    a value that is no id of the model answers 404 instead of a failing query."""
+
+    def _object_id_or_404(self, object_id):
+        try:
+            value = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        if isinstance(value, int) and not 0 < value <= ID_MAX:
+            raise Http404
+        return object_id
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, self._object_id_or_404(object_id), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(version_id) is None:
+            raise Http404
+        return super().history_form_view(request, self._object_id_or_404(object_id), version_id, extra_context)
+
+
+# django-celery-beat's list of periodic tasks has a date hierarchy too: the same bound, on its own admin.
+admin.site.unregister(PeriodicTask)
+
+
+@admin.register(PeriodicTask)
+class CalendarPeriodicTaskAdmin(CalendarDateHierarchyMixin, PeriodicTaskAdmin):
+    pass
 
 
 @admin.register(Organiser)
@@ -96,7 +156,7 @@ def _html_frame(html: str):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
     """The email log: read-only, with a preview of what went out and a resend for failures."""
 
     list_display = ["recipient", "subject", "template", "language", "status", "attempts", "created_at", "sent_at"]

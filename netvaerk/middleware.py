@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils import translation
 
 
@@ -25,3 +26,25 @@ class DanishFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class NulByteMiddleware:
+    """Answer 400 to a NUL byte in the address, the query string or a cookie.
+
+    PostgreSQL refuses NUL in text, so a NUL that reached a query would be a
+    server error; no page or link of the portal ever sends one. Form fields
+    refuse NUL in posted values themselves, with a message next to the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in text
+            for source in (request.GET.lists(), request.COOKIES.items())
+            for key, value in source
+            for text in (key, *([value] if isinstance(value, str) else value))
+        ):
+            raise BadRequest("NUL byte in the address, query string or a cookie")
+        return self.get_response(request)

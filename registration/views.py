@@ -1,5 +1,7 @@
 """The sign-up form on the meeting page, the receipt, the personal link and the door check-in."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -244,5 +246,7 @@ def check_in_toggle(request, code, pk):
     registration = get_object_or_404(Registration, meeting__code=code, pk=pk, status=RegistrationStatus.CONFIRMED)
     services.registration_check_in(registration=registration, attended=request.POST.get("attended") == "1")
     url = reverse("registration:check_in", kwargs={"code": code})
-    query = request.POST.get("q")
-    return redirect(f"{url}?q={query}" if query else url)
+    # Back to the list as it was searched; a search the form refuses is dropped.
+    search = CheckInSearchForm(request.POST)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
