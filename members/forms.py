@@ -182,14 +182,21 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class MembershipAddForm(forms.Form):
+class MemberLineForm(forms.Form):
+    """One person to add as a member: a line of the CSV import, or the admin's form below."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    name = forms.CharField(label=_("Name"), max_length=300, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class MembershipAddForm(MemberLineForm):
     """Staff add one member in the admin by email (the person need not have an account yet)."""
 
     network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.order_by("name"))
-    email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=_("Name"), max_length=300, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+
+    field_order = ["network", "email", "name", "organisation", "role"]
 
 
 class MembershipDecisionForm(forms.Form):

@@ -40,7 +40,7 @@ class ParticipantsMessageForm(forms.Form):
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=254)
 
 
 @admin.register(Registration)

@@ -207,6 +207,20 @@ def test_csv_import_adds_good_lines_and_reports_bad_ones(network, data):
     assert again.added == [] and sorted(again.already) == ["aase@example.dk", "bo@example.dk"]
 
 
+def test_csv_import_reports_lines_with_nul_bytes_or_too_long_values(network):
+    data = (
+        "Åse Ærø;aase@example.dk;Rosenhøj\r\n"
+        "Nul\x00Byte;nul@example.dk;Kommunen\r\n"
+        f"{'N' * 400};lang@example.dk;Kommunen\r\n"
+        f"Bo;bo@example.dk;{'O' * 300}\r\n"
+        f"Mail;{'m' * 300}@example.dk;\r\n"
+    ).encode()
+    result = services.members_import_csv(network=network, data=data)
+    assert result.added == ["aase@example.dk"]
+    assert [line for line, _message in result.errors] == [2, 3, 4, 5]
+    assert all(len(message) < 400 for _line, message in result.errors)
+
+
 def test_csv_import_refuses_a_file_that_is_not_utf8(network):
     result = services.members_import_csv(network=network, data="Åse;aase@example.dk;Rosenhøj".encode("cp1252"))
     assert result.added == []
