@@ -40,11 +40,11 @@ class NulByteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path_info or any(
-            "\x00" in text
-            for source in (request.GET.lists(), request.COOKIES.items())
-            for key, value in source
-            for text in (key, *([value] if isinstance(value, str) else value))
-        ):
+        texts = [request.path_info]
+        for key, values in request.GET.lists():
+            texts += [key, *values]
+        for key, value in request.COOKIES.items():
+            texts += [key, value]
+        if any("\x00" in text for text in texts):
             raise BadRequest("NUL byte in the address, query string or a cookie")
         return self.get_response(request)

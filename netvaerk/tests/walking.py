@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -252,7 +251,6 @@ class Target:
     path: str | None = None
     status: int | None = None
     who: str | None = None  # the client that reached it
-    seconds: float = 0.0  # how long that answer took
     query_names: set[str] = field(default_factory=set)
     query_values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     forms: list[tuple[str, str, Form]] = field(default_factory=list)  # (who, path, form) of POST forms to it
@@ -318,12 +316,10 @@ def _crawl_as(walk: Walk, who: str, urls: list[str]) -> None:
             continue
         done.add(match.route)
         target = targets[match.route]
-        started = time.perf_counter()
         response = client.get(url)
-        seconds = time.perf_counter() - started
         if target.path is None or _better(response.status_code, target.status):
             target.values, target.status, target.who = _values_of(match), response.status_code, who
-            target.path, target.seconds = quote(parts.path, safe="/%"), seconds
+            target.path = quote(parts.path, safe="/%")
         if response.status_code in (301, 302, 303):
             queue.append(urljoin(url, response["Location"]))
             continue
@@ -368,11 +364,9 @@ def _probe(walk: Walk, target: Target, candidates: dict[str, list[str]], limit: 
         if path is None:
             continue
         for who, client in clients.items():
-            started = time.perf_counter()
             status = client.get(path).status_code
             if target.path is None or _better(status, target.status):
                 target.values, target.path, target.status, target.who = values, path, status, who
-                target.seconds = time.perf_counter() - started
             if status in (200, 405):
                 return
 
