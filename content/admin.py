@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, CalendarDateHierarchyMixin, HistoryAdmin
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, CalendarFiltersMixin, HistoryAdmin
 
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
@@ -53,7 +53,7 @@ class PostImageInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
+class PostAdmin(CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["title", "author", "status", "publication", "network", "comments_waiting"]
     list_filter = ["status", "tags", "network", "author"]
     search_fields = ["title", "teaser", "body"]

@@ -1,13 +1,17 @@
 import base64
+import datetime as dt
 
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,16 +28,15 @@ from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CalendarDateHierarchyMixin:
-    """For every ModelAdmin with a ``date_hierarchy``: a year, month or day in the address outside the
-    portal's calendar (``?starts_at__year=9999``) is dropped with a message. Django's changelist would
-    compute the end of that year (10000) and fail."""
+class CalendarFiltersMixin:
+    """For every ModelAdmin: the changelist's date filters in the address (the date hierarchy's
+    ``?starts_at__year=9999``, a list filter's ``?created_at__gte=0001-01-01``) that lie outside the
+    portal's calendar are dropped with a message. Django's changelist would compute the end of year 9999
+    or turn year 1 into UTC, and fail."""
 
     def changelist_view(self, request, extra_context=None):
-        field = self.date_hierarchy
-        names = [f"{field}__{part}" for part in ("year", "month", "day")] if field else []
-        year, month, day = (request.GET.get(name) for name in names) if names else (None, None, None)
-        if year is not None and calendar_date(year, month or 1, day or 1) is None:
+        outside = self._filters_outside_calendar(request.GET)
+        if outside:
             self.message_user(
                 request,
                 _("The date in the filter must lie between %(first)s and %(last)s; the list shows every date.")
@@ -41,13 +44,55 @@ class CalendarDateHierarchyMixin:
                 messages.ERROR,
             )
             query = request.GET.copy()
-            for name in names:
+            for name in outside:
                 query.pop(name, None)
             return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
         return super().changelist_view(request, extra_context)
 
+    def _filters_outside_calendar(self, query) -> list[str]:
+        outside = []
+        if self.date_hierarchy:
+            parts = [f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+            year, month, day = (query.get(name) for name in parts)
+            if year is not None and calendar_date(year, month or 1, day or 1) is None:
+                outside += parts
+        for name, values in query.lists():
+            if name in outside or _date_field(self.model, name) is None:
+                continue
+            if name.endswith("__year"):
+                if any(calendar_date(value) is None for value in values):
+                    outside.append(name)
+            elif any(not _in_calendar(value) for value in values):
+                outside.append(name)
+        return outside
 
-class HistoryAdmin(CalendarDateHierarchyMixin, SimpleHistoryAdmin):
+
+def _date_field(model, name: str):
+    """The date or datetime field a changelist parameter filters on (``created_at__gte``), else None."""
+    parts = name.split("__")
+    for end in (len(parts), len(parts) - 1):
+        try:
+            field = get_fields_from_path(model, "__".join(parts[:end]))[-1]
+        except (FieldDoesNotExist, NotRelationField, IndexError):
+            continue
+        return field if isinstance(field, models.DateField) else None
+    return None
+
+
+def _in_calendar(value: str) -> bool:
+    """False for a date (ISO, as the model field reads it) outside the calendar; what is no date is
+    left to Django, which refuses it itself."""
+    try:
+        parsed = parse_datetime(value.strip()) or parse_date(value.strip())
+    except ValueError:
+        return True
+    if parsed is None:
+        return True
+    day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
+    return CALENDAR_FIRST <= day <= CALENDAR_LAST
+
+
+class HistoryAdmin(CalendarFiltersMixin, SimpleHistoryAdmin):
     """django-simple-history's admin, with the object and version ids of its pages read before use:
     a value that is no id of the model answers 404 instead of a failing query."""
 
@@ -69,12 +114,19 @@ class HistoryAdmin(CalendarDateHierarchyMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, self._object_id_or_404(object_id), version_id, extra_context)
 
 
-# django-celery-beat's list of periodic tasks has a date hierarchy too: the same bound, on its own admin.
+# The admins of django-celery-beat's periodic tasks and allauth's authenticators filter by date too:
+# the same bounds, on their own admins.
 admin.site.unregister(PeriodicTask)
+admin.site.unregister(Authenticator)
 
 
 @admin.register(PeriodicTask)
-class CalendarPeriodicTaskAdmin(CalendarDateHierarchyMixin, PeriodicTaskAdmin):
+class CalendarPeriodicTaskAdmin(CalendarFiltersMixin, PeriodicTaskAdmin):
+    pass
+
+
+@admin.register(Authenticator)
+class CalendarAuthenticatorAdmin(CalendarFiltersMixin, AuthenticatorAdmin):
     pass
 
 
@@ -156,7 +208,7 @@ def _html_frame(html: str):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
+class OutgoingEmailAdmin(CalendarFiltersMixin, admin.ModelAdmin):
     """The email log: read-only, with a preview of what went out and a resend for failures."""
 
     list_display = ["recipient", "subject", "template", "language", "status", "attempts", "created_at", "sent_at"]

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
-from netvaerk.admin import CalendarDateHierarchyMixin
+from netvaerk.admin import CalendarFiltersMixin
 
 from . import privacy, services, tasks
 from .enums import RegistrationStatus
@@ -44,7 +44,7 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
+class RegistrationAdmin(CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     list_filter = ["status", "attended", "meeting__network", "meeting", "workshop"]
     search_fields = ["name", "email", "organisation", "job_title", "meeting__code", "meeting__title"]
@@ -333,7 +333,7 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(CalendarDateHierarchyMixin, admin.ModelAdmin):
+class ExportLogAdmin(CalendarFiltersMixin, admin.ModelAdmin):
     """Who downloaded which list, when and how many rows; read-only for the secretariat."""
 
     list_display = ["created_at", "user_email", "kind", "format", "meeting", "network", "row_count", "sensitive"]

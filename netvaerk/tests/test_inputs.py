@@ -11,9 +11,11 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
+from django.db import models
 from django.urls import reverse
 
-from netvaerk.admin import CalendarDateHierarchyMixin, HistoryAdmin
+from netvaerk.admin import CalendarFiltersMixin, HistoryAdmin
 from netvaerk.forms import CalendarDateField, CalendarYearField, MonthField, calendar_date, parse_id
 
 
@@ -114,11 +116,20 @@ def test_a_nul_byte_in_a_form_field_gets_a_message_next_to_the_field(client, dem
 # --- The admin ---------------------------------------------------------------------------------------------
 
 
-def test_every_admin_with_a_date_hierarchy_bounds_it_to_the_calendar():
-    admins = [admin.site.get_model_admin(model) for model in apps.get_models() if admin.site.is_registered(model)]
-    with_hierarchy = [model_admin for model_admin in admins if model_admin.date_hierarchy]
-    assert len(with_hierarchy) >= 5
-    unbounded = [type(each).__name__ for each in with_hierarchy if not isinstance(each, CalendarDateHierarchyMixin)]
+def test_every_admin_that_filters_by_date_bounds_the_filters_to_the_calendar():
+    def filters_by_date(model, model_admin):
+        names = [entry[0] if isinstance(entry, tuple | list) else entry for entry in model_admin.list_filter]
+        return model_admin.date_hierarchy or any(
+            isinstance(name, str) and isinstance(get_fields_from_path(model, name)[-1], models.DateField)
+            for name in names
+        )
+
+    registered = [
+        (model, admin.site.get_model_admin(model)) for model in apps.get_models() if admin.site.is_registered(model)
+    ]
+    filtering = [model_admin for model, model_admin in registered if filters_by_date(model, model_admin)]
+    assert len(filtering) >= 7
+    unbounded = [type(each).__name__ for each in filtering if not isinstance(each, CalendarFiltersMixin)]
     assert not unbounded
 
 
@@ -137,6 +148,14 @@ def test_admin_date_hierarchy_outside_the_calendar_shows_every_date_with_a_messa
     assert response["Location"] == f"{url}?status__exact=published"
     page = admin_client.get(response["Location"])
     assert "Datoen i filteret skal ligge mellem 2000 og 2100" in page.content.decode()
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31 23:59:59+01:00", "2101-01-01"])
+def test_admin_date_list_filter_outside_the_calendar_shows_every_date_with_a_message(admin_client, value):
+    url = reverse("admin:registration_exportlog_changelist")
+    response = admin_client.get(url, {"created_at__gte": value, "created_at__lt": "2026-01-01"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?created_at__lt=2026-01-01"
 
 
 def test_admin_date_hierarchy_inside_the_calendar_filters_as_before(admin_client):
