@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.enums import OrganisationKind
+from netvaerk.forms import BoundedModelMultipleChoiceField
 from netvaerk.models import Network, Organisation, WorkArea
 
 from .enums import MembershipRole
@@ -59,6 +60,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["organisation", "job_title", "work_areas", "introduction", "directory_consent", "language"]
+        field_classes = {"work_areas": BoundedModelMultipleChoiceField}
         widgets = {
             "work_areas": forms.CheckboxSelectMultiple,
             "introduction": forms.Textarea(attrs={"rows": 4}),

@@ -5,7 +5,7 @@ calendar (``CALENDAR_FIRST`` to ``CALENDAR_LAST``), so a link such as
 ``?month=9999-12`` or ``?fra=0001-01-01&til=9999-12-31`` gets a clear message
 instead of a date arithmetic overflow further in (``date + timedelta`` past
 year 9999). Ids read from a form or a query string go through
-``parse_id``. NUL bytes in the address, the query string and cookies are
+``parse_id`` (and ``BoundedModelMultipleChoiceField``). NUL bytes in the address, the query string and cookies are
 answered by ``netvaerk.middleware.NulByteMiddleware``; form fields refuse them
 themselves (Django's ``CharField``), with a message.
 
@@ -23,6 +23,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.deconstruct import deconstructible
@@ -96,6 +97,21 @@ class IdField(forms.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.validators += [MinValueValidator(1), MaxValueValidator(ID_MAX)]
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's multiple model choice, reading each sent id through ``parse_id`` before the database does:
+    SQLite cannot bind a number beyond 64 bits, and Django's ``id__in`` lookup does not check the range."""
+
+    def clean(self, value):
+        pk = self.queryset.model._meta.pk
+        if value and not self.to_field_name and isinstance(pk, models.IntegerField):
+            for sent in value if isinstance(value, list | tuple) else [value]:
+                if parse_id(sent) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": sent}
+                    )
+        return super().clean(value)
 
 
 def parse_id(value) -> int | None:

@@ -16,7 +16,14 @@ from django.db import models
 from django.urls import reverse
 
 from netvaerk.admin import CalendarFiltersMixin, HistoryAdmin
-from netvaerk.forms import CalendarDateField, CalendarYearField, MonthField, calendar_date, parse_id
+from netvaerk.forms import (
+    BoundedModelMultipleChoiceField,
+    CalendarDateField,
+    CalendarYearField,
+    MonthField,
+    calendar_date,
+    parse_id,
+)
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01"])
@@ -69,6 +76,15 @@ def test_parse_id_reads_only_ids_a_bigint_holds(value, expected):
 )
 def test_calendar_date_is_none_outside_the_calendar(parts, expected):
     assert calendar_date(*parts) == expected
+
+
+@pytest.mark.parametrize("value", ["9" * 25, "-1", "²", "abc"])
+def test_bounded_multiple_choice_refuses_what_is_no_id_before_the_database(db, value):
+    from netvaerk.models import WorkArea
+
+    field = BoundedModelMultipleChoiceField(queryset=WorkArea.objects.all())
+    with pytest.raises(forms.ValidationError):
+        field.clean([value])
 
 
 # --- Bounded echoes ------------------------------------------------------------------------------------------
