@@ -42,19 +42,27 @@ ERROR_LENGTH = 300
 
 @deconstructible
 class CalendarValidator:
-    """A date (or datetime) within the portal's calendar."""
+    """A date (or datetime) within the portal's calendar; ``months`` words the message for a month."""
+
+    def __init__(self, *, months: bool = False):
+        self.months = months
 
     def __call__(self, value):
         day = value.date() if isinstance(value, dt.datetime) else value
-        if not CALENDAR_FIRST <= day <= CALENDAR_LAST:
-            raise ValidationError(
-                _("Choose a date between %(first)s and %(last)s."),
-                code="outside_calendar",
-                params={"first": date_format(CALENDAR_FIRST), "last": date_format(CALENDAR_LAST)},
-            )
+        if CALENDAR_FIRST <= day <= CALENDAR_LAST:
+            return
+        if self.months:
+            message, shown = _("Choose a month between %(first)s and %(last)s."), "YEAR_MONTH_FORMAT"
+        else:
+            message, shown = _("Choose a date between %(first)s and %(last)s."), "DATE_FORMAT"
+        raise ValidationError(
+            message,
+            code="outside_calendar",
+            params={"first": date_format(CALENDAR_FIRST, shown), "last": date_format(CALENDAR_LAST, shown)},
+        )
 
     def __eq__(self, other):
-        return isinstance(other, CalendarValidator)
+        return isinstance(other, CalendarValidator) and other.months == self.months
 
 
 calendar_validator = CalendarValidator()
@@ -73,7 +81,7 @@ class CalendarDateField(forms.DateField):
 class MonthField(forms.DateField):
     """A month as year-month (2026-10), read as its first day, within the portal's calendar."""
 
-    default_validators = [calendar_validator]
+    default_validators = [CalendarValidator(months=True)]
     input_formats = ["%Y-%m"]
     default_error_messages = {"invalid": _("Write the month as year-month, e.g. 2026-10.")}
 

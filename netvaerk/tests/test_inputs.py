@@ -50,6 +50,12 @@ def test_month_field_refuses_months_outside_the_calendar_or_badly_written(value)
         MonthField().clean(value)
 
 
+def test_month_field_names_the_months_of_the_calendar_in_danish():
+    with pytest.raises(forms.ValidationError) as refused:
+        MonthField().clean("9999-12")
+    assert refused.value.messages == ["Vælg en måned mellem januar 2000 og december 2100."]
+
+
 def test_month_field_reads_the_first_day_of_the_month():
     assert MonthField().clean("2026-10") == dt.date(2026, 10, 1)
 
