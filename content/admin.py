@@ -5,9 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin, ScopedChoicesMixin, ScopedInlineMixin
+from netvaerk.admin import (
+    URL_FIELDS_ASSUME_HTTPS,
+    CalendarFiltersMixin,
+    HistoryAdmin,
+    ScopedAdminMixin,
+    ScopedChoicesMixin,
+    ScopedInlineMixin,
+)
 
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
@@ -54,7 +60,7 @@ class PostImageInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PostAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["title", "author", "status", "publication", "network", "comments_waiting"]
     list_filter = ["status", "tags", ("network", admin.RelatedOnlyFieldListFilter), "author"]
     search_fields = ["title", "teaser", "body"]
@@ -209,7 +215,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfferRequest)
-class OfferRequestAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+class OfferRequestAdmin(ScopedChoicesMixin, HistoryAdmin):
     list_display = [
         "received",
         "organisation_name",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
+from netvaerk.forms import CalendarDateField
 from registration.forms import no_control_characters
 
 from .enums import FORMAT_DEFAULT_TIMES, OfferFormat
@@ -21,7 +22,7 @@ class _OneLine(VisibleFormCharField):
 
 class _Honeypot(forms.Form):
     # Hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
 
     @property
     def is_spam(self) -> bool:
@@ -153,11 +154,7 @@ class CreateMeetingForm(forms.Form):
     """The date and times of the draft theme day made from an agreed request."""
 
     # Browsers' date and time inputs speak ISO (2026-04-21, 09:30), whatever the page's language.
-    date = forms.DateField(
-        label=_("Date"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = CalendarDateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d.%m.%Y"])
     start_time = forms.TimeField(
         label=_("Start time"),
         input_formats=["%H:%M", "%H.%M"],

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import MeetingFormat
 from meetings.models import Meeting
+from netvaerk.forms import CalendarDateField, CalendarYearField
 from netvaerk.models import Network, Organisation
 
 from .enums import Rating
@@ -74,14 +75,14 @@ class EvaluationForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    aar = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    aar = CalendarYearField(label=_("Year"), required=False)
 
 
 class PlanSlotForm(forms.Form):
     """One draft meeting of "plan next year": the day, the format, the host."""
 
     create = forms.BooleanField(label=_("Create"), required=False, initial=True)
-    starts_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = CalendarDateField(label=_("Date"))
     format = forms.ChoiceField(
         label=_("Format"),
         choices=MeetingFormat.choices,

@@ -11,10 +11,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from netvaerk import access
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin, ScopedInlineMixin
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, HistoryAdmin, ScopedAdminMixin, ScopedInlineMixin
+from netvaerk.forms import CalendarDateField
 
 from . import admin_programme, services
 from .enums import MeetingStatus
@@ -81,14 +81,14 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 class DuplicateMeetingForm(forms.Form):
-    starts_on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = CalendarDateField(label=_("New date"))
     starts_at_time = forms.TimeField(
         label=_("Start time"), required=False, help_text=_("Empty keeps the original start time.")
     )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
     form = MeetingAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [

@@ -1,8 +1,7 @@
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.forms import MonthField
 from netvaerk.models import Network, TargetGroup, Theme, WorkArea
 
 from .enums import MeetingKind
@@ -28,18 +27,4 @@ class MeetingFilterForm(forms.Form):
         Network.objects.public(), to_field_name="slug", required=False, label=_("Network"), empty_label=_("All")
     )
     kind = forms.ChoiceField(choices=[("", _("All"))] + list(MeetingKind.choices), required=False, label=_("Kind"))
-    month = forms.CharField(
-        required=False,
-        label=_("Month"),
-        widget=forms.DateInput(attrs={"type": "month"}),
-        help_text=_("Year and month, e.g. 2026-10."),
-    )
-
-    def clean_month(self):
-        value = (self.cleaned_data.get("month") or "").strip()
-        if not value:
-            return None
-        try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
-        except ValueError:
-            raise forms.ValidationError(_("Write the month as year-month, e.g. 2026-10.")) from None
+    month = MonthField(required=False, label=_("Month"), help_text=_("Year and month, e.g. 2026-10."))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netvaerk.enums import OrganisationKind
 from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
+from netvaerk.forms import BoundedModelMultipleChoiceField
 from netvaerk.models import Network, Organisation, WorkArea
 from netvaerk.text import safe_link
 
@@ -61,6 +62,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["organisation", "job_title", "work_areas", "introduction", "directory_consent", "language"]
+        field_classes = {"work_areas": BoundedModelMultipleChoiceField}
         widgets = {
             "work_areas": forms.CheckboxSelectMultiple,
             "introduction": forms.Textarea(attrs={"rows": 4}),
@@ -193,14 +195,32 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class MembershipAddForm(forms.Form):
+class MemberLineForm(forms.Form):
+    """One person to add as a member: a line of the CSV import, or the admin's form below."""
+
+    email = VisibleFormEmailField(label=_("Email"), max_length=254)
+    name = VisibleFormCharField(label=_("Name"), max_length=300, required=False)
+    organisation = VisibleFormCharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class MembershipAddForm(MemberLineForm):
     """Staff add one member in the admin by email (the person need not have an account yet)."""
 
     network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.order_by("name"))
-    email = VisibleFormEmailField(label=_("Email"))
-    name = VisibleFormCharField(label=_("Name"), max_length=300, required=False)
-    organisation = VisibleFormCharField(label=_("Organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+
+    field_order = ["network", "email", "name", "organisation", "role"]
+
+
+class MembershipDecisionForm(forms.Form):
+    """The coordinator's answer to one request to join (the buttons of the group space's "Requests" tab)."""
+
+    membership = forms.ModelChoiceField(queryset=None)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = requests
 
 
 class DeleteAccountForm(forms.Form):

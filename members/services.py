@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,6 +30,7 @@ from registration import services as registration_services
 from . import tasks
 from .access import group_access
 from .enums import MaterialKind, MembershipRole, MembershipStatus
+from .forms import MemberLineForm
 from .models import Material, Membership, Minutes, Post, Profile
 from .selectors import registrations_of
 from .validators import safe_filename
@@ -324,15 +325,16 @@ def members_import_csv(*, network: Network, data: bytes, role: str = MembershipR
         if len(cells) < 2:
             result.errors.append((number, str(_("Expected name; email; organisation."))))
             continue
-        name, email = cells[0], cells[1]
-        organisation = cells[2] if len(cells) > 2 else ""
-        try:
-            outcome = membership_add(
-                network=network, email=email, name=name, organisation=organisation, role=role, by=by
-            )
-        except ValidationError:
-            result.errors.append((number, str(_("Not a valid email address: %(email)s") % {"email": email})))
+        line = MemberLineForm({"name": cells[0], "email": cells[1], "organisation": cells[2] if len(cells) > 2 else ""})
+        if not line.is_valid():
+            if "email" in line.errors:
+                message = _("Not a valid email address: %(email)s") % {"email": cells[1][:254]}
+            else:
+                message = next(iter(line.errors.values()))[0]
+            result.errors.append((number, str(message)))
             continue
+        email = line.cleaned_data["email"]
+        outcome = membership_add(network=network, role=role, by=by, **line.cleaned_data)
         (result.added if outcome.created_membership else result.already).append(email)
     return result
 

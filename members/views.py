@@ -22,11 +22,11 @@ from registration import services as registration_services
 
 from . import selectors, services
 from .access import group_access
-from .enums import MembershipStatus
 from .forms import (
     DeleteAccountForm,
     JoinForm,
     MaterialForm,
+    MembershipDecisionForm,
     MinutesForm,
     NotificationForm,
     PostForm,
@@ -454,23 +454,14 @@ def minutes_download(request, access, pk):
 @group_view(moderator=True)
 def requests(request, access):
     network = access.network
+    status = 200
     if request.method == "POST":
-        pk = request.POST.get("membership", "")
-        if not pk.isdigit():
-            return HttpResponse(status=400)
-        membership = get_object_or_404(Membership, network=network, pk=int(pk), status=MembershipStatus.REQUESTED)
-        try:
-            if request.POST.get("decision") == "approve":
-                services.membership_approve(membership=membership, by=request.user)
-                messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
-            elif request.POST.get("decision") == "decline":
-                services.membership_decline(membership=membership, by=request.user)
-                messages.success(request, _("The request from %(name)s is declined.") % {"name": membership.user})
-            else:
-                return HttpResponse(status=400)
-        except services.MembersError as error:
-            messages.error(request, error.message)
-        return redirect("members:requests", slug=network.slug)
+        form = MembershipDecisionForm(request.POST, requests=selectors.pending_requests(network=network))
+        if form.is_valid():
+            return _decide(request, network, form.cleaned_data["membership"], form.cleaned_data["decision"])
+        # A request answered meanwhile (another tab, another coordinator), or a forged value.
+        messages.error(request, _("That request is not waiting any more. Answer one of the requests below."))
+        status = 400
     return _group_render(
         request,
         access,
@@ -480,4 +471,18 @@ def requests(request, access):
             "members": selectors.network_members_all(network=network),
         },
         tab="requests",
+        status=status,
     )
+
+
+def _decide(request, network, membership, decision):
+    try:
+        if decision == "approve":
+            services.membership_approve(membership=membership, by=request.user)
+            messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
+        else:
+            services.membership_decline(membership=membership, by=request.user)
+            messages.success(request, _("The request from %(name)s is declined.") % {"name": membership.user})
+    except services.MembersError as error:
+        messages.error(request, error.message)
+    return redirect("members:requests", slug=network.slug)

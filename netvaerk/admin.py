@@ -1,19 +1,28 @@
 import base64
+import datetime as dt
 
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_celery_beat.admin import PeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
 from .enums import EmailStatus
+from .forms import CALENDAR_FIRST, CALENDAR_LAST, ID_MAX, calendar_date, parse_id
 from .mail import EMAIL_TEMPLATES, email_render, email_resend
 from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
 
@@ -111,6 +120,108 @@ class SecretariatOnlyMixin:
         return access.is_secretariat(request.user) and super().has_add_permission(request)
 
 
+class CalendarFiltersMixin:
+    """For every ModelAdmin: the changelist's date filters in the address (the date hierarchy's
+    ``?starts_at__year=9999``, a list filter's ``?created_at__gte=0001-01-01``) that lie outside the
+    portal's calendar are dropped with a message. Django's changelist would compute the end of year 9999
+    or turn year 1 into UTC, and fail."""
+
+    def changelist_view(self, request, extra_context=None):
+        outside = self._filters_outside_calendar(request.GET)
+        if outside:
+            self.message_user(
+                request,
+                _("The date in the filter must lie between %(first)s and %(last)s; the list shows every date.")
+                % {"first": CALENDAR_FIRST.year, "last": CALENDAR_LAST.year},
+                messages.ERROR,
+            )
+            query = request.GET.copy()
+            for name in outside:
+                query.pop(name, None)
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        return super().changelist_view(request, extra_context)
+
+    def _filters_outside_calendar(self, query) -> list[str]:
+        outside = []
+        if self.date_hierarchy:
+            parts = [f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+            year, month, day = (query.get(name) for name in parts)
+            if year is not None and calendar_date(year, month or 1, day or 1) is None:
+                outside += parts
+        for name, values in query.lists():
+            if name in outside or _date_field(self.model, name) is None:
+                continue
+            if name.endswith("__year"):
+                if any(calendar_date(value) is None for value in values):
+                    outside.append(name)
+            elif any(not _in_calendar(value) for value in values):
+                outside.append(name)
+        return outside
+
+
+def _date_field(model, name: str):
+    """The date or datetime field a changelist parameter filters on (``created_at__gte``), else None."""
+    parts = name.split("__")
+    for end in (len(parts), len(parts) - 1):
+        try:
+            field = get_fields_from_path(model, "__".join(parts[:end]))[-1]
+        except (FieldDoesNotExist, NotRelationField, IndexError):
+            continue
+        return field if isinstance(field, models.DateField) else None
+    return None
+
+
+def _in_calendar(value: str) -> bool:
+    """False for a date (ISO, as the model field reads it) outside the calendar; what is no date is
+    left to Django, which refuses it itself."""
+    try:
+        parsed = parse_datetime(value.strip()) or parse_date(value.strip())
+    except ValueError:
+        return True
+    if parsed is None:
+        return True
+    day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
+    return CALENDAR_FIRST <= day <= CALENDAR_LAST
+
+
+class HistoryAdmin(CalendarFiltersMixin, SimpleHistoryAdmin):
+    """django-simple-history's admin, with the object and version ids of its pages read before use:
+    a value that is no id of the model answers 404 instead of a failing query."""
+
+    def _object_id_or_404(self, object_id):
+        try:
+            value = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        if isinstance(value, int) and not 0 < value <= ID_MAX:
+            raise Http404
+        return object_id
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, self._object_id_or_404(object_id), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(version_id) is None:
+            raise Http404
+        return super().history_form_view(request, self._object_id_or_404(object_id), version_id, extra_context)
+
+
+# The admins of django-celery-beat's periodic tasks and allauth's authenticators filter by date too:
+# the same bounds, on their own admins.
+admin.site.unregister(PeriodicTask)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(PeriodicTask)
+class CalendarPeriodicTaskAdmin(CalendarFiltersMixin, PeriodicTaskAdmin):
+    pass
+
+
+@admin.register(Authenticator)
+class CalendarAuthenticatorAdmin(CalendarFiltersMixin, AuthenticatorAdmin):
+    pass
+
+
 @admin.register(Organiser)
 class OrganiserAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -201,7 +312,7 @@ def _html_frame(html: str):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
+class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.ModelAdmin):
     """The email log: read-only, with a preview of what went out and a resend for failures."""
 
     list_display = ["recipient", "subject", "template", "language", "status", "attempts", "created_at", "sent_at"]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "netvaerk.middleware.NulByteMiddleware",
     "netvaerk.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +98,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form's bound fields echo a sent value only up to the field's length (netvaerk/forms.py).
+FORM_RENDERER = "netvaerk.forms.FormRenderer"
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {

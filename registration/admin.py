@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 from netvaerk import access
-from netvaerk.admin import ScopedAdminMixin, SecretariatOnlyMixin
+from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin
 
 from . import privacy, services, tasks
 from .enums import RegistrationStatus
@@ -41,11 +41,11 @@ class ParticipantsMessageForm(forms.Form):
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=254)
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     # Only the networks, meetings and workshops of the registrations in the list.
     list_filter = [
@@ -347,7 +347,7 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
+class ExportLogAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.ModelAdmin):
     """Who downloaded which list, when and how many rows; read-only for the secretariat."""
 
     list_display = ["created_at", "user_email", "kind", "format", "meeting", "network", "row_count", "sensitive"]

@@ -72,7 +72,7 @@ class RegistrationForm(forms.Form):
         label=_("I have read the privacy notice and agree that my registration is stored"), required=True
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
 
     def __init__(self, *args, meeting, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.forms import CalendarDateField, CalendarYearField
+
 from .enums import ParticipantScope
 from .exports.base import Exporter
 
@@ -52,8 +54,8 @@ class ParticipantListForm(ColumnChoiceForm):
 class DateRangeForm(forms.Form):
     """A date range read from the download link (?fra=YYYY-MM-DD&til=YYYY-MM-DD)."""
 
-    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    fra = CalendarDateField(label=_("From"))
+    til = CalendarDateField(label=_("To"))
 
     def clean(self):
         data = super().clean()
@@ -65,8 +67,8 @@ class DateRangeForm(forms.Form):
 
 class NetworkRegistrationsForm(ColumnChoiceForm):
     network = forms.ModelChoiceField(label=_("Network"), queryset=None)
-    fra = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    til = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    fra = CalendarDateField(label=_("From"))
+    til = CalendarDateField(label=_("To"))
 
     field_order = ["network", "fra", "til", "columns", "format"]
 
@@ -86,5 +88,5 @@ class NetworkRegistrationsForm(ColumnChoiceForm):
 
 
 class YearRangeForm(forms.Form):
-    year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100, required=False)
-    year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100, required=False)
+    year_from = CalendarYearField(label=_("From year"), required=False)
+    year_to = CalendarYearField(label=_("To year"), required=False)

@@ -1,5 +1,7 @@
 """The sign-up form on the meeting page, the receipt, the personal link and the door check-in."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -264,5 +266,7 @@ def check_in_toggle(request, code, pk):
         registration=registration, attended=request.POST.get("attended") == "1", by=request.user
     )
     url = reverse("registration:check_in", kwargs={"code": code})
-    query = request.POST.get("q")
-    return redirect(f"{url}?q={query}" if query else url)
+    # Back to the list as it was searched; a search the form refuses is dropped.
+    search = CheckInSearchForm(request.POST)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)

@@ -170,7 +170,11 @@ def network_export(request, slug, fmt):
     network = _network(request, slug)
     dates = DateRangeForm(request.GET)
     if not dates.is_valid():
-        return HttpResponseBadRequest(_("Give a valid date range as ?fra=YYYY-MM-DD&til=YYYY-MM-DD."))
+        problems = [str(message) for messages in dates.errors.values() for message in messages]
+        return HttpResponseBadRequest(
+            " ".join([_("Give a valid date range as ?fra=YYYY-MM-DD&til=YYYY-MM-DD."), *problems]),
+            content_type="text/plain; charset=utf-8",
+        )
     exporter = NetworkRegistrationsExport(
         user=request.user,
         network=network,
