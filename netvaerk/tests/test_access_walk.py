@@ -579,6 +579,7 @@ def _is_staff_route(route: str) -> bool:
 # Every other page: public, the participant's own links, the members' own pages and accounts.
 PUBLIC_URL_NAMES = {
     "health",
+    "health_web",
     "robots",
     "privacy",
     "set_language",
