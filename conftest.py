@@ -83,8 +83,8 @@ def staff_client(client, db):
 
 @pytest.fixture
 def demo(db):
-    """The Danish demo data (the seed meeting 21-374 and its networks)."""
-    from members.demo import load_demo
+    """The Danish demo data (the seed meeting 21-374 and its networks); the logins are on the result."""
+    from demo.load import load_demo
 
     return load_demo()
 

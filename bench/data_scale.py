@@ -616,7 +616,7 @@ class Builder:
         from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import Group
 
-        from members.demo import ADMIN_EMAIL, ADMIN_PASSWORD, SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
+        from demo.logins import ADMIN_EMAIL, ADMIN_PASSWORD, SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
         from members.models import Profile, User
         from netvaerk.roles import CONSULTANT, SECRETARIAT, roles_sync
 
@@ -1803,8 +1803,8 @@ def select_context() -> Context:
     from content.models import Offer
     from content.models import Post as BlogPost
     from craft.models import AgendaProposal, Evaluation, Idea
+    from demo.logins import ADMIN_EMAIL, SECRETARIAT_EMAIL
     from meetings.models import Meeting
-    from members.demo import ADMIN_EMAIL, SECRETARIAT_EMAIL
     from members.models import Post
     from netvaerk.models import Network
     from registration.models import Registration

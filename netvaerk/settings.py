@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "registration",
     "craft",
     "content",
+    # Demo data for the whole site (`manage.py load_demo`); imports every app, none imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,6 @@
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from content.demo import DIALOG_OFFER_SLUG, RESOURCE_POST_SLUG
 from content.models import Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,12 +18,12 @@ def test_blog_and_offer_pages_have_no_accessibility_violations(browser, axe, dem
     for path in [
         "/blog/",
         "/blog/emne/ressourcenetvaerk/",
-        f"/blog/{RESOURCE_POST_SLUG}/",  # a post with comments and the comment form
-        f"/blog/{RESOURCE_POST_SLUG}/?kommentar=venter",  # the notice after a guest comment
+        f"/blog/{demo.blog_post_slug}/",  # a post with comments and the comment form
+        f"/blog/{demo.blog_post_slug}/?kommentar=venter",  # the notice after a guest comment
         "/tilbud/",
-        f"/tilbud/{DIALOG_OFFER_SLUG}/",
-        f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/",
-        f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/tak/",
+        f"/tilbud/{demo.offer_slug}/",
+        f"/tilbud/{demo.offer_slug}/forespoergsel/",
+        f"/tilbud/{demo.offer_slug}/forespoergsel/tak/",
         "/",  # the home page with the newest posts
     ]:
         assert_accessible(browser, axe, path)
@@ -32,8 +31,8 @@ def test_blog_and_offer_pages_have_no_accessibility_violations(browser, axe, dem
 
 def test_forms_with_errors_are_accessible(browser, axe, demo):
     for path, button in [
-        (f"/blog/{RESOURCE_POST_SLUG}/", "#kommentarer form button[type=submit]"),
-        (f"/tilbud/{DIALOG_OFFER_SLUG}/forespoergsel/", "main form button[type=submit]"),
+        (f"/blog/{demo.blog_post_slug}/", "#kommentarer form button[type=submit]"),
+        (f"/tilbud/{demo.offer_slug}/forespoergsel/", "main form button[type=submit]"),
     ]:
         browser.get(browser.base_url + path)
         element = browser.find_element("css selector", button)
@@ -45,7 +44,7 @@ def test_forms_with_errors_are_accessible(browser, axe, demo):
 
 
 def test_moderator_view_of_a_post_is_accessible(browser, axe, demo, client):
-    post = Post.objects.get(slug=RESOURCE_POST_SLUG)
+    post = Post.objects.get(slug=demo.blog_post_slug)
     client.force_login(post.author.user)
     cookie = client.cookies["sessionid"]
     browser.get(browser.base_url + "/robots.txt")
@@ -56,5 +55,5 @@ def test_moderator_view_of_a_post_is_accessible(browser, axe, demo, client):
 
 def test_phone_sized_post_and_offer_are_accessible(browser, axe, demo):
     browser.set_window_size(390, 844)
-    assert_accessible(browser, axe, f"/blog/{RESOURCE_POST_SLUG}/")
-    assert_accessible(browser, axe, f"/tilbud/{DIALOG_OFFER_SLUG}/")
+    assert_accessible(browser, axe, f"/blog/{demo.blog_post_slug}/")
+    assert_accessible(browser, axe, f"/tilbud/{demo.offer_slug}/")

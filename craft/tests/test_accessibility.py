@@ -4,7 +4,6 @@ import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
 from craft import services
-from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD
 from registration.models import Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,8 +29,8 @@ def test_evaluation_form_and_its_errors_are_accessible(browser, axe, demo):
 
 def test_group_space_and_staff_pages_of_the_craft_are_accessible(browser, axe, demo):
     browser.get(browser.base_url + "/konto/login/")
-    browser.find_element("name", "login").send_keys(CONSULTANT_EMAIL)
-    browser.find_element("name", "password").send_keys(CONSULTANT_PASSWORD)
+    browser.find_element("name", "login").send_keys(demo.consultant_email)
+    browser.find_element("name", "password").send_keys(demo.consultant_password)
     browser.find_element("css selector", "main form button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda driver: "/konto/login/" not in driver.current_url)
     slug = "lokalsamfund-medborgerskab"

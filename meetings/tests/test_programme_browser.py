@@ -16,7 +16,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from meetings.enums import MeetingKind, MeetingStatus
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory, local
-from members.demo import CONSULTANT_EMAIL, CONSULTANT_PASSWORD
 from netvaerk.models import Network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,17 +42,18 @@ class Clicks:
         )
 
 
-def log_in(browser, clicks):
+def log_in(browser, clicks, demo):
+    """As the demo's consultant."""
     browser.get(browser.base_url + "/konto/login/")
-    browser.find_element(By.NAME, "login").send_keys(CONSULTANT_EMAIL)
-    browser.find_element(By.NAME, "password").send_keys(CONSULTANT_PASSWORD)
+    browser.find_element(By.NAME, "login").send_keys(demo.consultant_email)
+    browser.find_element(By.NAME, "password").send_keys(demo.consultant_password)
     clicks.follow("main form button[type=submit]")
 
 
 @pytest.fixture
 def draft_meeting(demo):
     """A draft of the consultant's own network, without a programme yet: the page a consultant starts from."""
-    consultant = get_user_model().objects.get(email=CONSULTANT_EMAIL)
+    consultant = get_user_model().objects.get(email=demo.consultant_email)
     network = Network.objects.filter(coordinator=consultant).first()
     day = timezone.localdate() + dt.timedelta(days=60)
     return MeetingFactory(
@@ -68,10 +68,10 @@ def draft_meeting(demo):
     )
 
 
-def test_consultant_pastes_the_seed_programme_reviews_it_and_adds_it(browser, draft_meeting):
+def test_consultant_pastes_the_seed_programme_reviews_it_and_adds_it(browser, demo, draft_meeting):
     ARTIFACTS.mkdir(exist_ok=True)
     clicks = Clicks(browser)
-    log_in(browser, clicks)
+    log_in(browser, clicks, demo)
     browser.get(f"{browser.base_url}/admin/meetings/meeting/{draft_meeting.pk}/change/")
     begun = time.monotonic()
     clicks.count = 0
@@ -114,13 +114,13 @@ def test_consultant_pastes_the_seed_programme_reviews_it_and_adds_it(browser, dr
     print(f"paste journey: {clicks.count} clicks, {elapsed:.1f} s")
 
 
-def test_consultant_marks_a_warning_as_considered_and_it_stays_quiet(browser, draft_meeting):
+def test_consultant_marks_a_warning_as_considered_and_it_stays_quiet(browser, demo, draft_meeting):
     ARTIFACTS.mkdir(exist_ok=True)
     draft_meeting.kind = MeetingKind.THEME_DAY
     draft_meeting.ends_at = draft_meeting.starts_at + dt.timedelta(hours=7)
     draft_meeting.save()
     clicks = Clicks(browser)
-    log_in(browser, clicks)
+    log_in(browser, clicks, demo)
     browser.get(f"{browser.base_url}/admin/meetings/meeting/{draft_meeting.pk}/change/")
     panel = browser.find_element(By.ID, "programme-check")
     assert panel.find_element(By.CSS_SELECTOR, "li[data-code=too_long]")

@@ -7,7 +7,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from members.demo import MEMBER_EMAIL, MEMBER_PASSWORD
 from members.models import Post
 from members.tests.factories import PASSWORD, VerifiedUserFactory
 
@@ -48,7 +47,7 @@ def assert_accessible(browser, axe, path=None, *, lands_on=None):
 
 def test_login_page_empty_and_with_a_wrong_password_is_accessible(browser, axe, demo):
     assert_accessible(browser, axe, "/konto/login/")
-    browser.find_element(By.NAME, "login").send_keys(MEMBER_EMAIL)
+    browser.find_element(By.NAME, "login").send_keys(demo.member_email)
     browser.find_element(By.NAME, "password").send_keys("forkert-adgangskode")
     submit(browser, "main form button[type=submit]")
     assert "/konto/login/" in browser.current_url
@@ -59,8 +58,8 @@ def test_login_page_empty_and_with_a_wrong_password_is_accessible(browser, axe, 
 def test_authenticator_code_page_empty_and_with_a_wrong_code_is_accessible(browser, axe, demo):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    TOTP.activate(get_user_model().objects.get(email=MEMBER_EMAIL), generate_totp_secret())
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    TOTP.activate(get_user_model().objects.get(email=demo.member_email), generate_totp_secret())
+    log_in(browser, demo.member_email, demo.member_password)
     assert_accessible(browser, axe, "/konto/2fa/authenticate/")
     browser.find_element(By.NAME, "code").send_keys("000000")
     submit(browser, "main form button[type=submit]")
@@ -69,7 +68,7 @@ def test_authenticator_code_page_empty_and_with_a_wrong_code_is_accessible(brows
 
 
 def test_my_pages_are_accessible(browser, axe, demo):
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     for path in [
         "/mine-sider/",
         "/mine-sider/tilmeldinger/",
@@ -81,7 +80,7 @@ def test_my_pages_are_accessible(browser, axe, demo):
 
 
 def test_member_forms_with_validation_errors_are_accessible(browser, axe, demo):
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     post = Post.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
     for path, clear, button in [
         ("/mine-sider/profil/", "first_name", "main form button[type=submit]"),
@@ -110,7 +109,7 @@ def test_empty_profile_of_a_new_member_is_accessible(browser, axe, demo):
 
 
 def test_group_space_is_accessible(browser, axe, demo):
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     post = Post.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
     assert_accessible(browser, axe, f"/netvaerk/{SLUG}/gruppe/", lands_on=f"/netvaerk/{SLUG}/gruppe/opslag/")
     for path in [
@@ -126,7 +125,7 @@ def test_group_space_is_accessible(browser, axe, demo):
 
 
 def test_board_after_saving_the_email_setting_is_accessible(browser, axe, demo):
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     browser.get(browser.base_url + f"/netvaerk/{SLUG}/gruppe/opslag/")
     # The email setting for new posts: saved, the board answers with a message.
     submit(browser, "form[action$='/gruppe/notifikationer/'] button[type=submit]")
@@ -136,6 +135,6 @@ def test_board_after_saving_the_email_setting_is_accessible(browser, axe, demo):
 
 def test_phone_sized_my_pages_and_board_are_accessible(browser, axe, demo):
     browser.set_window_size(390, 844)
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     for path in ["/mine-sider/", f"/netvaerk/{SLUG}/gruppe/opslag/", f"/netvaerk/{SLUG}/gruppe/medlemmer/"]:
         assert_accessible(browser, axe, path)

@@ -24,13 +24,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
-from members.demo import (
-    CONSULTANT_EMAIL,
-    CONSULTANT_PASSWORD,
-    DEMO_PDF_TITLE,
-    MEMBER_EMAIL,
-    MEMBER_PASSWORD,
-)
 from members.models import Material, Minutes, Post
 from netvaerk.models import Network
 from netvaerk.roles import SECRETARIAT
@@ -38,6 +31,7 @@ from registration.enums import RegistrationStatus
 from registration.models import ExportLog, Registration
 
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+DEMO_PDF_TITLE = "Dagsorden og deltagerliste (demo)"  # the file the demo shares in the group space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -263,11 +257,11 @@ def submit_admin_form(browser):
 
 
 def test_consultant_creates_a_network_and_a_meeting_with_a_programme_in_the_admin(browser, demo, authenticator):
-    secret = authenticator(get_user_model().objects.get(email=CONSULTANT_EMAIL))
+    secret = authenticator(get_user_model().objects.get(email=demo.consultant_email))
     for path in ["/netvaerk/", "/moeder/"]:  # the public lists as they were
         browser.get(browser.base_url + path)
         assert "Unge og fritid i Vestegnen" not in text(browser)
-    log_in_with_authenticator(browser, CONSULTANT_EMAIL, CONSULTANT_PASSWORD, secret)
+    log_in_with_authenticator(browser, demo.consultant_email, demo.consultant_password, secret)
     follow(browser, By.LINK_TEXT, "Administration")
     assert browser.current_url == browser.base_url + "/admin/"
 
@@ -388,7 +382,7 @@ def test_secretariat_downloads_the_participant_list_as_csv_and_xlsx(browser, dem
 
 
 def test_member_signs_in_and_uses_the_group_space(browser, demo, downloads):
-    log_in(browser, MEMBER_EMAIL, MEMBER_PASSWORD)
+    log_in(browser, demo.member_email, demo.member_password)
     follow(browser, By.LINK_TEXT, "Mine sider")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Hej Maja"
     assert "Lokalsamfund & medborgerskab" in text(browser)
@@ -407,7 +401,7 @@ def test_member_signs_in_and_uses_the_group_space(browser, demo, downloads):
     post = Post.objects.get(title="Erfaringer med lektiecafé?")
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "journey-member-board.png"))
-    assert post.author.email == MEMBER_EMAIL and post.network.slug == "lokalsamfund-medborgerskab"
+    assert post.author.email == demo.member_email and post.network.slug == "lokalsamfund-medborgerskab"
 
     # The member directory: those who agreed to be shown, with contact details; not those who did not.
     follow(browser, By.LINK_TEXT, "Medlemmer")

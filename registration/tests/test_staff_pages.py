@@ -298,9 +298,7 @@ def test_export_log_cannot_be_edited_even_by_a_superuser(client):
 
 
 def test_demo_admin_downloads_every_list_of_every_upcoming_demo_meeting(client, demo):
-    from members.demo import ADMIN_EMAIL, ADMIN_PASSWORD
-
-    assert client.login(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+    assert client.login(email=demo.admin_email, password=demo.admin_password)
     overview = client.get("/personale/")
     rows = [row for row, _lists in overview.context["rows"]]
     assert len(rows) >= 6
@@ -324,24 +322,3 @@ def test_demo_admin_downloads_every_list_of_every_upcoming_demo_meeting(client, 
         assert name in pdf_text(body(client.get(export_url(busiest, slug, "pdf"))))
     assert Registration.objects.exclude(diets=[]).exists()
     assert client.get("/personale/fremmoede/").context["rows"]
-
-
-def test_demo_registrations_are_refreshed_not_duplicated(demo):
-    from members.demo import load_demo
-
-    count = Registration.objects.count()
-    load_demo()
-    assert Registration.objects.count() == count
-
-
-def test_demo_meetings_are_never_confirmed_past_their_capacity(demo):
-    from django.db.models import Count, F, Q
-
-    from meetings.models import Meeting
-
-    over = (
-        Meeting.objects.filter(capacity__isnull=False)
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
-        .filter(confirmed__gt=F("capacity"))
-    )
-    assert list(over.values_list("title", "confirmed", "capacity")) == []

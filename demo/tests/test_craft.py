@@ -7,8 +7,9 @@ from django.apps import apps
 from django.urls import reverse
 
 from craft.selectors import host_suggestions, network_evaluations
+from demo.load import load_demo
+from demo.logins import CONSULTANT_EMAIL, MEMBER_EMAIL
 from meetings.models import Meeting
-from members.demo import CONSULTANT_EMAIL, MEMBER_EMAIL, load_demo
 from netvaerk.models import Network
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
-"""Demo registrations, so every staff list has content in `make demo`.
+"""Registrations, so every staff list (participants, catering, workshops, waiting list, check-in) has content.
 
-Called by members.demo.load_demo after the meetings exist. Idempotent: the
-demo's own registrations (addresses at @deltager.example) are replaced on
-every run; sign-ups someone made by hand in the demo are kept.
+Runs after the meetings and the member's own sign-up. The demo's own
+registrations (addresses at @deltager.example) are replaced on every run;
+sign-ups someone made by hand in the demo are kept.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Meeting
+from registration.enums import Diet, RegistrationStatus
+from registration.models import Registration
 
-from .enums import Diet, RegistrationStatus
-from .models import Registration
+from ..site import Site
 
 DOMAIN = "deltager.example"
 
@@ -119,12 +119,10 @@ def _choose_workshops(rng, registration, workshops, taken) -> None:
             return
 
 
-@transaction.atomic
-def load_demo_registrations() -> int:
-    """Replace the demo's registrations; returns how many there are."""
+def load(site: Site) -> None:
+    """Replace the demo's registrations."""
     now = timezone.now()
     Registration.objects.filter(email__endswith=f"@{DOMAIN}").delete()
-    created = 0
     for title, (confirmed, waiting, cancelled, attended_share) in PLAN.items():
         meeting = Meeting.objects.filter(title=title).order_by("starts_at").first()
         if meeting is None:
@@ -161,5 +159,3 @@ def load_demo_registrations() -> int:
         for registration, when in registrations:
             # created_at is set on insert; give the demo realistic sign-up times.
             Registration.objects.filter(pk=registration.pk).update(created_at=when)
-        created += len(registrations)
-    return created

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.apps import apps
 
-from content.demo import DIALOG_OFFER_SLUG, RESOURCE_POST_SLUG
 from content.enums import CommentStatus, OfferRequestStatus, PostStatus
 from content.models import Comment, Offer, OfferRequest, Post
-from members.demo import load_demo
+from demo.load import load_demo
+from demo.loaders.blog import RESOURCE_POST_SLUG
+from demo.loaders.offers import DIALOG_OFFER_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,10 @@
+"""The demo logins that `load_demo` prints and the README's table lists."""
+
+ADMIN_EMAIL = "admin@netvaerk.example"
+ADMIN_PASSWORD = "demo-admin-2026"
+CONSULTANT_EMAIL = "konsulent@netvaerk.example"
+CONSULTANT_PASSWORD = "demo-konsulent-2026"
+SECRETARIAT_EMAIL = "sekretariat@netvaerk.example"
+SECRETARIAT_PASSWORD = "demo-sekretariat-2026"
+MEMBER_EMAIL = "medlem@netvaerk.example"
+MEMBER_PASSWORD = "demo-medlem-2026"
