@@ -89,6 +89,14 @@ def demo(db):
     return load_demo()
 
 
+@pytest.fixture(scope="session")
+def demo_loader():
+    """The demo's load_demo, for fixtures that load it once for a module (apps never import the demo)."""
+    from demo.load import load_demo
+
+    return load_demo
+
+
 # --- Real services (PostgreSQL, Redis) --------------------------------------
 #
 # Locally a test that needs a service skips when the service is missing; in CI

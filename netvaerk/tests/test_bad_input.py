@@ -108,12 +108,11 @@ def _query(pairs) -> str:
 
 
 @pytest.fixture(scope="module")
-def walk(django_db_setup, django_db_blocker):
+def walk(django_db_setup, django_db_blocker, demo_loader):
     """The demo data, loaded once for the module (rolled back after it), and the crawl of it."""
     from content.models import Offer, Post
     from craft.services import evaluation_token
     from meetings.models import Meeting
-    from members.demo import ADMIN_EMAIL, MEMBER_EMAIL, load_demo
     from members.models import Material, Minutes, User
     from netvaerk.models import Network
     from registration.enums import RegistrationStatus
@@ -123,9 +122,9 @@ def walk(django_db_setup, django_db_blocker):
     # (what they write is rolled back after each test, and all of it after the module).
     with django_db_blocker.unblock(), translation.override("da"), transaction.atomic():
         try:
-            load_demo()
-            member = User.objects.get(email=MEMBER_EMAIL)
-            users = {"anonymous": None, "superuser": User.objects.get(email=ADMIN_EMAIL), "member": member}
+            loaded = demo_loader()
+            member = User.objects.get(email=loaded.member_email)
+            users = {"anonymous": None, "superuser": User.objects.get(email=loaded.admin_email), "member": member}
             now = timezone.now()
             confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
             upcoming = confirmed.filter(meeting__starts_at__gt=now).first()
