@@ -323,6 +323,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else
 # How often a process asks Redis whether the public pages changed (see netvaerk/pagecache.py):
 # a change made elsewhere is visible within this time, one made by the process itself at once.
 PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=0.25)
+# Reverse proxies / load balancers in front of the web processes that append the
+# client's address to X-Forwarded-For (0: the web process faces the clients).
+# Every per-IP limit (sign-up, links, logins) counts by netvaerk.clientip.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "netvaerk.clientip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Sign-up posts per IP address (django-ratelimit syntax).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
 # Requests to personal links (/tilmelding/<key>/, its cancel page) and evaluation links
