@@ -431,3 +431,15 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # Codes emailed to confirm a link (per IP address, and per account address as the key).
 ACCOUNT_RATE_LIMITS["sso_link_code"] = env("SSO_LINK_CODE_RATE_LIMIT", default="3/m/ip,5/h/key")
 # === end of single sign-on ======================================================================
+
+# === Accessibility statement (branch feat-sso; code in accessibility/, README "Accessibility statement") =====
+INSTALLED_APPS += ["accessibility"]
+# The statement made in Digitaliseringsstyrelsen's WAS tool (https://www.was.digst.dk/...): /was and the
+# footer link go there when set; unset, they go to the portal's own statement (/tilgaengelighed/).
+ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", default="")
+# Phone and written contact on the statement (unset: the organiser chosen on the statement in the admin).
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="")
+# The secretariat is reminded to review the statement this many months after the last review.
+ACCESSIBILITY_REVIEW_AFTER_MONTHS = env.int("ACCESSIBILITY_REVIEW_AFTER_MONTHS", default=11)
+# === end of accessibility statement ==========================================================================
