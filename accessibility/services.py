@@ -77,7 +77,7 @@ def statement_review_reminders_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         statement = (
-            Statement.objects.select_for_update()
+            Statement.objects.select_for_update(of=("self",))
             .select_related("site", "contact_organiser")
             .filter(site_id=settings.SITE_ID)
             .first()

@@ -4,8 +4,6 @@ import pytest
 @pytest.fixture
 def statement(db):
     """This site's statement as the secretariat left it (the one made after migrate is replaced)."""
-    from accessibility.models import Statement
     from accessibility.tests.factories import StatementFactory
 
-    Statement.objects.all().delete()
     return StatementFactory()
