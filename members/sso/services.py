@@ -21,7 +21,7 @@ from allauth.core import ratelimit
 from allauth.socialaccount.helpers import complete_social_login
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -77,8 +77,8 @@ def sso_link_pending(*, request: HttpRequest) -> PendingLink | None:
     user = get_user_model().objects.filter(pk=data["user_id"]).first()
     try:
         sociallogin = SocialLogin.deserialize(data["sociallogin"])
-    except (ValueError, KeyError, LookupError):
-        sociallogin = None
+    except (ValueError, KeyError, LookupError, ObjectDoesNotExist, ImproperlyConfigured):
+        sociallogin = None  # the provider is no longer configured
     if user is None or sociallogin is None:
         sso_link_cancel(request=request)
         return None
@@ -120,8 +120,8 @@ def sso_link_code_send(*, request: HttpRequest, pending: PendingLink) -> None:
 
 
 def sso_link_confirm_code(*, request: HttpRequest, pending: PendingLink, code: str) -> bool:
-    """True when ``code`` is the one sent, within its time and number of tries; a code that has
-    run out is forgotten (a new one must be sent)."""
+    """True when ``code`` is the one sent, within its time and number of tries (the account's
+    address is then verified); a code that has run out is forgotten (a new one must be sent)."""
     data = request.session.get(SESSION_KEY) or {}
     expected = data.get("code_hash")
     if not expected:
@@ -136,6 +136,11 @@ def sso_link_confirm_code(*, request: HttpRequest, pending: PendingLink, code: s
     else:
         data["code_attempts"] = attempts
     request.session[SESSION_KEY] = data
+    if right:
+        from members.services import user_email_verify
+
+        # The code reached the account's address: it is the person's own (as after a password reset).
+        user_email_verify(user=pending.user)
     return right
 
 

@@ -22,6 +22,7 @@ def link(request):
         return redirect("account_login")
     password_form = LinkPasswordForm(prefix="password")
     code_form = LinkCodeForm(prefix="code")
+    send_error = ""
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel":
@@ -45,7 +46,7 @@ def link(request):
                 messages.success(request, _("We have sent a code to %(email)s.") % {"email": pending.user.email})
                 return redirect("members:sso_link")
             except ValidationError as error:
-                code_form.add_error(None, error)
+                send_error = " ".join(error.messages)
         elif action == "code":
             code_form = LinkCodeForm(request.POST, prefix="code")
             if code_form.is_valid():
@@ -61,5 +62,5 @@ def link(request):
     return render(
         request,
         "members/sso_link.html",
-        {"pending": pending, "password_form": password_form, "code_form": code_form},
+        {"pending": pending, "password_form": password_form, "code_form": code_form, "send_error": send_error},
     )

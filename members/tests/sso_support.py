@@ -30,6 +30,7 @@ PASSWORD = "idp-adgangskode-2026"
 NEW_MEMBER = "nina.ny@kommune.example"  # no account on the portal yet
 EXISTING_MEMBER = "maja@example.dk"  # the members fixture's member
 UNVERIFIED = "ulla.uverificeret@kommune.example"  # the provider does not vouch for the address
+NO_EMAIL = "uden.adresse@kommune.example"  # the provider gives no address at all
 ENTRA_NEW = "bo.boligsocial@boligselskab.example"  # an allowed tenant
 ENTRA_STAFF = "sanne.sekretariat@boligselskab.example"  # an allowed tenant, a staff account on the portal
 ENTRA_REFUSED = "frede.fremmed@andet.example"  # a tenant that is not allowed
@@ -38,6 +39,7 @@ IDP_USERS = [
     {"email": NEW_MEMBER, "first_name": "Nina", "last_name": "Ny"},
     {"email": EXISTING_MEMBER, "first_name": "Maja", "last_name": "Nørgaard"},
     {"email": UNVERIFIED, "first_name": "Ulla", "last_name": "Hansen", "verified": False},
+    {"email": NO_EMAIL, "first_name": "Uffe", "last_name": "Uden", "address": False},
     {"email": ENTRA_NEW, "first_name": "Bo", "last_name": "Ærø", "tenant": TENANT_BOLIGSELSKAB},
     {"email": ENTRA_STAFF, "first_name": "Sanne", "last_name": "Holm", "tenant": TENANT_BOLIGSELSKAB},
     {"email": ENTRA_REFUSED, "first_name": "Frede", "last_name": "Fremmed", "tenant": TENANT_OTHER},

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from members.models import Profile
 from members.tests import sso_support as idp
-from members.tests.factories import PASSWORD, StaffUserFactory, VerifiedUserFactory
+from members.tests.factories import PASSWORD, StaffUserFactory, UserFactory, VerifiedUserFactory
 from netvaerk.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,20 @@ def test_new_account_without_a_vouched_address_must_confirm_it_by_email(sso):
     assert logged_in_as(sso.client) is None
     assert response["Location"] == reverse("account_email_verification_sent")
     assert OutgoingEmail.objects.filter(recipient=idp.UNVERIFIED, template__contains="email_confirmation").exists()
+
+
+def test_provider_without_an_address_asks_for_one_and_confirms_it(sso):
+    response = sso.login("kommune", idp.NO_EMAIL)
+    assert response["Location"] == reverse("socialaccount_signup")
+    page = sso.client.get(response["Location"]).content.decode()
+    assert 'name="email"' in page and 'value="Uffe"' in page
+    response = sso.client.post(
+        reverse("socialaccount_signup"), {"email": "uffe@example.dk", "first_name": "Uffe", "last_name": "Uden"}
+    )
+    user = get_user_model().objects.get(email="uffe@example.dk")
+    assert not user.is_staff and linked(user) == {"kommune"}
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert logged_in_as(sso.client) is None
 
 
 # --- An existing account: linked only after its owner confirms ----------------------------------
@@ -148,6 +162,27 @@ def test_existing_account_is_linked_after_a_code_sent_by_email(sso, member):
     right = sso.client.post(LINK_URL, {"action": "code", "code-code": code.lower()})
     assert right.status_code == 302 and logged_in_as(sso.client) == member.pk
     assert linked(member) == {"kommune"}
+
+
+def test_code_confirms_an_account_whose_address_was_never_verified(sso):
+    owner = UserFactory(email=idp.EXISTING_MEMBER)  # made by staff, never logged in
+    sso.login("kommune", idp.EXISTING_MEMBER)
+    sso.client.post(LINK_URL, {"action": "send_code"})
+    response = sso.client.post(LINK_URL, {"action": "code", "code-code": _sent_code()})
+    assert response["Location"] == reverse("members:home")
+    assert logged_in_as(sso.client) == owner.pk
+    assert EmailAddress.objects.get(user=owner).verified
+
+
+def test_link_codes_sent_too_often_are_refused(sso, member, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "sso_link_code": "10/m/ip,2/h/key"}
+    sso.login("kommune", idp.EXISTING_MEMBER)
+    for _time in range(2):
+        assert sso.client.post(LINK_URL, {"action": "send_code"}).status_code == 302
+    response = sso.client.post(LINK_URL, {"action": "send_code"})
+    assert response.status_code == 200
+    assert "Der er sendt for mange koder" in response.content.decode()
+    assert OutgoingEmail.objects.filter(template="account/email/sso_link_code").count() == 2
 
 
 def test_link_code_is_forgotten_after_three_wrong_tries(sso, member):

@@ -66,3 +66,14 @@ def test_existing_member_confirms_with_the_password_on_an_accessible_page(browse
     submit(browser, "input[value=password] ~ button[type=submit]")
     assert browser.current_url == portal + "/mine-sider/"
     assert member.socialaccount_set.get().provider == "kommune"
+
+
+def test_sign_up_page_for_a_provider_without_an_address_is_accessible(browser, axe, portal, identity_provider):
+    browser.get(portal + "/konto/login/")
+    submit(browser, ".sso-login button[data-provider=kommune]")
+    log_in_at_provider(browser, identity_provider, idp.NO_EMAIL)
+    assert browser.current_url == portal + "/konto/3rdparty/signup/"
+    assert axe() == []
+    submit(browser, "main form button[type=submit]")  # no address: the form answers with an error
+    assert browser.find_elements(By.CSS_SELECTOR, ".is-invalid, .invalid-feedback, .alert-danger")
+    assert axe() == []

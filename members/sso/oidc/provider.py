@@ -20,6 +20,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from ..config import ENTRA_ID
@@ -32,7 +33,7 @@ def _email_or_none(value) -> str | None:
         return None
     try:
         validate_email(value)
-    except Exception:  # noqa: BLE001 - any invalid value is simply no address
+    except ValidationError:
         return None
     return value
 

@@ -33,9 +33,10 @@ def setup() -> None:
             first_name=person.get("first_name", ""),
             last_name=person.get("last_name", ""),
         )
-        EmailAddress.objects.create(
-            user=user, email=person["email"], verified=person.get("verified", True), primary=True
-        )
+        if person.get("address", True):  # without one, the provider gives no email claim
+            EmailAddress.objects.create(
+                user=user, email=person["email"], verified=person.get("verified", True), primary=True
+            )
     for spec in settings.SETUP["clients"]:
         client = Client(id=spec["id"], name=spec["id"], skip_consent=True, data={"entra": spec.get("entra", False)})
         client.set_secret(spec["secret"])
