@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .sso import urls as sso_urls
 
 app_name = "members"
 
@@ -27,4 +28,6 @@ urlpatterns = [
     path("netvaerk/<slug:slug>/gruppe/referater/<str:code>/skriv/", views.minutes_edit, name="minutes_edit"),
     path("netvaerk/<slug:slug>/gruppe/referater/fil/<uuid:pk>/", views.minutes_download, name="minutes_download"),
     path("netvaerk/<slug:slug>/gruppe/anmodninger/", views.requests, name="requests"),
+    # Single sign-on: confirming that an existing account is yours before a login is linked to it.
+    *sso_urls.urlpatterns,
 ]

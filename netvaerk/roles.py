@@ -69,6 +69,14 @@ def roles_sync(**kwargs) -> None:
     consultant.permissions.add(*planning, *_view_permissions(_CONSULTANT_VIEW_ONLY), *_codenames(_CONSULTANT_EXTRA))
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT)
     extra = Permission.objects.filter(
-        content_type__app_label__in=["netvaerk", "meetings", "registration", "members", "craft", "content"],
+        content_type__app_label__in=[
+            "netvaerk",
+            "meetings",
+            "registration",
+            "members",
+            "craft",
+            "content",
+            "accessibility",
+        ],
     )
     secretariat.permissions.add(*planning, *extra)

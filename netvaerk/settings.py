@@ -419,3 +419,39 @@ BLOG_COMMENT_RATE_LIMIT = env("BLOG_COMMENT_RATE_LIMIT", default="5/m")
 OFFER_REQUEST_RATE_LIMIT = env("OFFER_REQUEST_RATE_LIMIT", default="5/m")
 # Largest image a consultant may upload to a blog post (5 MB).
 CONTENT_IMAGE_MAX_BYTES = env.int("CONTENT_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+
+# === Single sign-on (branch feat-sso; code in members/sso/, README "Single sign-on") ===========
+# Carried over as one block. Providers come from SSO_OIDC_* / SSO_ENTRA_* (members/sso/config.py);
+# none set: no SSO buttons, the rest of allauth unchanged.
+import os  # noqa: E402
+
+from members.sso.config import sso_providers  # noqa: E402
+
+INSTALLED_APPS += ["allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+SOCIALACCOUNT_ADAPTER = "members.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = sso_providers(os.environ)
+# The account pages' forms may continue to the providers (CSP form-action; members/sso/middleware.py).
+MIDDLEWARE += ["members.sso.middleware.SSOFormActionMiddleware"]
+# A new person with a unique, trusted address gets a member account at once; an address that
+# belongs to an account is linked only after the owner confirms (never by the address alone).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# The buttons post; a GET to a provider's login URL only shows a confirmation page.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Codes emailed to confirm a link (per IP address, and per account address as the key).
+ACCOUNT_RATE_LIMITS["sso_link_code"] = env("SSO_LINK_CODE_RATE_LIMIT", default="3/m/ip,5/h/key")
+# === end of single sign-on ======================================================================
+
+# === Accessibility statement (branch feat-sso; code in accessibility/, README "Accessibility statement") =====
+INSTALLED_APPS += ["accessibility"]
+# The statement made in Digitaliseringsstyrelsen's WAS tool (https://www.was.digst.dk/...): /was and the
+# footer link go there when set; unset, they go to the portal's own statement (/tilgaengelighed/).
+ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", default="")
+# Phone and written contact on the statement (unset: the organiser chosen on the statement in the admin).
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="")
+# The secretariat is reminded to review the statement this many months after the last review.
+ACCESSIBILITY_REVIEW_AFTER_MONTHS = env.int("ACCESSIBILITY_REVIEW_AFTER_MONTHS", default=11)
+# === end of accessibility statement ==========================================================================

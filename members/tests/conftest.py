@@ -48,3 +48,23 @@ def member_client(client, member):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+# --- Single sign-on: a real OpenID Connect provider in its own process ------------------------
+
+
+@pytest.fixture(scope="session")
+def identity_provider(tmp_path_factory):
+    from members.tests.sso_support import start_identity_provider
+
+    with start_identity_provider(tmp_path_factory.mktemp("oidc-idp")) as idp:
+        yield idp
+
+
+@pytest.fixture
+def sso(settings, identity_provider, client):
+    """The portal configured for the tests' provider (generic "kommune" and Entra), and a person's browser."""
+    from members.tests.sso_support import SSOLogin
+
+    settings.SOCIALACCOUNT_PROVIDERS = identity_provider.portal_providers()
+    return SSOLogin(client, identity_provider)

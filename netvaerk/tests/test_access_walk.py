@@ -73,6 +73,10 @@ SHARED_ADMIN_MODELS = {
     "django_celery_beat.intervalschedule",
     "account.emailaddress",
     "mfa.authenticator",
+    # Single sign-on (allauth): accounts' links to their providers; no role holds these permissions.
+    "socialaccount.socialapp",
+    "socialaccount.socialaccount",
+    "socialaccount.socialtoken",
     "netvaerk.organiser",
     "netvaerk.organisation",
     "netvaerk.workarea",
@@ -86,7 +90,7 @@ SHARED_ADMIN_MODELS = {
     "content.offer",
     "content.offerrequest",
 }
-SECRETARIAT_ADMIN_MODELS = {"netvaerk.outgoingemail", "registration.exportlog"}
+SECRETARIAT_ADMIN_MODELS = {"netvaerk.outgoingemail", "registration.exportlog", "accessibility.statement"}
 
 # Custom admin views (get_urls) of the network-bound admins: what B would post there.
 SECRETARIAT_ONLY_URLS = {"registration_personal_data"}
@@ -580,6 +584,8 @@ def _is_staff_route(route: str) -> bool:
 PUBLIC_URL_NAMES = {
     "health",
     "health_web",
+    "accessibility:was",
+    "accessibility:statement",
     "robots",
     "privacy",
     "set_language",
