@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
     # Blog and the catalogue of offers.
     path("", include("content.urls")),
+    # Site search (/soeg/).
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:
