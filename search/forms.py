@@ -21,4 +21,9 @@ class SearchForm(forms.Form):
             "max_length": _("Write a shorter search: at most %(limit_value)d characters (you wrote %(show_value)d).")
         },
     )
-    type = forms.ChoiceField(label=_("Type"), choices=[("", _("All"))] + DocumentKind.choices, required=False)
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("All"))] + DocumentKind.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the types shown.")},
+    )

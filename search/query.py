@@ -32,3 +32,14 @@ def query_terms(query: str) -> list[str]:
             if len(word) > 1 and word not in _OPERATORS and word not in terms:
                 terms.append(word)
     return terms[:MAX_TERMS]
+
+
+def excluded_terms(query: str) -> list[str]:
+    """The words to leave out ("-word"), in lower case."""
+    return [
+        word
+        for token in query.split()
+        if token.startswith("-")
+        for word in _WORD_RE.findall(token.casefold())
+        if len(word) > 1
+    ][:MAX_TERMS]

@@ -27,12 +27,15 @@ from django.utils import timezone
 
 from .highlight import stem
 from .models import SEARCH_CONFIG, SearchDocument
-from .query import MAX_LENGTH, clean_query, query_terms
+from .query import MAX_LENGTH, clean_query, excluded_terms, query_terms
 
 # Trigram closeness counts for a tenth of a title hit: it finds, the text rank orders.
 TRIGRAM_WEIGHT = 0.1
 # Shorter words are too vague for trigrams (two letters make hardly any).
 TRIGRAM_MIN_LENGTH = 3
+# ts_rank's weights for D, C, B, A: a word in the title (A) counts most, one in the lead (B) more than a few
+# in the text (C); D is not used.
+RANK_WEIGHTS = [0.01, 0.1, 0.5, 1.0]
 RESULT_FIELDS = ("kind", "object_id", "title", "lead", "body", "url", "date", "cancelled")
 
 
@@ -55,19 +58,22 @@ def site_search(
     if kinds:
         documents = documents.filter(kind__in=kinds)
     if connection.vendor == "postgresql":
-        return _postgresql(documents, query, terms)
-    return _fallback(documents, terms)
+        return _postgresql(documents, query, terms, excluded_terms(query))
+    return plain_search(documents, terms)
 
 
-def _postgresql(documents: QuerySet, query: str, terms: list[str]) -> QuerySet:
+def _postgresql(documents: QuerySet, query: str, terms: list[str], excluded: list[str]) -> QuerySet:
     text_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     match = Q(search_vector=text_query)
-    rank = SearchRank(F("search_vector"), text_query)
+    rank = SearchRank(F("search_vector"), text_query, weights=RANK_WEIGHTS)
     close_terms = [term for term in terms if len(term) >= TRIGRAM_MIN_LENGTH]
     if close_terms:
         match |= reduce(and_, [Q(words__trigram_word_similar=term) for term in close_terms])
         closeness = reduce(add, [TrigramWordSimilarity(Value(term), "words") for term in close_terms])
         rank = rank + closeness * Value(TRIGRAM_WEIGHT / len(close_terms))
+    for word in excluded:
+        # "-word" in the query: the text query leaves those out, the trigram match must too.
+        match &= ~Q(search_vector=SearchQuery(word, search_type="plain", config=SEARCH_CONFIG))
     return (
         documents.filter(match)
         .annotate(rank=rank)
@@ -75,7 +81,8 @@ def _postgresql(documents: QuerySet, query: str, terms: list[str]) -> QuerySet:
     )
 
 
-def _fallback(documents: QuerySet, terms: list[str]) -> QuerySet:
+def plain_search(documents: QuerySet, terms: list[str]) -> QuerySet:
+    """The fallback without full text search: every word's Danish stem among the document's words."""
     stems = [stem(term) for term in terms]
     for word in stems:
         documents = documents.filter(words__contains=word)
