@@ -9,9 +9,11 @@ tomorrow is indexed today and found from tomorrow.
 
 On PostgreSQL ``search_vector`` is a stored generated column (Danish
 stemming, the title weighted above the lead and the lead above the text),
-indexed with GIN, and ``words`` carries a trigram GIN index for misspellings
-and parts of compound words. SQLite has neither: the fallback in
-``selectors.py`` reads ``words`` alone.
+indexed with GIN. ``SearchWord`` holds every word of the index once, with a
+trigram GIN index: a query word is widened to the indexed words close to it
+(misspellings, the word as part of a compound), so a search is still one
+lookup in the GIN index of the documents, whatever their length. SQLite has
+neither: the fallback in ``selectors.py`` reads ``words`` alone.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -69,10 +71,25 @@ class SearchDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique_object")]
-        indexes = [
-            GinIndex(fields=["search_vector"], name="search_document_vector"),
-            GinIndex(OpClass("words", name="gin_trgm_ops"), name="search_document_words_trgm"),
-        ]
+        indexes = [GinIndex(fields=["search_vector"], name="search_document_vector")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class SearchWord(models.Model):
+    """A word that occurs (or occurred) in the index: the vocabulary a query word is compared with by trigrams.
+
+    Words are added as documents are written and only removed by the nightly
+    rebuild; a word no document has any more widens a query to nothing.
+    """
+
+    word = models.CharField(_("word"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+
+    def __str__(self):
+        return self.word

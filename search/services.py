@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import translation
 
 from .documents import SOURCES
-from .models import SearchDocument
+from .models import SearchDocument, SearchWord
+
+WORD_MAX_LENGTH = SearchWord._meta.get_field("word").max_length
 
 
 def search_documents_refresh(*, kind: str, ids: Iterable[int]) -> int:
@@ -27,6 +29,7 @@ def search_documents_refresh(*, kind: str, ids: Iterable[int]) -> int:
         documents = source.documents(source.public().filter(pk__in=ids))
         SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
         SearchDocument.objects.bulk_create(SearchDocument(**fields) for fields in documents)
+        _remember_words(documents)
     return len(documents)
 
 
@@ -38,9 +41,19 @@ def search_index_rebuild() -> int:
     """
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         SearchDocument.objects.all().delete()
+        SearchWord.objects.all().delete()
         written = 0
         for source in SOURCES.values():
             documents = source.documents(source.public().iterator(chunk_size=500))
             SearchDocument.objects.bulk_create((SearchDocument(**fields) for fields in documents), batch_size=500)
+            _remember_words(documents)
             written += len(documents)
     return written
+
+
+def _remember_words(documents: list[dict]) -> None:
+    """Add the documents' words to the vocabulary the trigram match reads (words already there are kept)."""
+    words = {word for fields in documents for word in fields["words"].split() if 3 <= len(word) <= WORD_MAX_LENGTH}
+    SearchWord.objects.bulk_create(
+        (SearchWord(word=word) for word in sorted(words)), ignore_conflicts=True, batch_size=1000
+    )

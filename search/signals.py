@@ -91,9 +91,13 @@ def connect() -> None:
 
 def fill_index_when_empty(sender=None, using="default", **kwargs):
     """After migrate: a database that has content but no index yet (the first deploy with search) gets one."""
+    from django.db import connections
+
     from .models import SearchDocument
     from .services import search_index_rebuild
 
+    if SearchDocument._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the index
     if SearchDocument.objects.using(using).exists():
         return
     from .documents import SOURCES

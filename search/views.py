@@ -3,8 +3,8 @@
 Not in the page cache (netvaerk/pagecache.py): every query is a page of its
 own, so the cache would seldom be hit, and anyone could fill the shared cache
 with made-up queries and push out the pages worth keeping. A search is
-three indexed queries (the counts per type, the count of the page's type,
-the page itself) whatever the number of matches; see the README for the
+three queries whatever the number of matches (the words close to the
+query's, the counts per type, the page itself); see the README for the
 times at ten years of data.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +35,18 @@ TYPE_LABELS = {
     DocumentKind.POST: gettext_lazy("Blog posts"),
     DocumentKind.OFFER: gettext_lazy("Theme days and courses"),
 }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of results (summed from the counts per type) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 @dataclass(frozen=True)
@@ -82,9 +95,9 @@ def search(request):
             ]
             context["total"] = sum(counts.values())
             context["chosen"] = chosen
-            page = Paginator(matches.filter(kind=chosen) if chosen else matches, PAGE_SIZE).get_page(
-                request.GET.get("side")
-            )
+            shown = matches.filter(kind=chosen) if chosen else matches
+            count = counts.get(chosen, 0) if chosen else context["total"]
+            page = CountedPaginator(shown, PAGE_SIZE, count=count).get_page(request.GET.get("side"))
             matcher = Matcher(terms)
             context["page"] = page
             context["results"] = [_result(document, matcher) for document in page]

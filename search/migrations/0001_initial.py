@@ -104,11 +104,18 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="search_document_vector"),
         ),
+        migrations.CreateModel(
+            name="SearchWord",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(max_length=60, unique=True, verbose_name="word")),
+            ],
+            options={"verbose_name": "search word", "verbose_name_plural": "search words"},
+        ),
         AddIndexOnPostgreSQL(
-            model_name="searchdocument",
+            model_name="searchword",
             index=django.contrib.postgres.indexes.GinIndex(
-                django.contrib.postgres.indexes.OpClass("words", name="gin_trgm_ops"),
-                name="search_document_words_trgm",
+                django.contrib.postgres.indexes.OpClass("word", name="gin_trgm_ops"), name="search_word_trgm"
             ),
         ),
     ]

@@ -299,6 +299,7 @@ def test_search_page_query_count_does_not_grow_with_the_matches(client):
     fifty = _queries(client, "havetraktorer")
 
     assert one == fifty
+    # Close words (PostgreSQL), the counts per type, the page.
     assert one <= 3
 
 

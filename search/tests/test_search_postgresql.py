@@ -34,12 +34,22 @@ def test_postgresql_stores_the_danish_vector_in_a_generated_column(meetings):
 
 def test_postgresql_has_the_gin_indexes_and_pg_trgm():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_searchdocument'")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('search_searchdocument', 'search_searchword')"
+        )
         indexes = dict(cursor.fetchall())
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone() == (1,)
     assert "USING gin (search_vector)" in indexes["search_document_vector"]
-    assert "USING gin (words gin_trgm_ops)" in indexes["search_document_words_trgm"]
+    assert "USING gin (word gin_trgm_ops)" in indexes["search_word_trgm"]
+
+
+def test_postgresql_widens_a_query_word_to_close_words_of_the_index(meetings):
+    close = selectors.close_words(["demokrati", "bæredygtihed", "xyzzy"])
+
+    assert "beboerdemokratiet" in close["demokrati"]
+    assert close["bæredygtihed"][0] == "bæredygtighed"
+    assert close["xyzzy"] == []
 
 
 @pytest.mark.parametrize(
