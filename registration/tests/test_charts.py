@@ -83,7 +83,7 @@ def test_overview_without_meetings_with_seats_draws_no_chart(secretariat_client)
 
 
 def test_a_consultants_charts_and_figures_show_only_their_networks(consultant_client, consultant):
-    mine = own_meeting(consultant, title="Mit møde", capacity=10)
+    own_meeting(consultant, title="Mit møde", capacity=10)
     MeetingFactory(title="Andres møde", capacity=10)
     past_mine = own_meeting(consultant, past=True)
     RegistrationFactory(meeting=past_mine, attended=True)
