@@ -5,7 +5,7 @@ shapes carry classes that ``static/css/portal.css`` colours. Each chart is
 an ``<svg role="img">`` named by its ``<title>`` and described by its
 ``<desc>`` (``aria-labelledby``), which a screen reader reads instead of the
 shapes; the page shows the same figures in a table next to it. Every text is
-escaped (``format_html``); numbers are written in the active language's
+escaped (``_e``, ``format_html``); numbers are written in the active language's
 format (Danish: ``4,3`` and ``1.250``).
 
 The drawing is sized in a small coordinate system (about a phone's width)
@@ -18,19 +18,35 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import get_format
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 FONT = 12
 SMALL = 10
 
 
+@lru_cache(maxsize=8)
+def _separators(language: str | None) -> tuple[str, str]:
+    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
+
+
 def number(value: float, decimals: int = 0) -> str:
-    """A number as the active language writes it (Danish: 4,3 and 1.250), rounded half up."""
+    """A number as the active language writes it (Danish: 4,3 and 1.250), rounded half up, grouped by thousands.
+
+    What django.utils.formats.number_format writes, at a fraction of its cost
+    (a chart writes hundreds of numbers).
+    """
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    decimal_separator, thousand_separator = _separators(get_language())
+    return (
+        f"{rounded:,.{decimals}f}".replace(",", "\x00")
+        .replace(".", decimal_separator)
+        .replace("\x00", thousand_separator)
+    )
 
 
 def percent(value: float) -> str:
@@ -39,6 +55,11 @@ def percent(value: float) -> str:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _e(text) -> str:
+    """Text for the SVG, escaped (the shapes are written as strings for speed; every text goes through here)."""
+    return escape(str(text))
 
 
 def _fmt(value: float) -> str:
@@ -57,7 +78,7 @@ def _svg(*, chart_id: str, title: str, description: str, width: int, height: int
         id=chart_id,
         title=title,
         desc=description,
-        body=mark_safe(body),  # noqa: S308 - built from format_html pieces below
+        body=mark_safe(body),  # noqa: S308 - built below, every text through _e()
     )
 
 
@@ -85,28 +106,18 @@ def bar_chart(
         top = n * row + 4
         length = max(0.0, min(bar.value / scale, 1.0)) * plot if scale else 0.0
         parts.append(
-            format_html(
-                '<g class="chart-row"><title>{hint}</title>'
-                '<text class="chart-label" x="0" y="{ly}" font-size="{font}">{label}</text>'
-                '<rect class="chart-track" x="0" y="{by}" width="{plot}" height="14" rx="2"></rect>'
-                '<rect class="chart-bar chart-bar-{tone}" x="0" y="{by}" width="{bw}" height="14" rx="2"></rect>'
-                '<text class="chart-value" x="{tx}" y="{ty}" font-size="{font}">{text}</text></g>',
-                hint=bar.hint or bar.label,
-                ly=_fmt(top + FONT),
-                font=FONT,
-                label=_short(bar.label, label_limit),
-                by=_fmt(top + FONT + 5),
-                plot=_fmt(plot),
-                tone=bar.tone or "plain",
-                bw=_fmt(length),
-                tx=_fmt(plot + 6),
-                ty=_fmt(top + FONT + 16),
-                text=bar.text,
-            )
+            f'<g class="chart-row"><title>{_e(bar.hint or bar.label)}</title>'
+            f'<text class="chart-label" x="0" y="{_fmt(top + FONT)}" font-size="{FONT}">'
+            f"{_e(_short(bar.label, label_limit))}</text>"
+            f'<rect class="chart-track" x="0" y="{_fmt(top + FONT + 5)}" width="{_fmt(plot)}" height="14" rx="2"></rect>'
+            f'<rect class="chart-bar chart-bar-{_e(bar.tone or "plain")}" x="0" y="{_fmt(top + FONT + 5)}" '
+            f'width="{_fmt(length)}" height="14" rx="2"></rect>'
+            f'<text class="chart-value" x="{_fmt(plot + 6)}" y="{_fmt(top + FONT + 16)}" font-size="{FONT}">'
+            f"{_e(bar.text)}</text></g>"
         )
     if mark is not None and scale:
         x = _fmt(min(mark / scale, 1.0) * plot)
-        parts.append(format_html('<line class="chart-mark" x1="{x}" x2="{x}" y1="0" y2="{h}"></line>', x=x, h=height))
+        parts.append(f'<line class="chart-mark" x1="{x}" x2="{x}" y1="0" y2="{height}"></line>')
     return _svg(
         chart_id=chart_id,
         title=title,
@@ -138,57 +149,32 @@ def column_chart(*, chart_id: str, title: str, description: str, columns: Sequen
     scale = max([column.total or 0 for column in columns] + [column.part or 0 for column in columns] + [1])
     label_every = 1 if slot >= 26 else 2 if slot >= 13 else 5
     parts = [
-        format_html(
-            '<line class="chart-axis" x1="0" x2="{w}" y1="{y}" y2="{y}"></line>',
-            w=width,
-            y=_fmt(top + plot_height),
-        )
+        f'<line class="chart-axis" x1="0" x2="{width}" y1="{_fmt(top + plot_height)}" y2="{_fmt(top + plot_height)}"></line>'
     ]
     for n, column in enumerate(columns):
         x = left + n * slot + slot * 0.15
         bar_width = slot * 0.7
-        pieces = []
+        parts.append(f'<g class="chart-column"><title>{_e(column.hint or column.label)}</title>')
         for value, css in ((column.total, "chart-total"), (column.part, "chart-part")):
             if value:
                 bar_height = value / scale * plot_height
-                pieces.append(
-                    format_html(
-                        '<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{h}"></rect>',
-                        css=css,
-                        x=_fmt(x),
-                        y=_fmt(top + plot_height - bar_height),
-                        w=_fmt(bar_width),
-                        h=_fmt(bar_height),
-                    )
+                parts.append(
+                    f'<rect class="{css}" x="{_fmt(x)}" y="{_fmt(top + plot_height - bar_height)}" '
+                    f'width="{_fmt(bar_width)}" height="{_fmt(bar_height)}"></rect>'
                 )
+        middle = _fmt(x + bar_width / 2)
         if column.text and slot >= 22:
             base = (column.total or column.part or 0) / scale * plot_height
-            pieces.append(
-                format_html(
-                    '<text class="chart-value" x="{x}" y="{y}" font-size="{font}" text-anchor="middle">{text}</text>',
-                    x=_fmt(x + bar_width / 2),
-                    y=_fmt(top + plot_height - base - 3),
-                    font=SMALL,
-                    text=column.text,
-                )
+            parts.append(
+                f'<text class="chart-value" x="{middle}" y="{_fmt(top + plot_height - base - 3)}" '
+                f'font-size="{SMALL}" text-anchor="middle">{_e(column.text)}</text>'
             )
         if n % label_every == 0 or n == len(columns) - 1:
-            pieces.append(
-                format_html(
-                    '<text class="chart-label" x="{x}" y="{y}" font-size="{font}" text-anchor="middle">{label}</text>',
-                    x=_fmt(x + bar_width / 2),
-                    y=_fmt(height - 5),
-                    font=SMALL,
-                    label=column.label,
-                )
+            parts.append(
+                f'<text class="chart-label" x="{middle}" y="{_fmt(height - 5)}" font-size="{SMALL}" '
+                f'text-anchor="middle">{_e(column.label)}</text>'
             )
-        parts.append(
-            format_html(
-                '<g class="chart-column"><title>{hint}</title>{pieces}</g>',
-                hint=column.hint or column.label,
-                pieces=mark_safe("".join(pieces)),  # noqa: S308 - format_html pieces
-            )
-        )
+        parts.append("</g>")
     return _svg(
         chart_id=chart_id,
         title=title,
@@ -278,12 +264,10 @@ def line_chart(
     if len(points) > 1:
         path = " ".join(f"{_fmt(x_of(point.when))},{_fmt(y_of(point.value))}" for point in points)
         parts.append(format_html('<polyline class="chart-line" points="{path}"></polyline>', path=path))
-    parts.append(
-        format_html_join(
-            "",
-            '<circle class="chart-point" cx="{}" cy="{}" r="4"><title>{}</title></circle>',
-            ((_fmt(x_of(point.when)), _fmt(y_of(point.value)), point.hint) for point in points),
-        )
+    parts.extend(
+        f'<circle class="chart-point" cx="{_fmt(x_of(point.when))}" cy="{_fmt(y_of(point.value))}" r="4">'
+        f"<title>{_e(point.hint)}</title></circle>"
+        for point in points
     )
     return _svg(
         chart_id=chart_id,

@@ -91,3 +91,19 @@ def test_bar_lengths_follow_the_values():
     widths = re.findall(r'class="chart-bar chart-bar-plain" x="0" y="[\d.]+" width="([\d.]+)"', svg)
     assert len(widths) == 2
     assert abs(float(widths[1]) - 3 * float(widths[0])) < 0.5
+
+
+def test_chart_numbers_match_djangos_number_format_in_both_languages():
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    for language in ("da", "en"):
+        with translation.override(language):
+            for value, decimals in [(0, 0), (7, 0), (1250, 0), (1234567, 0), (4.5, 1), (3.3, 1), (1250.7, 1)]:
+                expected = number_format(
+                    round(value, decimals) if decimals else value, decimal_pos=decimals, force_grouping=True
+                )
+                assert number(value, decimals) == expected, (language, value)
+    # Halves round up, as people round (Django's number_format cuts a float off).
+    assert number(3.25, 1) == "3,3"
+    assert number(0.5) == "1"
