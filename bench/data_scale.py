@@ -492,8 +492,16 @@ class Builder:
         self._emails()
         self._history()
         self._reset_sequences()
+        self._search_index()
         self._log("done")
         return self.counts
+
+    def _search_index(self) -> None:
+        # Rows went in with COPY, past the signals that keep the site search's index.
+        from search.services import search_index_rebuild
+
+        self.counts["search.SearchDocument"] = search_index_rebuild()
+        self._log("search index")
 
     def _check_empty(self) -> None:
         from meetings.models import Meeting
