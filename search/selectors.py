@@ -33,8 +33,12 @@ from .query import MAX_LENGTH, clean_query, excluded_terms, query_terms
 
 # Shorter words are too vague for trigrams (two letters make hardly any).
 TRIGRAM_MIN_LENGTH = 3
-# pg_trgm's default word_similarity_threshold: at least 60 % of the query word's trigrams in a row of the word.
+# pg_trgm's default word_similarity_threshold: at least 60 % of the query word's trigrams in a row of the word
+# (the index finds those). A short word has few trigrams, so 60 % of them is little: "børn" would find
+# "børkop"; short words need 75 % ("børnehave" has it).
 TRIGRAM_THRESHOLD = 0.6
+SHORT_WORD = 5
+SHORT_WORD_THRESHOLD = 0.75
 # How many close words widen one query word (the closest first).
 CLOSE_WORDS_PER_TERM = 12
 # ts_rank's weights for D, C, B, A: a word in the title (A) counts most, one in the lead (B) more than a few
@@ -83,7 +87,8 @@ def close_words(terms: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[tuple[float, str]]] = {term: [] for term in close_terms}
     for word, *scores in rows:
         for term, score in zip(close_terms, scores, strict=True):
-            if score >= TRIGRAM_THRESHOLD and word != term:
+            threshold = SHORT_WORD_THRESHOLD if len(term) <= SHORT_WORD else TRIGRAM_THRESHOLD
+            if score >= threshold and word != term:
                 found[term].append((score, word))
     return {
         term: [word for _score, word in sorted(words, key=lambda pair: (-pair[0], pair[1]))]

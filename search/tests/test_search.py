@@ -162,9 +162,9 @@ def test_search_finds_danish_letters_in_any_case(query, title):
 
 def test_plain_search_finds_stems_and_parts_of_compounds():
     # The SQLite fallback, asked directly so it is tested on PostgreSQL too.
-    MeetingFactory(title="Beboerdemokratiet i praksis", description="Afdelingsmøder og bestyrelser.")
-    MeetingFactory(title="Mødet om lektiecaféer", description="Børnene og deres forældre.")
-    documents = SearchDocument.objects.all()
+    MeetingFactory(title="Beboerdemokratiet i praksis", teaser="", description="Afdelingsmøder og bestyrelser.")
+    MeetingFactory(title="Mødet om lektiecaféer", teaser="", description="Børnene og deres forældre.")
+    documents = SearchDocument.objects.filter(kind=DocumentKind.MEETING)
 
     def plain(*terms):
         return {document.title for document in selectors.plain_search(documents, list(terms))}
