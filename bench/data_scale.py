@@ -492,8 +492,16 @@ class Builder:
         self._emails()
         self._history()
         self._reset_sequences()
+        self._search_index()
         self._log("done")
         return self.counts
+
+    def _search_index(self) -> None:
+        # Rows went in with COPY, past the signals that keep the site search's index.
+        from search.services import search_index_rebuild
+
+        self.counts["search.SearchDocument"] = search_index_rebuild()
+        self._log("search index")
 
     def _check_empty(self) -> None:
         from meetings.models import Meeting
@@ -2104,8 +2112,23 @@ def _parameters(section: str, namespace: str, name: str, params: list[str], ctx:
     return [values]
 
 
-# Query strings a page is also opened with: the network export for this year (the form's default) and for all years.
+# The site search is opened with queries that take each of its paths: a common word, part of compounds
+# (trigrams), a typo, several words, a word that matches nothing, and the second page of many results.
+SEARCH_QUERIES = [
+    ("q=beboerdemokrati", "a word"),
+    ("q=demokrati", "part of compounds"),
+    ("q=beboerdemokarti", "a typo"),
+    ("q=trivsel+i+afdelingsbestyrelsen", "three words"),
+    ("q=flodhest", "no match"),
+    ("q=m%C3%B8de&side=2", "many matches, page 2"),
+]
+
+
+# Query strings a page is also opened with: the network export for this year (the form's default) and for
+# all years; the search with its queries.
 def _variants(full_name: str) -> list[tuple[str, str]]:
+    if full_name == "search:search":
+        return [("", "")] + [(f"?{query}", label) for query, label in SEARCH_QUERIES]
     if full_name != "registration:staff_network_export":
         return [("", "")]
     from django.utils import timezone

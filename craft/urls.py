@@ -17,6 +17,7 @@ urlpatterns = [
     path("netvaerk/<slug:slug>/gruppe/forslag/<int:pk>/dagsorden/", views.proposal_plan, name="proposal_plan"),
     path("netvaerk/<slug:slug>/gruppe/forslag/<int:pk>/afvis/", views.proposal_decline, name="proposal_decline"),
     path("netvaerk/<slug:slug>/gruppe/evalueringer/", views.evaluations, name="evaluations"),
+    path("netvaerk/<slug:slug>/gruppe/evalueringer.<slug:fmt>", views.evaluations_export, name="evaluations_export"),
     path("netvaerk/<slug:slug>/gruppe/evalueringer/<str:code>/", views.evaluation_meeting, name="evaluation_meeting"),
     path("evaluering/<str:token>/", views.evaluation, name="evaluation"),
     path("personale/kadence/", views.cadence, name="cadence"),

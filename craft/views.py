@@ -23,9 +23,13 @@ from members.views import group_view
 from netvaerk.access import networks_planned
 from netvaerk.models import Network
 from netvaerk.throttle import limit_per_ip
+from registration.exports.services import export_log_create
+from registration.exports.writers import export_response
 from registration.models import Registration
 
 from . import selectors, services
+from .charts import evaluation_chart
+from .exports import EvaluationScoresExport
 from .forms import CommentForm, EvaluationForm, IdeaForm, PlanFormSet, ProposalForm, ProposalPlanForm, YearForm
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
 
@@ -219,8 +223,20 @@ def _require_evaluations(request, access):
 def evaluations(request, access):
     _require_evaluations(request, access)
     rows = selectors.network_evaluations(network=access.network)
-    rows.reverse()  # newest first in the table; the bars read over time either way
-    return _render(request, access, "craft/evaluation_network.html", {"rows": rows}, tab="evaluations")
+    chart = evaluation_chart(rows, network_name=access.network.name)
+    rows.reverse()  # newest first in the table; the chart reads over time
+    return _render(request, access, "craft/evaluation_network.html", {"rows": rows, "chart": chart}, tab="evaluations")
+
+
+@group_view()
+def evaluations_export(request, access, fmt):
+    """The evaluation figures of the network's meetings as CSV (the chart's figures), logged like every download."""
+    _require_evaluations(request, access)
+    if fmt not in EvaluationScoresExport.formats:
+        raise Http404
+    exporter = EvaluationScoresExport(user=request.user, network=access.network)
+    export_log_create(exporter=exporter, fmt=fmt)
+    return export_response(exporter, fmt)
 
 
 @group_view()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sites",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "registration",
     "craft",
     "content",
+    "search",
     # Demo data for the whole site (`manage.py load_demo`); imports every app, none imports it.
     "demo",
 ]

@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("content.urls")),
     # The accessibility statement and /was (branch feat-sso).
     path("", include("accessibility.urls")),
+    # Site search (/soeg/).
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -39,6 +39,8 @@ class ExportKind(models.TextChoices):
     WAITING_LIST = "waiting_list", _("Waiting list")
     NETWORK_REGISTRATIONS = "network_registrations", _("Registrations of a network")
     ATTENDANCE = "attendance", _("Attendance figures")
+    FILL_RATE = "fill_rate", _("Fill rate of coming meetings")
+    EVALUATION_SCORES = "evaluation_scores", _("Evaluation scores")
 
 
 class ExportFormat(models.TextChoices):

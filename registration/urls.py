@@ -20,6 +20,7 @@ urlpatterns = [
 # Staff lists and downloads (registration/views_staff.py).
 urlpatterns += [
     path("personale/", views_staff.overview, name="staff_overview"),
+    path("personale/fyldning.<slug:fmt>", views_staff.fill_rate_export, name="staff_fill_rate_export"),
     path("personale/moeder/<str:code>/lister/", views_staff.meeting_lists, name="staff_meeting_lists"),
     path(
         "personale/moeder/<str:code>/lister/<slug:kind>.<slug:fmt>",

@@ -21,7 +21,9 @@ from meetings.models import Meeting
 from netvaerk.models import Network
 
 from . import selectors
+from .charts import attendance_charts, fill_rate_chart
 from .enums import ExportKind, RegistrationStatus
+from .exports.figures import FillRateExport
 from .exports.links import meeting_list_links
 from .exports.lists import (
     MEETING_EXPORTERS,
@@ -78,8 +80,17 @@ def overview(request):
         {
             "rows": [(row, meeting_list_links(row.meeting, has_workshops=row.workshops > 0)) for row in rows],
             "sees_all": selectors.sees_all_meetings(request.user),
+            "fill_chart": fill_rate_chart(rows),
         },
     )
+
+
+@staff_export_required
+def fill_rate_export(request, fmt):
+    """The fill-rate chart's figures, for every coming meeting with a number of seats."""
+    if fmt not in FillRateExport.formats:
+        raise Http404
+    return _download(FillRateExport(user=request.user), fmt)
 
 
 @staff_export_required
@@ -191,13 +202,15 @@ def attendance(request):
     years = form.cleaned_data if form.is_valid() else {}
     exporter = AttendanceExport(user=request.user, **years)
     query = urlencode({key: value for key, value in years.items() if value})
+    rows = list(exporter.rows())
     return render(
         request,
         "registration/staff/attendance.html",
         {
             "form": form,
             "header": exporter.header(),
-            "rows": list(exporter.rows()),
+            "rows": rows,
+            "charts": attendance_charts(exporter.objects()),
             "downloads": [
                 (fmt.upper(), reverse("registration:staff_attendance_export", kwargs={"fmt": fmt}) + f"?{query}")
                 for fmt in AttendanceExport.formats

@@ -619,6 +619,7 @@ PUBLIC_URL_NAMES = {
     "content:offer_pdf",
     "content:offer_request",
     "content:offer_request_thanks",
+    "search:search",
 }
 
 
@@ -627,6 +628,7 @@ def _staff_routes(w):
     meeting, past, net = w.meeting.code, w.past.code, w.network.slug
     return {
         "registration:staff_overview": ({}, "", None),
+        "registration:staff_fill_rate_export": ({"fmt": "csv"}, "", None),
         "registration:staff_meeting_lists": ({"code": meeting}, "", ("form", {"format": "csv"})),
         "registration:staff_meeting_export": ({"code": meeting, "kind": "deltagere", "fmt": "csv"}, "", None),
         "registration:staff_network_registrations": (
@@ -649,6 +651,7 @@ def _staff_routes(w):
         "craft:proposal_plan": ({"slug": net, "pk": w.proposal.pk}, "", {"meeting": w.meeting.pk}),
         "craft:proposal_decline": ({"slug": net, "pk": w.proposal.pk}, "", {}),
         "craft:evaluations": ({"slug": net}, "", None),
+        "craft:evaluations_export": ({"slug": net, "fmt": "csv"}, "", None),
         "craft:evaluation_meeting": ({"slug": net, "code": past}, "", None),
         "members:group": ({"slug": net}, "", None),
         "members:board": ({"slug": net}, "", {"title": "Hej", "body": "Nyt opslag"}),
@@ -674,6 +677,7 @@ def _staff_routes(w):
 # Pages that list what the person may see rather than one network's object: open for A, without B's data.
 LIST_PAGES = {
     "registration:staff_overview",
+    "registration:staff_fill_rate_export",
     "registration:staff_network_registrations",
     "registration:staff_attendance",
     "registration:staff_attendance_export",
