@@ -181,6 +181,8 @@ def browser(live_server, settings):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    from netvaerk.tests.support import csp_violations
+
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not chromium or not driver_path:
         message = (
@@ -205,11 +207,17 @@ def browser(live_server, settings):
         "--lang=da",
     ):
         options.add_argument(argument)
+    # The console, to catch what the Content-Security-Policy refused on any page the test opened.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.implicitly_wait(2)
     driver.base_url = live_server.url
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+        violations = csp_violations(driver)
+    finally:
+        driver.quit()
+    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)
 
 
 @pytest.fixture

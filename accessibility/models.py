@@ -11,7 +11,9 @@ from .enums import Compliance, GapReason
 class Statement(models.Model):
     """The site's accessibility statement: one per site, edited by the secretariat."""
 
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="accessibility_statement")
+    site = models.OneToOneField(
+        Site, on_delete=models.CASCADE, related_name="accessibility_statement", verbose_name=_("website")
+    )
     compliance = models.CharField(
         _("compliance status"), max_length=20, choices=Compliance.choices, default=Compliance.PARTIAL
     )

@@ -439,7 +439,11 @@ class OfferRequest(TimeStampedModel):
         help_text=_("The draft theme day made from the agreed request."),
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        verbose_name=_("earlier version of a request for an offer"),
+        verbose_name_plural=_("earlier versions of requests for offers"),
+    )
 
     class Meta:
         verbose_name = _("request for an offer")

@@ -101,6 +101,9 @@ class NetworkCraftAdmin(NetworkAdmin):
     list_display = [*NetworkAdmin.list_display, "this_year"]
     actions = [*NetworkAdmin.actions, "plan_next_year"]
 
+    class Media:
+        css = {"all": ["css/portal-admin.css"]}
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "working_group" and not access.is_secretariat(request.user):
             # A consultant picks the working group among staff and the members of the networks they
@@ -133,7 +136,7 @@ class NetworkCraftAdmin(NetworkAdmin):
             "pp": cadence.physical_target,
         }
         if cadence.is_behind:
-            return format_html('<strong style="color:#8a3a12">{}</strong> ⚠ {}', text, _("behind plan"))
+            return format_html('<strong class="behind-plan">{}</strong> ⚠ {}', text, _("behind plan"))
         return text
 
     @admin.action(description=_("Plan next year: draft meetings by the cadence"), permissions=["change"])
@@ -181,7 +184,7 @@ class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
         if suggestions:
             rows = format_html_join(
                 "",
-                "<li>{} <span style='color:#4f575e'>({})</span></li>",
+                "<li>{} <span class='planning-help-note'>({})</span></li>",
                 (
                     (
                         suggestion.organisation,
@@ -192,7 +195,7 @@ class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
             )
             parts.append(
                 format_html(
-                    "<p style='margin:0'><strong>{}</strong></p><ol style='margin:0 0 .5rem 1.2rem;padding:0'>{}</ol>",
+                    "<p class='planning-help-heading'><strong>{}</strong></p><ol class='planning-help-hosts'>{}</ol>",
                     _("Suggested hosts, longest since hosting first:"),
                     rows,
                 )
@@ -203,7 +206,7 @@ class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
         proposals_url = reverse("craft:proposals", kwargs={"slug": network.slug})
         parts.append(
             format_html(
-                "<p style='margin:0 0 .5rem'><strong>{}</strong> {} · <a href='{}'>{}</a></p>",
+                "<p class='planning-help-proposals'><strong>{}</strong> {} · <a href='{}'>{}</a></p>",
                 _("Agenda proposals from the members:"),
                 len(proposals),
                 proposals_url,
@@ -215,7 +218,7 @@ class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
             minutes_url = reverse("members:minutes_edit", kwargs={"slug": network.slug, "code": obj.code})
             parts.append(
                 format_html(
-                    "<p style='margin:0'><a href='{}'>{}</a> · <a href='{}'>{}</a></p>",
+                    "<p class='planning-help-heading'><a href='{}'>{}</a> · <a href='{}'>{}</a></p>",
                     minutes_url,
                     _("Minutes, attendance and outputs"),
                     url,

@@ -17,6 +17,7 @@ from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, HistoryAdmin, ScopedAdminMix
 from netvaerk.forms import CalendarDateField
 
 from . import admin_programme, services
+from .admin_timetable import AgendaItemTimetableForm
 from .enums import MeetingStatus
 from .models import AgendaItem, Meeting, Venue, Workshop
 from .programme_check import programme_check
@@ -30,13 +31,20 @@ class VenueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host_organisation"]
 
 
-class AgendaItemInline(ScopedInlineMixin, admin.StackedInline):
+class AgendaItemInline(ScopedInlineMixin, admin.TabularInline):
+    """The programme as a compact timetable (meetings/admin_timetable.py, static/js/timetable.js)."""
+
     model = AgendaItem
-    extra = 0
+    form = AgendaItemTimetableForm
+    template = "admin/meetings/meeting/timetable_inline.html"
+    # One blank row: where a new item is typed, also without JavaScript (left blank, it is ignored).
+    extra = 1
     ordering = ["start_time", "order", "id"]
-    # Always open: the programme is the heart of the meeting. (Any class containing "collapse",
-    # such as the earlier "collapse-open", folds the inline away behind a toggle in Django 5.)
-    fields = [("start_time", "end_time", "kind", "order"), "title", "speakers", "bullet_points", "description"]
+    fields = AgendaItemTimetableForm.Meta.fields
+
+    class Media:
+        js = ["js/timetable.js"]
+        css = {"all": ["css/timetable.css"]}
 
 
 class WorkshopInline(ScopedInlineMixin, admin.TabularInline):

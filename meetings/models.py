@@ -204,7 +204,11 @@ class Meeting(TimeStampedModel):
         _("reminder days before"), default=2, validators=[MaxValueValidator(60)]
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        verbose_name=_("earlier version of a meeting"),
+        verbose_name_plural=_("earlier versions of meetings"),
+    )
     objects = MeetingQuerySet.as_manager()
 
     class Meta:

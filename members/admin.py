@@ -1,5 +1,8 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,11 +13,13 @@ from django.utils.translation import ngettext
 
 from netvaerk import access
 from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin
+from netvaerk.permission_labels import TranslatedPermissionsMixin
 
 from . import services
 from .enums import MembershipStatus
 from .forms import MemberImportForm, MembershipAddForm, UserChangeAdminForm, UserCreationAdminForm
-from .models import Material, Membership, Minutes, Post, Profile, User
+from .models import Material, Membership, Minutes, Post, Profile, TwoFactorMethod, User
+from .sso import admin as sso_admin  # noqa: F401  (single sign-on's admin)
 
 
 class ProfileInline(admin.StackedInline):
@@ -27,7 +32,7 @@ class ProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     inlines = [ProfileInline]
@@ -52,6 +57,62 @@ class UserAdmin(BaseUserAdmin):
         return qs.filter(is_staff=True)
 
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+# Django stores permission names in English: the group form lists them in the reader's language.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedPermissionsMixin, BaseGroupAdmin):
+    pass
+
+
+# allauth's model has English names only: its authenticators are shown as a proxy with Danish names,
+# to superusers, read-only (the secret in "data" stays out of sight); deleting one lets a staff
+# member who lost their phone set up a new app.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(TwoFactorMethod)
+class TwoFactorMethodAdmin(admin.ModelAdmin):
+    list_display = ["user_name", "method", "created", "last_used"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["user_name", "method", "created", "last_used"]
+    readonly_fields = fields
+
+    @admin.display(description=_("user"), ordering="user__email")
+    def user_name(self, obj):
+        return obj.user
+
+    @admin.display(description=_("method"), ordering="type")
+    def method(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)

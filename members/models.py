@@ -1,6 +1,7 @@
 import uuid
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -332,3 +333,12 @@ class Minutes(TimeStampedModel):
     @property
     def is_written(self):
         return bool(self.text.strip() or self.outputs.strip() or self.file)
+
+
+class TwoFactorMethod(Authenticator):
+    """allauth's authenticators under Danish names in the admin (allauth's model has no translated names)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("two-factor method")
+        verbose_name_plural = _("two-factor methods")

@@ -1,8 +1,8 @@
 import base64
 import datetime as dt
 
-from allauth.mfa.admin import AuthenticatorAdmin
-from allauth.mfa.models import Authenticator
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
@@ -116,8 +116,9 @@ class SecretariatOnlyMixin:
     def has_delete_permission(self, request, obj=None):
         return access.is_secretariat(request.user) and super().has_delete_permission(request, obj)
 
-    def has_add_permission(self, request):
-        return access.is_secretariat(request.user) and super().has_add_permission(request)
+    def has_add_permission(self, request, *args):
+        # ModelAdmin asks with (request), an inline with (request, obj).
+        return access.is_secretariat(request.user) and super().has_add_permission(request, *args)
 
 
 class CalendarFiltersMixin:
@@ -206,19 +207,12 @@ class HistoryAdmin(CalendarFiltersMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, self._object_id_or_404(object_id), version_id, extra_context)
 
 
-# The admins of django-celery-beat's periodic tasks and allauth's authenticators filter by date too:
-# the same bounds, on their own admins.
+# The admin of django-celery-beat's periodic tasks filters by date too: the same bounds.
 admin.site.unregister(PeriodicTask)
-admin.site.unregister(Authenticator)
 
 
 @admin.register(PeriodicTask)
 class CalendarPeriodicTaskAdmin(CalendarFiltersMixin, PeriodicTaskAdmin):
-    pass
-
-
-@admin.register(Authenticator)
-class CalendarAuthenticatorAdmin(CalendarFiltersMixin, AuthenticatorAdmin):
     pass
 
 
@@ -298,14 +292,19 @@ class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
         }
 
 
+# An email's HTML is styled with style="" attributes (what mail programs read), and the
+# srcdoc frame inherits the page's Content-Security-Policy: the two pages that show one
+# allow inline style attributes, nothing more (no inline <style>, no scripts).
+_EMAIL_PREVIEW_CSP = csp_update({"style-src-attr": [UNSAFE_INLINE]})
+
+
 def _html_frame(html: str):
     # The body goes into srcdoc escaped (escape(), not format_html's
     # conditional escaping: freshly rendered HTML is already marked safe), and
     # the empty sandbox forbids scripts, forms and same-origin access: an
     # email's HTML cannot act on the admin.
     return format_html(
-        '<iframe sandbox="" srcdoc="{}" title="{}" class="email-html-preview" '
-        'style="width:100%;max-width:760px;height:520px;border:1px solid #ccc;background:#fff"></iframe>',
+        '<iframe sandbox="" srcdoc="{}" title="{}" class="email-html-preview"></iframe>',
         escape(html),
         _("HTML version"),
     )
@@ -345,6 +344,13 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
         ),
     )
 
+    class Media:
+        css = {"all": ["css/portal-admin.css"]}
+
+    @_EMAIL_PREVIEW_CSP
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_add_permission(self, request):
         return False
 
@@ -370,7 +376,7 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
 
     @admin.display(description=_("text version"))
     def text_preview(self, obj):
-        return format_html('<pre style="white-space:pre-wrap;max-width:760px">{}</pre>', obj.text_body)
+        return format_html('<pre class="email-text-preview">{}</pre>', obj.text_body)
 
     @admin.display(description=_("HTML version"))
     def html_preview(self, obj):
@@ -437,6 +443,7 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
         }
         return TemplateResponse(request, "admin/netvaerk/outgoingemail/preview_list.html", context)
 
+    @_EMAIL_PREVIEW_CSP
     def preview_view(self, request, name):
         if not self.has_view_permission(request):
             raise PermissionDenied

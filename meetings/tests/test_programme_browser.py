@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
-from meetings.enums import MeetingKind, MeetingStatus
+from meetings.enums import MeetingKind
 from meetings.models import Meeting
-from meetings.tests.factories import MeetingFactory, local
-from netvaerk.models import Network
+from meetings.tests.browser import Clicks, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,51 +18,7 @@ ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 SEED = (Path(__file__).parent / "data" / "programme-21-374.txt").read_text()
 
 
-class Clicks:
-    """Clicks a consultant makes, counted; each waits for the page it leads to."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.count = 0
-
-    def follow(self, css):
-        page = self.browser.find_element(By.TAG_NAME, "html")
-        element = self.browser.find_element(By.CSS_SELECTOR, css)
-        self.browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-        element.click()
-        self.count += 1
-        WebDriverWait(self.browser, 10, ignored_exceptions=[WebDriverException]).until(
-            expected_conditions.staleness_of(page)
-        )
-
-
-def log_in(browser, clicks, demo):
-    """As the demo's consultant."""
-    browser.get(browser.base_url + "/konto/login/")
-    browser.find_element(By.NAME, "login").send_keys(demo.consultant_email)
-    browser.find_element(By.NAME, "password").send_keys(demo.consultant_password)
-    clicks.follow("main form button[type=submit]")
-
-
-@pytest.fixture
-def draft_meeting(demo):
-    """A draft of the consultant's own network, without a programme yet: the page a consultant starts from."""
-    consultant = get_user_model().objects.get(email=demo.consultant_email)
-    network = Network.objects.filter(coordinator=consultant).first()
-    day = timezone.localdate() + dt.timedelta(days=60)
-    return MeetingFactory(
-        network=network,
-        organiser=network.organiser,
-        title="Sociale viceværter i Viby J",
-        status=MeetingStatus.DRAFT,
-        kind=MeetingKind.NETWORK_MEETING,
-        starts_at=local(day, 9, 30),
-        ends_at=local(day, 15, 0),
-        registration_deadline=local(day - dt.timedelta(days=3), 12, 0),
-    )
-
-
-def test_consultant_pastes_the_seed_programme_reviews_it_and_adds_it(browser, demo, draft_meeting):
+def test_consultant_pastes_the_seed_programme_reviews_it_and_adds_it(browser, draft_meeting, demo):
     ARTIFACTS.mkdir(exist_ok=True)
     clicks = Clicks(browser)
     log_in(browser, clicks, demo)

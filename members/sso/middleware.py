@@ -4,14 +4,14 @@ The SSO buttons post to the portal, which answers with a redirect to the provide
 applies the page's Content-Security-Policy ``form-action`` to that redirect too, and the
 portal's policy allows only ``'self'``. On the account pages (under /konto/: login, linking,
 connections) the policy is sent with the providers' origins added to ``form-action``; every
-other page keeps the portal's policy unchanged. Placed inside
-``netvaerk.security.ContentSecurityPolicyMiddleware``, which keeps a policy already set.
+other page keeps the portal's policy unchanged.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 ACCOUNT_PATH_PREFIX = "/konto/"
@@ -31,23 +31,19 @@ def provider_origins(providers: dict) -> list[str]:
     return origins
 
 
-def policy_with_form_action(policy: str, origins: list[str]) -> str:
-    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
-    for index, directive in enumerate(directives):
-        if directive.split()[0].lower() == "form-action":
-            directives[index] = " ".join([directive, *origins])
-    return "; ".join(directives)
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware; on the account pages the providers' origins join ``form-action``.
 
+    Uses django-csp's documented extension point (``get_policy_parts``); every
+    other page gets the portal's policy unchanged.
+    """
 
-class SSOFormActionMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        policy = settings.CONTENT_SECURITY_POLICY
-        if policy and request.path.startswith(ACCOUNT_PATH_PREFIX) and "Content-Security-Policy" not in response:
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith(ACCOUNT_PATH_PREFIX):
             origins = provider_origins(getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}))
             if origins:
-                response["Content-Security-Policy"] = policy_with_form_action(policy, origins)
-        return response
+                update = dict(parts.update or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                parts.update = update
+        return parts

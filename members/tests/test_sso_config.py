@@ -5,7 +5,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from members.sso.config import sso_providers
-from members.sso.middleware import policy_with_form_action
 
 TENANT_A = "3b9f1c2e-5d4a-4e8b-9a71-0c2d6e8f4a10"
 TENANT_B = "7C1E2D3F-8A9B-4C5D-9E0F-1A2B3C4D5E6F"
@@ -96,16 +95,10 @@ def test_wrong_configuration_stops_the_start_with_a_clear_message(environ, messa
         sso_providers(environ)
 
 
-def test_policy_lets_forms_continue_to_the_providers_only():
-    policy = "default-src 'self'; form-action 'self'; frame-ancestors 'none'"
-    assert policy_with_form_action(policy, ["https://login.microsoftonline.com"]) == (
-        "default-src 'self'; form-action 'self' https://login.microsoftonline.com; frame-ancestors 'none'"
-    )
-
-
 @pytest.mark.django_db
 def test_login_page_policy_names_the_providers_and_other_pages_keep_theirs(client, settings):
     settings.SOCIALACCOUNT_PROVIDERS = sso_providers({**ENTRA, "SSO_ENTRA_TENANTS": TENANT_A})
     login_policy = client.get(reverse("account_login"))["Content-Security-Policy"]
-    assert "form-action 'self' https://login.microsoftonline.com;" in login_policy
-    assert client.get("/")["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+    assert "form-action 'self' https://login.microsoftonline.com" in login_policy
+    home_policy = client.get("/")["Content-Security-Policy"]
+    assert "form-action 'self'" in home_policy and "microsoftonline" not in home_policy

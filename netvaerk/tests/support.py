@@ -483,3 +483,8 @@ def _serve_sink(port: int, out_path: str) -> None:
 
 if __name__ == "__main__" and sys.argv[1:2] == ["sink"]:
     _serve_sink(int(sys.argv[2]), sys.argv[3])
+
+
+def csp_violations(driver) -> list[str]:
+    """What the browser refused under the Content-Security-Policy since the last call (its console log)."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]

@@ -72,11 +72,9 @@ SHARED_ADMIN_MODELS = {
     "django_celery_beat.solarschedule",
     "django_celery_beat.intervalschedule",
     "account.emailaddress",
-    "mfa.authenticator",
     # Single sign-on (allauth): accounts' links to their providers; no role holds these permissions.
-    "socialaccount.socialapp",
     "socialaccount.socialaccount",
-    "socialaccount.socialtoken",
+    "members.twofactormethod",  # allauth's authenticators under Danish names, superusers only
     "netvaerk.organiser",
     "netvaerk.organisation",
     "netvaerk.workarea",
