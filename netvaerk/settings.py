@@ -139,7 +139,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["netvaerk.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -177,6 +177,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "netvaerk.cache.RedisCacheWithFallback",
             "LOCATION": env("CACHE_URL", default=REDIS_URL),
+            # Several portals (or test runs) on one Redis database keep their cache keys apart.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=""),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
