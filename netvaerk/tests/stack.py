@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import requests
@@ -28,7 +29,7 @@ def procfile_command(name: str) -> str:
 def collectstatic(env: dict[str, str], static_root: Path) -> None:
     """The manifest the production static storage needs (DEBUG=0), into the test's own folder."""
     subprocess.run(
-        [str(BASE_DIR / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=BASE_DIR,
         env={**env, "STATIC_ROOT": str(static_root)},
         check=True,

@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 
 from netvaerk.storage import storages_from_env
+from netvaerk.tests.s3support import s3, s3_server  # noqa: F401 - fixtures
 
 
 def _env(values):
@@ -60,3 +61,11 @@ def test_the_content_security_policy_allows_images_from_the_store():
         [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
     ).stdout
     assert "http://127.0.0.1:9999" in out
+
+
+def test_the_health_check_writes_to_both_storages_on_the_s3_store(client, s3, db):  # noqa: F811
+    response = client.get("/health/web/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [value for key, value in body.items() if key.startswith("Storage")] == ["OK", "OK"], body
+    assert s3.keys() == []  # its test files are deleted again
