@@ -113,3 +113,22 @@ def test_an_object_missing_from_the_store_is_not_found(s3, member_client, networ
     s3.server.client().delete_object(Bucket=s3.name, Key=f"private/{material.file.name}")
     url = reverse("members:material_download", args=[network.slug, material.pk])
     assert member_client.get(url).status_code == 404
+
+
+def test_the_admin_links_private_files_to_the_checked_view_only(s3, member_client, client, network, member):  # noqa: F811
+    from members.tests.factories import SecretariatUserFactory
+
+    member_client.post(
+        reverse("members:material", args=[network.slug]),
+        {"title": "Dagsorden", "description": "", "meeting": "", "url": "", "file": _pdf()},
+    )
+    material = Material.objects.get()
+    client.force_login(SecretariatUserFactory())
+    page = client.get(reverse("admin:members_material_change", args=[material.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    download = reverse("members:material_download", args=[network.slug, material.pk])
+    assert f'href="{download}"' in html
+    _assert_private_object(s3, f"private/{material.file.name}", html)
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
