@@ -153,3 +153,20 @@ def settle(broker, real_services, started_workers):
         wait_for(twice, timeout=timeout, interval=0.1, message="the broker queues and the workers to be idle")
 
     return wait
+
+
+@pytest.fixture
+def handed_over(monkeypatch):
+    """The outbox tests: Records what goes to the broker (the tasks still run, eagerly): (task name, ids)."""
+    from netvaerk.tasks import email_send_batch_task, email_send_task
+
+    calls = []
+    for task in (email_send_task, email_send_batch_task):
+        original = task.apply_async
+
+        def record(args=None, kwargs=None, _original=original, _name=task.name, **options):
+            calls.append((_name, args[0]))
+            return _original(args=args, kwargs=kwargs, **options)
+
+        monkeypatch.setattr(task, "apply_async", record)
+    return calls

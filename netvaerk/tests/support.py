@@ -51,6 +51,10 @@ class SinkHandler:
         self.data_responses: deque[str] = deque()  # answers to DATA before accepting, e.g. "421 ..."
         self.rcpt_response: str | None = None  # e.g. "550 5.1.1 No such user"
         self.delay = 0.0
+        # From this many accepted messages on, DATA waits until ``released`` is set: a batch is then
+        # in the middle of being sent for as long as the test needs (e.g. to kill a worker).
+        self.hold_after: int | None = None
+        self.released = threading.Event()
         self.data_attempts = 0
         self.sessions = 0  # EHLOs: one per SMTP connection
 
@@ -73,6 +77,8 @@ class SinkHandler:
                 return self.data_responses.popleft()
         if self.delay:
             await asyncio.sleep(self.delay)
+        while self.hold_after is not None and len(self.messages) >= self.hold_after and not self.released.is_set():
+            await asyncio.sleep(0.01)  # held: the sender waits for the answer to DATA
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append(message)

@@ -164,17 +164,22 @@ def test_two_web_machines_and_two_workers_share_everything(machines, start_worke
     assert a.local_files() == [] and b.local_files() == [], "a file landed on one machine's own disk"
 
     # 4. One worker is killed mid-batch: every email is delivered, duplicates no more than kills.
-    smtp_sink.handler.delay = 0.02  # slow enough that the kill lands mid-batch
     wait_for(
         lambda: not OutgoingEmail.objects.exclude(status=EmailStatus.SENT).exists(),
         timeout=60,
         message="the sign-up emails sent",
     )
     already = smtp_sink.count()
+    smtp_sink.handler.hold_after = already + 30  # the sink then holds every DATA until released
     batch = [_queue(n) for n in range(120)]
-    wait_for(lambda: smtp_sink.count() >= already + 30, timeout=60, message="30 of the batch delivered")
+    wait_for(
+        lambda: smtp_sink.count() >= already + 30 and smtp_sink.handler.data_attempts > smtp_sink.count(),
+        timeout=60,
+        message="30 of the batch delivered and the next ones held",
+    )
     kills = first_worker.kill()
-    assert smtp_sink.count() < already + len(batch), "the batch finished before the worker was killed"
+    assert smtp_sink.count() == already + 30, "the batch went on while it was held"
+    smtp_sink.handler.released.set()
 
     def all_sent():
         # The sweeper with a short threshold stands in for beat's every-minute run.
