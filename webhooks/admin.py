@@ -1,6 +1,7 @@
 """The secretariat's admin for webhooks: subscriptions (secret shown once, test ping) and the delivery log."""
 
 import json
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from netvaerk import events
-from netvaerk.admin import CalendarFiltersMixin, SecretariatOnlyMixin
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, CalendarFiltersMixin, SecretariatOnlyMixin
 
 from . import services
 from .models import Delivery, Subscription
@@ -29,6 +30,8 @@ class SubscriptionForm(forms.ModelForm):
     class Meta:
         model = Subscription
         fields = ["name", "url", "is_active", "events", "all_networks", "networks"]
+        # Like every admin URL field (URL_FIELDS_ASSUME_HTTPS): an address typed without a scheme is https.
+        field_classes = {"url": partial(forms.URLField, assume_scheme="https")}
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -47,6 +50,7 @@ class SubscriptionForm(forms.ModelForm):
 @admin.register(Subscription)
 class SubscriptionAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     form = SubscriptionForm
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "url", "is_active", "scope", "event_list", "log"]
     list_filter = ["is_active", "all_networks"]
     search_fields = ["name", "url"]

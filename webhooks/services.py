@@ -170,7 +170,7 @@ def delivery_enqueue(*, delivery_ids: Iterable[int]) -> int:
     handed = 0
     for delivery_id in delivery_ids:
         try:
-            deliver_task.apply_async(args=[delivery_id])
+            deliver_task.apply_async(args=[delivery_id], queue=settings.WEBHOOK_QUEUE)
         except BROKER_AWAY:
             logger.info("Broker unavailable, webhook deliveries from %s stay pending for the sweeper", delivery_id)
             break
