@@ -399,6 +399,27 @@ def registration_stamp_status(registration: Registration, *, now: dt.datetime | 
         setattr(registration, field, now or timezone.now())
 
 
+def registration_status_announce(*, registration: Registration, before: str) -> str | None:
+    """After staff set a status by hand (the admin's form): emit the event the change amounts to.
+
+    Waiting to confirmed is a promotion, an active one to cancelled a
+    cancellation, a cancelled one made active again a new registration.
+    Call it in the transaction of the save. Returns the event's name, or None.
+    """
+    after = registration.status
+    active = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+    if before == RegistrationStatus.WAITING and after == RegistrationStatus.CONFIRMED:
+        name = events.REGISTRATION_PROMOTED
+    elif before in active and after == RegistrationStatus.CANCELLED:
+        name = events.REGISTRATION_CANCELLED
+    elif before == RegistrationStatus.CANCELLED and after in active:
+        name = events.REGISTRATION_CREATED
+    else:
+        return None
+    events.emit(name, registration=registration, meeting=registration.meeting)
+    return name
+
+
 def registration_check_in(
     *, registration: Registration, attended: bool, by, now: dt.datetime | None = None
 ) -> Registration:

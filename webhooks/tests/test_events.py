@@ -174,3 +174,31 @@ def test_saving_a_meeting_in_the_admin_announces_the_change(
     assert request.signature_valid
     assert request.json["data"]["cancellation_reason"] == "For få tilmeldte."
     assert json.loads(request.body)["data"]["meeting"]["status"] == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (RegistrationStatus.WAITING, RegistrationStatus.CONFIRMED, "registration.promoted"),
+        (RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, "registration.cancelled"),
+        (RegistrationStatus.CANCELLED, RegistrationStatus.WAITING, "registration.created"),
+        (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, None),
+    ],
+)
+def test_a_status_set_by_hand_in_the_admin_is_announced(admin_client, subscribe, before, after, expected):
+    from django.urls import reverse
+
+    from registration.tests.factories import RegistrationFactory
+
+    meeting = MeetingFactory()
+    subscribe(networks=[meeting.network])
+    registration = RegistrationFactory(meeting=meeting, status=before, waiting_since=meeting.created_at)
+    url = reverse("admin:registration_registration_change", args=[registration.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(status=after, meeting=meeting.pk, diets=[], _save="1")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(Delivery.objects.values_list("event", flat=True)) == ([expected] if expected else [])
+    if expected:
+        assert Delivery.objects.get().payload["data"]["registration"]["status"] == after
