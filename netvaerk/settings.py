@@ -491,4 +491,6 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_QUEUE = env("WEBHOOK_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
 # The sweeper re-enqueues deliveries pending or sending this long past their time (a lost task).
 WEBHOOK_STUCK_AFTER_SECONDS = env.int("WEBHOOK_STUCK_AFTER_SECONDS", default=300)
+# Days the delivery log keeps delivered and failed deliveries (a daily job deletes older ones).
+WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=90)
 # === end of webhooks ==========================================================================================

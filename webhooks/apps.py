@@ -15,14 +15,23 @@ class WebhooksConfig(AppConfig):
 
         for name in events.EVENT_TYPES:
             events.subscribe(name, event_received)
-        if not any(job.name == "Webhook sweeper" for job in PERIODIC_TASKS):
-            PERIODIC_TASKS.append(
-                PeriodicJob(
-                    "Webhook sweeper",
-                    "webhooks.sweep",
-                    60,
-                    description=gettext_noop(
-                        "Re-enqueues webhook deliveries left behind by a lost worker or an unreachable broker."
-                    ),
-                )
-            )
+        jobs = [
+            PeriodicJob(
+                "Webhook sweeper",
+                "webhooks.sweep",
+                60,
+                description=gettext_noop(
+                    "Re-enqueues webhook deliveries left behind by a lost worker or an unreachable broker."
+                ),
+            ),
+            PeriodicJob(
+                "Webhook log cleanup",
+                "webhooks.prune",
+                24 * 60 * 60,
+                description=gettext_noop(
+                    "Deletes delivered and failed webhook deliveries older than WEBHOOK_LOG_DAYS."
+                ),
+            ),
+        ]
+        known = {job.name for job in PERIODIC_TASKS}
+        PERIODIC_TASKS.extend(job for job in jobs if job.name not in known)

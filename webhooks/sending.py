@@ -160,3 +160,12 @@ def delivery_sweep(*, stuck_after: timedelta | None = None, limit: int = 1000) -
         transaction.on_commit(partial(delivery_enqueue, delivery_ids=ids))
     logger.info("Webhook sweeper re-enqueued %d deliveries", len(ids))
     return len(ids)
+
+
+def delivery_prune(*, now=None) -> int:
+    """Delete delivered and failed deliveries older than WEBHOOK_LOG_DAYS (periodic). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WEBHOOK_LOG_DAYS)
+    deleted, _by_model = Delivery.objects.filter(
+        status__in=[DeliveryStatus.DELIVERED, DeliveryStatus.FAILED], created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .sending import delivery_send, delivery_sweep
+from .sending import delivery_prune, delivery_send, delivery_sweep
 
 
 @shared_task(
@@ -28,3 +28,8 @@ def deliver_task(self, delivery_id: int) -> str:
 @shared_task(name="webhooks.sweep", ignore_result=True)
 def sweep_task() -> int:
     return delivery_sweep()
+
+
+@shared_task(name="webhooks.prune", ignore_result=True)
+def prune_task() -> int:
+    return delivery_prune()

@@ -191,3 +191,40 @@ def test_a_meeting_event_payload_is_what_the_public_page_shows(subscribe):
     assert data["network"] == {"id": meeting.network.pk, "slug": meeting.network.slug, "name": meeting.network.name}
     assert data["capacity"] is None and services.seat_counts(meeting)["seats_left"] is None
     assert "online_url" not in data and "contact_phone" not in data
+
+
+def test_the_log_keeps_old_deliveries_only_while_they_may_still_be_sent(subscribe, settings):
+    from webhooks.sending import delivery_prune
+
+    settings.WEBHOOK_LOG_DAYS = 90
+    subscription = subscribe(all_networks=True)
+    old = timezone.now() - dt.timedelta(days=91)
+    kept = {}
+    for status in DeliveryStatus.values:
+        delivery = _delivery(subscription)
+        Delivery.objects.filter(pk=delivery.pk).update(status=status, created_at=old)
+        kept[status] = delivery.pk
+    recent = _delivery(subscription)
+    Delivery.objects.filter(pk=recent.pk).update(status=DeliveryStatus.DELIVERED)
+    assert delivery_prune() == 2
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {
+        kept[DeliveryStatus.PENDING],
+        kept[DeliveryStatus.SENDING],
+        recent.pk,
+    }
+
+
+def test_the_sweeper_and_the_cleanup_are_scheduled_tasks_a_worker_knows(settings):
+    from django_celery_beat.models import PeriodicTask
+
+    from netvaerk.celery_app import app
+
+    app.loader.import_default_modules()  # what a worker does at start: autodiscover tasks.py
+    jobs = {task.task: task for task in PeriodicTask.objects.filter(task__startswith="webhooks.")}
+    assert {name: job.interval.every for name, job in jobs.items()} == {
+        "webhooks.sweep": 60,
+        "webhooks.prune": 24 * 60 * 60,
+    }
+    assert set(jobs) <= set(app.tasks)
+    # A retry's countdown must end before Redis would hand the message out again.
+    assert app.conf.broker_transport_options["visibility_timeout"] > settings.WEBHOOK_RETRY_MAX_SECONDS
