@@ -200,7 +200,10 @@ class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
         if obj.network_id is None and obj.responsible_id is None and not access.is_secretariat(request.user):
             # A consultant's stand-alone meeting without a responsible would be the secretariat's alone.
             obj.responsible = request.user
+        before = Meeting.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        # In the admin's transaction: the event's rows (webhooks) commit with the meeting.
+        services.meeting_saved_announce(before=before, after=obj)
 
     # --- The programme: its check, pasting it ---------------------------------------------
     # The check shows once per page: on the change page above the form (where a warning can be

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from netvaerk import access
+from netvaerk import access, events
 from netvaerk.models import Network, Organisation
 
 from .enums import MeetingFormat, MeetingKind, MeetingStatus
@@ -20,6 +20,54 @@ from .models import AgendaItem, ConsideredWarning, Meeting, MeetingCodeSequence,
 from .programme_check import programme_limits as programme_limits
 from .programme_check import programme_warning_find, programme_warnings
 from .programme_paste import PastedItem
+
+# The fields a published meeting shows the public: a change to one of them is a "meeting.changed" event.
+MEETING_PUBLIC_FIELDS = (
+    "title",
+    "kind",
+    "format",
+    "teaser",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue_id",
+    "network_id",
+    "organiser_id",
+    "registration_opens_at",
+    "registration_deadline",
+    "capacity",
+    "price",
+    "waiting_list_enabled",
+)
+
+
+def meeting_saved_announce(*, before: Meeting | None, after: Meeting) -> str | None:
+    """Emit the domain event a save made of a meeting (published, changed, unpublished, cancelled).
+
+    ``before``: the meeting as it was in the database (None for a new one).
+    Call it in the transaction of the save. Drafts are nobody's business
+    outside the portal: only what a published meeting becomes is announced.
+    Returns the event's name, or None.
+    """
+    was_published = before is not None and before.status == MeetingStatus.PUBLISHED
+    if after.status == MeetingStatus.PUBLISHED and not was_published:
+        events.emit(events.MEETING_PUBLISHED, meeting=after)
+        return events.MEETING_PUBLISHED
+    if not was_published:
+        return None
+    if after.status == MeetingStatus.CANCELLED:
+        events.emit(events.MEETING_CANCELLED, meeting=after)
+        return events.MEETING_CANCELLED
+    if after.status == MeetingStatus.DRAFT:
+        events.emit(events.MEETING_UNPUBLISHED, meeting=after)
+        return events.MEETING_UNPUBLISHED
+    changed = [
+        field.removesuffix("_id") for field in MEETING_PUBLIC_FIELDS if getattr(before, field) != getattr(after, field)
+    ]
+    if not changed:
+        return None
+    events.emit(events.MEETING_CHANGED, meeting=after, changed=changed)
+    return events.MEETING_CHANGED
 
 
 def meeting_code_next(*, year: int) -> str:

@@ -77,6 +77,7 @@ def roles_sync(**kwargs) -> None:
             "craft",
             "content",
             "accessibility",
+            "webhooks",
         ],
     )
     secretariat.permissions.add(*planning, *extra)

@@ -481,3 +481,24 @@ ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="")
 # The secretariat is reminded to review the statement this many months after the last review.
 ACCESSIBILITY_REVIEW_AFTER_MONTHS = env.int("ACCESSIBILITY_REVIEW_AFTER_MONTHS", default=11)
 # === end of accessibility statement ==========================================================================
+
+# === Webhooks (branch hooks; code in webhooks/, README "Webhooks") ===========================================
+INSTALLED_APPS += ["webhooks"]
+# http:// and private or local receiver addresses (127.0.0.1) are allowed only with this on; production
+# posts only to https:// addresses that resolve to public IP addresses (webhooks/urlcheck.py).
+WEBHOOK_ALLOW_LOCAL = env.bool("WEBHOOK_ALLOW_LOCAL", default=DEBUG)
+# Seconds to connect and to wait for the receiver's answer.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Failed attempts are retried after base * 2^(n-1) seconds (with jitter) up to the cap; after
+# WEBHOOK_MAX_ATTEMPTS attempts the delivery is marked failed. Keep the cap below
+# CELERY_VISIBILITY_TIMEOUT (a retry is a task with a countdown).
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=900)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+# The Celery queue of the webhook tasks (the default queue unless set).
+WEBHOOK_QUEUE = env("WEBHOOK_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
+# The sweeper re-enqueues deliveries pending or sending this long past their time (a lost task).
+WEBHOOK_STUCK_AFTER_SECONDS = env.int("WEBHOOK_STUCK_AFTER_SECONDS", default=300)
+# Days the delivery log keeps delivered and failed deliveries (a daily job deletes older ones).
+WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=90)
+# === end of webhooks ==========================================================================================

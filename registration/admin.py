@@ -94,9 +94,13 @@ class RegistrationAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin
     date_hierarchy = "created_at"
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
+        status_changed = change and "status" in form.changed_data
+        if status_changed:
             services.registration_stamp_status(obj)
         super().save_model(request, obj, form, change)
+        if status_changed:
+            # In the admin's transaction, like the services' own events.
+            services.registration_status_announce(registration=obj, before=form.initial["status"])
 
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.

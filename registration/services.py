@@ -22,7 +22,7 @@ from django.utils.translation import override
 from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
-from netvaerk import access
+from netvaerk import access, events
 
 from . import emails, notifications
 from .enums import Outcome, RegistrationStatus
@@ -224,6 +224,7 @@ def registration_create(
                 registration.status = RegistrationStatus.WAITING
                 registration.waiting_since = decided_at
             registration.save()
+            events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
 
             if registration.status == RegistrationStatus.CONFIRMED:
                 # The confirmation names the workshop given at sign-up.
@@ -300,6 +301,7 @@ def _promote(registration: Registration, meeting: Meeting, *, now: dt.datetime) 
     registration.confirmed_at = now
     _assign_first_come(registration, meeting)
     registration.save()
+    events.emit(events.REGISTRATION_PROMOTED, registration=registration, meeting=meeting)
     # The promotion email names the workshop.
     notifications.registration_promoted(registration=registration)
     return registration
@@ -354,6 +356,7 @@ def registration_cancel(
         registration.cancelled_at = now
         registration.workshop = None
         registration.save()
+        events.emit(events.REGISTRATION_CANCELLED, registration=registration, meeting=meeting)
         if notify:
             notifications.registration_cancelled(registration=registration)
         if was_confirmed:
@@ -394,6 +397,27 @@ def registration_stamp_status(registration: Registration, *, now: dt.datetime | 
     }.get(registration.status)
     if field and getattr(registration, field) is None:
         setattr(registration, field, now or timezone.now())
+
+
+def registration_status_announce(*, registration: Registration, before: str) -> str | None:
+    """After staff set a status by hand (the admin's form): emit the event the change amounts to.
+
+    Waiting to confirmed is a promotion, an active one to cancelled a
+    cancellation, a cancelled one made active again a new registration.
+    Call it in the transaction of the save. Returns the event's name, or None.
+    """
+    after = registration.status
+    active = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+    if before == RegistrationStatus.WAITING and after == RegistrationStatus.CONFIRMED:
+        name = events.REGISTRATION_PROMOTED
+    elif before in active and after == RegistrationStatus.CANCELLED:
+        name = events.REGISTRATION_CANCELLED
+    elif before == RegistrationStatus.CANCELLED and after in active:
+        name = events.REGISTRATION_CREATED
+    else:
+        return None
+    events.emit(name, registration=registration, meeting=registration.meeting)
+    return name
 
 
 def registration_check_in(

@@ -88,7 +88,13 @@ SHARED_ADMIN_MODELS = {
     "content.offer",
     "content.offerrequest",
 }
-SECRETARIAT_ADMIN_MODELS = {"netvaerk.outgoingemail", "registration.exportlog", "accessibility.statement"}
+SECRETARIAT_ADMIN_MODELS = {
+    "netvaerk.outgoingemail",
+    "registration.exportlog",
+    "accessibility.statement",
+    "webhooks.subscription",
+    "webhooks.delivery",
+}
 
 # Custom admin views (get_urls) of the network-bound admins: what B would post there.
 SECRETARIAT_ONLY_URLS = {"registration_personal_data"}
