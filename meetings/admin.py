@@ -202,8 +202,19 @@ class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
             obj.responsible = request.user
         before = Meeting.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
-        # In the admin's transaction: the event's rows (webhooks) commit with the meeting.
-        services.meeting_saved_announce(before=before, after=obj)
+        # In the admin's transaction: what the save sets off (emails, webhook rows) commits with the meeting.
+        saved = services.meeting_saved(before=before, after=obj)
+        if saved.told:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d participant will be told about the change by email.",
+                    "%(n)d participants will be told about the change by email.",
+                    saved.told,
+                )
+                % {"n": saved.told},
+                messages.INFO,
+            )
 
     # --- The programme: its check, pasting it ---------------------------------------------
     # The check shows once per page: on the change page above the form (where a warning can be

@@ -41,13 +41,30 @@ MEETING_PUBLIC_FIELDS = (
 )
 
 
-def meeting_saved_announce(*, before: Meeting | None, after: Meeting) -> str | None:
-    """Emit the domain event a save made of a meeting (published, changed, unpublished, cancelled).
+@dataclass(frozen=True)
+class MeetingSaved:
+    event: str | None  # the integrations' event (published, changed, unpublished, cancelled), or None
+    told: int  # participants who will be told about the change by email
 
-    ``before``: the meeting as it was in the database (None for a new one).
-    Call it in the transaction of the save. Drafts are nobody's business
-    outside the portal: only what a published meeting becomes is announced.
-    Returns the event's name, or None.
+
+def meeting_saved(*, before: Meeting | None, after: Meeting) -> MeetingSaved:
+    """What every save of a meeting sets off, whichever door it came through (the admin, a service).
+
+    ``before``: the meeting as it was in the database (None for a new one). Call it in the
+    transaction of the save, after saving. The apps above hear ``meeting.saved`` (registration
+    tells the participants about a cancellation or a new time or venue, and answers how many);
+    integrations hear what a published meeting became.
+    """
+    answers = events.emit(events.MEETING_SAVED, before=before, after=after)
+    told = sum(answer for answer in answers if isinstance(answer, int))
+    return MeetingSaved(event=meeting_saved_announce(before=before, after=after), told=told)
+
+
+def meeting_saved_announce(*, before: Meeting | None, after: Meeting) -> str | None:
+    """Emit the integrations' event a save made of a meeting (published, changed, unpublished, cancelled).
+
+    Part of ``meeting_saved``. Drafts are nobody's business outside the portal: only what a
+    published meeting becomes is announced. Returns the event's name, or None.
     """
     was_published = before is not None and before.status == MeetingStatus.PUBLISHED
     if after.status == MeetingStatus.PUBLISHED and not was_published:

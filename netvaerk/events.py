@@ -61,13 +61,20 @@ EVENT_TYPES: dict[str, EventType] = {
     ]
 }
 
-Handler = Callable[..., None]
+# Events between the apps only, never offered to integrations (their payload is whole model
+# instances): ``meeting.saved`` (before, after) after every save of a meeting through its service,
+# whatever the door; registration tells the participants what changed, and each handler returns how
+# many people it will tell (``emit`` returns the handlers' answers).
+MEETING_SAVED = "meeting.saved"
+INTERNAL_EVENTS = {MEETING_SAVED}
+
+Handler = Callable[..., object]
 _handlers: dict[str, list[Handler]] = {}
 
 
 def subscribe(name: str, handler: Handler) -> None:
     """Call ``handler(name=..., **payload)`` whenever ``name`` is emitted (once per handler)."""
-    if name not in EVENT_TYPES:
+    if name not in EVENT_TYPES and name not in INTERNAL_EVENTS:
         raise ValueError(f"Unknown event {name!r}")
     handlers = _handlers.setdefault(name, [])
     if handler not in handlers:
@@ -80,9 +87,10 @@ def unsubscribe(name: str, handler: Handler) -> None:
         handlers.remove(handler)
 
 
-def emit(name: str, **payload) -> None:
-    """Tell every handler of ``name``; call it inside the transaction that makes the change."""
-    if name not in EVENT_TYPES:
+def emit(name: str, **payload) -> list:
+    """Tell every handler of ``name``; call it inside the transaction that makes the change.
+
+    Returns what the handlers returned, in the order they subscribed."""
+    if name not in EVENT_TYPES and name not in INTERNAL_EVENTS:
         raise ValueError(f"Unknown event {name!r}")
-    for handler in list(_handlers.get(name, ())):
-        handler(name=name, **payload)
+    return [handler(name=name, **payload) for handler in list(_handlers.get(name, ()))]

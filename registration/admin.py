@@ -217,23 +217,6 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
     # Shows every list of the meeting above the form (one click to each file).
     change_form_template = "admin/registration/meeting_change_form.html"
 
-    def save_model(self, request, obj, form, change):
-        before = Meeting.objects.get(pk=obj.pk) if change else None
-        super().save_model(request, obj, form, change)
-        if before is not None:
-            n = services.meeting_staff_change_notify(before=before, after=obj)
-            if n:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(n)d participant will be told about the change by email.",
-                        "%(n)d participants will be told about the change by email.",
-                        n,
-                    )
-                    % {"n": n},
-                    messages.INFO,
-                )
-
     @admin.action(description=_("Write to participants"), permissions=["change"])
     def write_to_participants(self, request, queryset):
         if queryset.count() != 1:

@@ -22,6 +22,13 @@ class RegistrationConfig(AppConfig):
         post_delete.connect(
             registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-delete"
         )
+        from netvaerk import events
+
+        from .services import meeting_saved_received
+
+        # Whichever door saved the meeting, the participants hear about a cancellation or a new time.
+        events.subscribe(events.MEETING_SAVED, meeting_saved_received)
+
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
         from .emails import register_email_templates

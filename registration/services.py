@@ -506,6 +506,11 @@ def registration_anonymise(*, registration: Registration, now: dt.datetime | Non
         return Registration.objects.get(pk=registration.pk)
 
 
+def meeting_saved_received(*, name: str, before: Meeting | None, after: Meeting) -> int:
+    """``meeting.saved`` (connected in ``RegistrationConfig.ready()``): tell the participants; how many."""
+    return 0 if before is None else meeting_staff_change_notify(before=before, after=after)
+
+
 def meeting_staff_change_notify(*, before: Meeting, after: Meeting) -> int:
     """After staff saved a meeting: tell active participants about a cancellation or a new time or venue."""
     active = (

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from meetings import services as meeting_services
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory
 from netvaerk.models import OutgoingEmail
 from registration import emails, services
@@ -153,11 +154,29 @@ def test_changed_time_or_venue_tells_participants_with_a_new_calendar_file(commi
     meeting.venue = VenueFactory(name="Nyt Beboerhus")
     meeting.save()
     with commit():
-        assert services.meeting_staff_change_notify(before=before, after=meeting) == 1
+        # Through the meetings' service, as any door (admin, a script) saves a meeting: registration hears it.
+        saved = meeting_services.meeting_saved(before=before, after=meeting)
+    assert saved.told == 1 and saved.event == "meeting.changed"
     message = sent_to("a@example.dk")[-1]
     assert "Ændret" in message.subject
     assert "Nyt tidspunkt" in message.body and "Nyt Beboerhus" in message.body
     assert message.attachments
+
+
+def test_a_saved_meeting_without_a_change_participants_must_know_tells_nobody(commit):
+    meeting = MeetingFactory()
+    with commit():
+        services.registration_create(meeting=meeting, data={"name": "A"}, email="a@example.dk")
+    before = type(meeting).objects.get(pk=meeting.pk)
+    meeting.teaser = "En ny teaser"
+    meeting.save()
+    sent = len(sent_to("a@example.dk"))
+    with commit():
+        saved = meeting_services.meeting_saved(before=before, after=meeting)
+    assert saved.told == 0 and saved.event == "meeting.changed"  # integrations hear it, participants are not bothered
+    assert len(sent_to("a@example.dk")) == sent
+    with commit():
+        assert meeting_services.meeting_saved(before=None, after=MeetingFactory(status="draft")).told == 0
 
 
 def test_cancelled_meeting_tells_and_cancels_every_participant(commit):
@@ -221,3 +240,20 @@ def test_every_email_template_has_a_staff_preview(admin_client, demo):
     for name in EMAIL_TEMPLATES:
         response = admin_client.get(f"/admin/netvaerk/outgoingemail/previews/{name}/")
         assert response.status_code == 200, name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_meeting_moved_in_the_admin_tells_its_participants_and_the_consultant_sees_how_many(admin_client):
+    from django.urls import reverse
+
+    from meetings.tests.test_admin import _change_form_data
+
+    meeting = MeetingFactory()
+    for email in ("a@example.dk", "b@example.dk"):
+        services.registration_create(meeting=meeting, data={"name": "A"}, email=email)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["venue"] = VenueFactory(name="Nyt Beboerhus").pk
+    page = admin_client.post(url, data, follow=True)
+    assert "2 deltagere får besked om ændringen på e-mail." in page.content.decode()
+    assert all("Nyt Beboerhus" in sent_to(email)[-1].body for email in ("a@example.dk", "b@example.dk"))
