@@ -9,6 +9,10 @@ class AccessibilityConfig(AppConfig):
     verbose_name = _("Accessibility statement")
 
     def ready(self):
+        from netvaerk.roles import role_permissions_register
+
+        role_permissions_register("accessibility")  # the secretariat keeps the statement
+
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
         from .emails import register_email_templates

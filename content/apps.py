@@ -7,6 +7,18 @@ class ContentConfig(AppConfig):
     verbose_name = _("Blog and offers")
 
     def ready(self):
+        from netvaerk.pagecache import public_models_register
+        from netvaerk.roles import role_permissions_register
+
+        from .models import Author, Comment, Offer, Post, PostImage, Provider, Tag
+
+        # Consultants write blog posts, moderate comments, keep the offers and follow up requests.
+        role_permissions_register(
+            "content",
+            planning=["tag", "author", "post", "postimage", "comment", "provider", "offer", "offerrequest"],
+        )
+        public_models_register(Tag, Author, Post, PostImage, Comment, Provider, Offer)
+
         from netvaerk.access import scope_register
 
         from .models import Comment, Post, PostImage

@@ -7,6 +7,11 @@ class CraftConfig(AppConfig):
     verbose_name = _("Meeting craft")
 
     def ready(self):
+        from netvaerk.roles import role_permissions_register
+
+        # The idea catalogue, agenda proposals and (read-only) evaluations.
+        role_permissions_register("craft", planning=["idea", "ideacomment", "agendaproposal", "evaluation"])
+
         from netvaerk.access import scope_register
 
         from .models import AgendaProposal, Evaluation, Idea, IdeaComment

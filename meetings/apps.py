@@ -7,6 +7,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from netvaerk.pagecache import public_models_register
+        from netvaerk.roles import role_permissions_register
+
+        from .models import AgendaItem, Meeting, Venue, Workshop
+
+        role_permissions_register("meetings", planning=["meeting", "agendaitem", "workshop", "venue"])
+        public_models_register(Venue, Meeting, AgendaItem, Workshop)
+
         from netvaerk.access import scope_register
 
         from .models import AgendaItem, Meeting, Workshop

@@ -8,6 +8,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from netvaerk.roles import role_permissions_register
+
+        # Consultants add members (also by CSV), answer requests and moderate; they choose a network's
+        # coordinator among the users (an autocomplete, which needs the right to see users) but do not
+        # edit accounts.
+        role_permissions_register(
+            "members", planning=["membership", "post", "material", "minutes"], consultant_view=["user"]
+        )
+
         from netvaerk.access import scope_register
 
         from .models import Material, Membership, Minutes, Post

@@ -8,6 +8,14 @@ class NetvaerkConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
+        from .roles import role_permissions_register
+
+        # Organiser too: a network and a meeting must name one, and the admin's autocomplete for that
+        # field asks for the right to see organisers.
+        role_permissions_register(
+            "netvaerk", planning=["network", "organisation", "organiser", "workarea", "targetgroup", "theme"]
+        )
+
         from .periodic import periodic_tasks_sync
         from .roles import roles_sync
 
@@ -20,6 +28,7 @@ class NetvaerkConfig(AppConfig):
 
         access.scope_register(Network, network="")
 
-        from .pagecache import connect_signals
+        from .models import Network, Organisation, Organiser, TargetGroup, Theme, WorkArea
+        from .pagecache import public_models_register
 
-        connect_signals()
+        public_models_register(Organiser, Organisation, WorkArea, TargetGroup, Theme, Network)

@@ -32,7 +32,6 @@ import time
 import uuid
 from collections import OrderedDict
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -50,26 +49,9 @@ LOCAL_ENTRIES = 200
 TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 MARKER = b"\x00csrf\x00"
 
-# Models whose rows appear on public pages, by label (the core imports no app).
-PUBLIC_MODELS = [
-    "netvaerk.Organiser",
-    "netvaerk.Organisation",
-    "netvaerk.WorkArea",
-    "netvaerk.TargetGroup",
-    "netvaerk.Theme",
-    "netvaerk.Network",
-    "meetings.Venue",
-    "meetings.Meeting",
-    "meetings.AgendaItem",
-    "meetings.Workshop",
-    "content.Tag",
-    "content.Author",
-    "content.Post",
-    "content.PostImage",
-    "content.Comment",
-    "content.Provider",
-    "content.Offer",
-]
+# Models whose rows appear on public pages: each app registers its own in its AppConfig.ready()
+# (public_models_register), so the core names no app above it.
+PUBLIC_MODELS: list[type] = []
 
 
 # The version last read from the shared cache by this process, and when. A
@@ -146,12 +128,13 @@ def bump_when_changed(name: str, shown: str) -> bool:
     return True
 
 
-def connect_signals() -> None:
-    for label in PUBLIC_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
+def public_models_register(*models) -> None:
+    """Rows of these models appear on public pages: saving or deleting one bumps the page version."""
+    for model in models:
+        if model in PUBLIC_MODELS:
             continue
+        PUBLIC_MODELS.append(model)
+        label = model._meta.label
         post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")
 

@@ -7,6 +7,12 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from netvaerk.roles import role_permissions_register
+
+        # Consultants download the lists of their own networks' meetings; only the secretariat (which
+        # has every registration permission) sees dietary and accessibility data and every list.
+        role_permissions_register("registration", consultant_codenames=["export_participants"])
+
         from netvaerk.access import scope_register
 
         from .models import Registration

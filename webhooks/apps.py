@@ -8,6 +8,10 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self):
+        from netvaerk.roles import role_permissions_register
+
+        role_permissions_register("webhooks")  # the secretariat sets up integrations
+
         from netvaerk import events
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
