@@ -854,10 +854,13 @@ def test_api_token_of_another_networks_consultant_reads_nothing_of_b(client, wor
         url = reverse("api-v1:meeting_participants", kwargs={"code": meeting.code})
         response = client.get(url + "?scope=all", HTTP_AUTHORIZATION=f"Bearer {raw_b}")
         assert response.status_code == 200, url
-    assert MARK.encode() in client.get(
-        reverse("api-v1:meeting_participants", kwargs={"code": world.meeting.code}),
-        HTTP_AUTHORIZATION=f"Bearer {raw_b}",
-    ).content
+    assert (
+        MARK.encode()
+        in client.get(
+            reverse("api-v1:meeting_participants", kwargs={"code": world.meeting.code}),
+            HTTP_AUTHORIZATION=f"Bearer {raw_b}",
+        ).content
+    )
     assert ExportLog.objects.filter(user=world.b, format="json").count() == len(meetings) + 1
 
 
