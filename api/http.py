@@ -45,6 +45,8 @@ def public_cache(run):
     @functools.wraps(run)
     def wrapped(request, *args, **kwargs):
         response = run(request, *args, **kwargs)
+        # Public data: any site may read it from a browser (no cookies or tokens are sent cross-site).
+        response["Access-Control-Allow-Origin"] = "*"
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             patch_cache_control(response, no_cache=True)
             return response

@@ -60,6 +60,11 @@ def network(n: Network) -> dict:
     }
 
 
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    """Copenhagen time with its offset (2026-03-10T09:30:00+01:00), as people read the meeting."""
+    return timezone.localtime(value) if value else None
+
+
 def _time(value: dt.time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
 
@@ -72,8 +77,8 @@ def registration(m: Meeting, *, now: dt.datetime) -> dict:
     return {
         "state": state.value,
         "state_label": str(state.label),
-        "opens_at": m.registration_opens_at,
-        "deadline": m.registration_deadline,
+        "opens_at": _local(m.registration_opens_at),
+        "deadline": _local(m.registration_deadline),
         "seats_left": shown,
         "waiting_list": m.waiting_list_enabled,
         "price": f"{m.price:.2f}",
@@ -98,8 +103,8 @@ def meeting(m: Meeting, *, now: dt.datetime | None = None) -> dict:
         "description": m.description,
         "purpose": m.purpose,
         "expected_output": m.expected_output,
-        "starts_at": m.starts_at,
-        "ends_at": m.ends_at,
+        "starts_at": _local(m.starts_at),
+        "ends_at": _local(m.ends_at),
         "network": {
             "slug": m.network.slug,
             "name": m.network.name,
@@ -163,8 +168,8 @@ def calendar_event(m: Meeting, *, now: dt.datetime) -> dict:
         "title": m.title,
         "kind": m.kind,
         "kind_label": str(m.get_kind_display()),
-        "starts_at": m.starts_at,
-        "ends_at": m.ends_at,
+        "starts_at": _local(m.starts_at),
+        "ends_at": _local(m.ends_at),
         "cancelled": m.status == MeetingStatus.CANCELLED,
         "network": m.network.slug if m.network_id else None,
         "location": location,

@@ -182,6 +182,7 @@ def test_meeting_shows_programme_venue_state_seats_and_links(client, db):
     assert body["programme"][0]["start_time"] == "09:30" and body["programme"][0]["title"] == "Velkomst"
     assert body["workshops"][0]["title"] == "Værksted A"
     assert body["venue"]["city"] == meeting.venue.city
+    assert body["starts_at"] == timezone.localtime(meeting.starts_at).isoformat()
     assert body["registration"]["state"] == "open" and body["registration"]["state_label"] == "Åben for tilmelding"
     assert body["registration"]["seats_left"] == 7
     assert body["links"]["signup"].endswith(f"/moeder/{meeting.code}/#tilmelding")
@@ -319,6 +320,7 @@ def test_etag_gives_304_until_the_answer_changes(client, db):
     first = get(client, "meeting_detail", code=meeting.code)
     etag = first["ETag"]
     assert etag and "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert first["Access-Control-Allow-Origin"] == "*"
     again = client.get(url("meeting_detail", code=meeting.code), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     RegistrationFactory(meeting=meeting)  # one seat fewer left: a new answer
