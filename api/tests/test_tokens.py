@@ -216,3 +216,17 @@ def test_admin_is_closed_to_staff_without_the_export_right(client, world):
     client.force_login(staff)
     assert client.get(reverse("admin:api_apitoken_changelist")).status_code == 403
     assert client.get(reverse("admin:api_apitoken_add")).status_code == 403
+
+
+def test_tokens_are_in_the_data_export_and_go_with_erasure_and_retention(world):
+    from netvaerk.privacy import PERSONAL_DATA_SOURCES
+
+    source = PERSONAL_DATA_SOURCES["api_tokens"]
+    token, raw = token_for(world.a)
+    exported = source.export(world.a.email.upper())
+    assert exported[0]["beginning"] == token.prefix and raw not in str(exported)
+    services.api_token_revoke(token=token, by=world.a)
+    assert source.retain(timezone.now() - dt.timedelta(days=1)) == 0
+    assert source.retain(timezone.now() + dt.timedelta(seconds=1)) == 1
+    token_for(world.b)
+    assert source.erase(world.b.email) == 1 and not ApiToken.objects.exists()
