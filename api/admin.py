@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -20,14 +21,14 @@ from .models import ApiToken
 
 class ApiTokenAddForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
-        label=_("rights"),
+        label=capfirst(_("rights")),
         choices=TokenScope.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[TokenScope.PARTICIPANTS],
         help_text=_("The token reads only what you may read yourself, and only while you may."),
     )
     expires_at = forms.SplitDateTimeField(
-        label=_("expires"), required=False, widget=AdminSplitDateTime, help_text=_("Empty means no expiry.")
+        label=capfirst(_("expires")), required=False, widget=AdminSplitDateTime, help_text=_("Empty means no expiry.")
     )
 
     class Meta:
