@@ -230,3 +230,13 @@ def test_tokens_are_in_the_data_export_and_go_with_erasure_and_retention(world):
     assert source.retain(timezone.now() + dt.timedelta(seconds=1)) == 1
     token_for(world.b)
     assert source.erase(world.b.email) == 1 and not ApiToken.objects.exists()
+
+
+def test_guessing_tokens_is_rate_limited_per_ip(client, world, settings):
+    settings.API_RATE_LIMIT = "3/m"
+    _token, raw = token_for(world.a)
+    for guess in ("nvp_a", "nvp_b", "nvp_c"):
+        assert participants(client, world.meeting_a, guess).status_code == 401
+    # Over the limit even the right token waits: the limit is checked before the token.
+    assert participants(client, world.meeting_a, raw).status_code == 429
+    assert not ExportLog.objects.exists()
