@@ -269,7 +269,9 @@ class ParticipantOut(Schema):
     status: str = Field(description="confirmed, waiting or cancelled.")
     workshop: str | None
     registered_at: dt.datetime
-    diets: list[str] | None = Field(None, description="Only for a token and a person with the sensitive right.")
+    diets: list[str] | None = Field(
+        None, description="Dietary requirements; null unless the token and its owner have the sensitive right."
+    )
     diet_note: str | None = None
     accessibility_needs: str | None = None
 

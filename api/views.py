@@ -192,7 +192,6 @@ staff.add_decorator(limited, mode="view")
     response={200: ParticipantList, 401: Problem, 403: Problem, 404: Problem},
     url_name="meeting_participants",
     summary="A meeting's participant list (token with participants:read)",
-    exclude_none=True,
 )
 def meeting_participants(request, code: str, query: Query[ParticipantQuery]):
     """The list the staff CSV export gives the token's owner, for the meetings they may download; logged."""
