@@ -34,6 +34,20 @@ def limited(run):
     return wrapped
 
 
+def cache_until_from_request(run):
+    """Hand the view's ``request.api_cache_until`` to the page cache as the answer's ``page_cache_until``."""
+
+    @functools.wraps(run)
+    def wrapped(request, *args, **kwargs):
+        response = run(request, *args, **kwargs)
+        until = getattr(request, "api_cache_until", None)
+        if until is not None:
+            response.page_cache_until = until
+        return response
+
+    return wrapped
+
+
 def public_cache(run):
     """A public answer: cacheable for ``API_CACHE_SECONDS``, with an ETag of its body; 304 on a match.
 

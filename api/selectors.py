@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting, Workshop
@@ -74,3 +74,12 @@ def meetings_public(
 def meeting_public(*, code: str) -> Meeting:
     """One public meeting with its programme and seat count; raises Meeting.DoesNotExist."""
     return meetings_public(all_dates=True).get(code=code)
+
+
+def next_change(qs: QuerySet[Meeting], *, now: dt.datetime) -> dt.datetime | None:
+    """The next moment any meeting of ``qs`` changes by the clock alone (registration opens or closes,
+    the meeting starts or ends, and so leaves the list of coming meetings); one query."""
+    moments = ("registration_opens_at", "registration_deadline", "starts_at", "ends_at")
+    found = qs.order_by().aggregate(**{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in moments})
+    future = [moment for moment in found.values() if moment is not None]
+    return min(future) if future else None

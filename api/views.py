@@ -20,11 +20,13 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from meetings.models import Meeting
+from meetings.selectors import next_state_change
 from netvaerk.models import Network
+from netvaerk.pagecache import cache_public_page
 
 from . import presenters, selectors, services
 from .enums import TokenScope
-from .http import limited, page_of, private_answer, public_cache, validation_problem
+from .http import cache_until_from_request, limited, page_of, private_answer, public_cache, validation_problem
 from .models import ApiToken
 from .schemas import (
     CalendarOut,
@@ -96,7 +98,11 @@ def _http_error(request, exc):
 # --- Public ---------------------------------------------------------------------------------------
 
 public = Router(tags=["public"])
-# Decorators added first wrap innermost: the limit is checked before anything, the cache headers last.
+# Decorators added first wrap innermost. The limit is checked before anything; then the public pages' cache
+# (netvaerk.pagecache: emptied by any change the pages show, kept until the next change by the clock);
+# the cache headers and the ETag go on every answer, from the cache or not.
+public.add_decorator(cache_until_from_request, mode="view")
+public.add_decorator(cache_public_page, mode="view")
 public.add_decorator(public_cache, mode="view")
 public.add_decorator(limited, mode="view")
 
@@ -140,6 +146,7 @@ def work_area_list(request):
 def meeting_list(request, query: Query[MeetingQuery]):
     now = timezone.now()
     qs = selectors.meetings_public(**_range(query), now=now)
+    request.api_cache_until = selectors.next_change(qs, now=now)
     return page_of(
         request, qs, page=query.page, page_size=query.page_size, present=lambda m: presenters.meeting(m, now=now)
     )
@@ -153,9 +160,11 @@ def meeting_list(request, query: Query[MeetingQuery]):
 )
 def meeting_detail(request, code: str):
     try:
-        return presenters.meeting(selectors.meeting_public(code=code))
+        meeting = selectors.meeting_public(code=code)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    request.api_cache_until = next_state_change(meeting)
+    return presenters.meeting(meeting)
 
 
 @public.get("/calendar", response=CalendarOut, url_name="calendar", summary="The public calendar")
@@ -170,6 +179,10 @@ def calendar(request, query: Query[MeetingFilter]):
         raise HttpError(400, _("The calendar shows at most 366 days at a time."))
     filters = {**_range(query), "start": start, "end": end}
     meetings = selectors.meetings_public(**filters, now=now, with_programme=False)
+    # Without dates the range starts today: the answer also changes at midnight.
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(now) + dt.timedelta(days=1), dt.time.min))
+    changes = [selectors.next_change(meetings, now=now), midnight if query.from_date is None else None]
+    request.api_cache_until = min((moment for moment in changes if moment is not None), default=None)
     events = [presenters.calendar_event(m, now=now) for m in meetings]
     return {"start": start, "end": end, "count": len(events), "events": events}
 

@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -202,7 +203,8 @@ def test_list_query_count_does_not_grow_with_the_meetings(client, db):
             assert get(client, "meeting_list", {"page_size": 100}).status_code == 200
         return len(captured)
 
-    assert queries(2) == queries(8) == 5  # count, meetings, programme, workshops, target groups
+    # The count, the next change by the clock (for the cache), the meetings, programme, workshops, target groups.
+    assert queries(2) == queries(8) == 6
 
 
 # --- No personal data -------------------------------------------------------------------------------------
@@ -315,7 +317,7 @@ def _walk_keys(value):
 # --- Cache headers and the limit ----------------------------------------------------------------------------
 
 
-def test_etag_gives_304_until_the_answer_changes(client, db):
+def test_etag_gives_304_until_the_answer_changes(client, db, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(capacity=5, show_seats_left=True)
     first = get(client, "meeting_detail", code=meeting.code)
     etag = first["ETag"]
@@ -323,7 +325,8 @@ def test_etag_gives_304_until_the_answer_changes(client, db):
     assert first["Access-Control-Allow-Origin"] == "*"
     again = client.get(url("meeting_detail", code=meeting.code), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
-    RegistrationFactory(meeting=meeting)  # one seat fewer left: a new answer
+    with django_capture_on_commit_callbacks(execute=True):
+        RegistrationFactory(meeting=meeting)  # one seat fewer left: a new answer (the cached one is stale)
     changed = client.get(url("meeting_detail", code=meeting.code), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert changed.json()["registration"]["seats_left"] == 4
@@ -346,3 +349,21 @@ def test_rate_limit_per_ip_answers_429_in_json(client, db, settings):
     assert refused.json()["detail"].startswith("For mange forespørgsler")
     other = client.get(url("network_list"), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 200  # another address has its own count
+
+
+def test_answers_come_from_the_page_cache_until_a_change_or_the_clock_makes_them_stale(client, db):
+    meeting = MeetingFactory(registration_deadline=timezone.now() + dt.timedelta(hours=2))
+    first = get(client, "meeting_detail", code=meeting.code)
+    assert first["X-Page-Cache"] == "miss"
+    assert get(client, "meeting_detail", code=meeting.code)["X-Page-Cache"] == "hit"
+    assert get(client, "meeting_list")["X-Page-Cache"] == "miss"
+    assert get(client, "meeting_list")["X-Page-Cache"] == "hit"
+    # The deadline passes: the cached "open" is not served.
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=3)):
+        later = get(client, "meeting_detail", code=meeting.code)
+        assert later["X-Page-Cache"] == "miss" and later.json()["registration"]["state"] == "closed"
+        assert get(client, "meeting_list")["X-Page-Cache"] == "miss"
+    # A change an editor makes shows at once.
+    meeting.title = "Nyt navn"
+    meeting.save()
+    assert get(client, "meeting_detail", code=meeting.code).json()["title"] == "Nyt navn"
