@@ -76,8 +76,10 @@ stack: dev-deps messages
 	@echo "Serving http://127.0.0.1:$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
 	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) DEBUG=0 PORT=$(PORT) $(VENV)/bin/honcho start
 
+## make lint: ruff, and import-linter's layer contract (pyproject.toml)
 lint: dev-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -175,10 +176,10 @@ class Post(TimeStampedModel):
         return self.teaser or markup.first_paragraph(self.body)
 
     def markup_images(self, *, absolute: bool = False) -> list[markup.Image]:
-        prefix = settings.SITE_URL if absolute else ""
         return [
             markup.Image(
-                url=prefix + image.image.url,
+                # On the S3 store the URL is absolute already; on the file system it is this site's.
+                url=urljoin(settings.SITE_URL + "/", image.image.url) if absolute else image.image.url,
                 alt=image.alt_text,
                 caption=image.caption,
                 width=image.width,

@@ -97,19 +97,6 @@ def seats_left(meeting: Meeting, *, seats_taken: int) -> int | None:
     return max(meeting.capacity - seats_taken, 0)
 
 
-def meeting_seats_taken(meeting: Meeting) -> int:
-    """Confirmed seats of a meeting, as counted by the caller.
-
-    Meetings do not know registrations (the dependency points the other way):
-    the registration app's meeting page sets ``meeting.seats_taken`` before it
-    renders; without it no seat is taken.
-    """
-    counter = getattr(meeting, "seats_taken", None)
-    if counter is not None:
-        return counter
-    return 0
-
-
 def next_state_change(meeting: Meeting, *, now: dt.datetime | None = None) -> dt.datetime | None:
     """The next moment the meeting's registration state changes by the clock alone."""
     now = now or timezone.now()

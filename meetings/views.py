@@ -106,13 +106,13 @@ def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:
     return meeting
 
 
-def meeting_page_context(meeting, *, staff_preview: bool = False, **extra):
+def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = False, **extra):
     """Everything the meeting page shows; the registration views add their form.
 
-    With ``staff_preview`` (a staff member looking) the page also shows the
-    programme check's warnings; anonymous visitors never get them.
+    Meetings do not know registrations (the dependency points the other way): the caller
+    counts the confirmed seats. With ``staff_preview`` (a staff member looking) the page also
+    shows the programme check's warnings; anonymous visitors never get them.
     """
-    seats_taken = selectors.meeting_seats_taken(meeting)
     items = list(meeting.agenda_items.all())
     workshops = list(meeting.workshops.all())
     context = {

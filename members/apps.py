@@ -18,7 +18,7 @@ class MembersConfig(AppConfig):
 
         from netvaerk.privacy import personal_data_source_register
 
-        from .services import PERSONAL_DATA_SOURCE
+        from .privacy import PERSONAL_DATA_SOURCE
 
         personal_data_source_register(PERSONAL_DATA_SOURCE)
         from allauth.account.signals import password_reset

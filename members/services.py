@@ -1,4 +1,6 @@
-"""Business rules of the members' area: profiles, memberships, board, material, minutes, privacy.
+"""Business rules of the members' area: accounts, profiles and memberships.
+
+The group space (board, material, minutes) is in ``group_space``, the member's own data in ``privacy``.
 
 Permission refusals raise django's PermissionDenied (a 403 in views); rule
 refusals raise MembersError with a message for the person.
@@ -19,21 +21,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
 from netvaerk import access
 from netvaerk.enums import NetworkStatus, OrganisationKind
 from netvaerk.models import Network, Organisation
-from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
 from netvaerk.text import strip_format_characters
-from registration import services as registration_services
 
 from . import tasks
 from .access import group_access
-from .enums import MaterialKind, MembershipRole, MembershipStatus
+from .enums import MembershipRole, MembershipStatus
 from .forms import MemberLineForm
-from .models import Material, Membership, Minutes, Post, Profile
-from .selectors import registrations_of
-from .validators import safe_filename
+from .models import Membership, Profile
 
 
 class MembersError(Exception):
@@ -120,11 +117,6 @@ def profile_update(*, user, data: dict[str, Any], now: dt.datetime | None = None
 
 
 # --- Memberships ------------------------------------------------------------------
-
-
-def _require_moderator(*, by, network: Network) -> None:
-    if not group_access(user=by, network=network).can_moderate:
-        raise PermissionDenied
 
 
 def _require_membership_manager(*, by, network: Network, perm: str = "members.change_membership") -> None:
@@ -337,268 +329,3 @@ def members_import_csv(*, network: Network, data: bytes, role: str = MembershipR
         outcome = membership_add(network=network, role=role, by=by, **line.cleaned_data)
         (result.added if outcome.created_membership else result.already).append(email)
     return result
-
-
-# --- The board ------------------------------------------------------------------
-
-
-def post_create(*, network: Network, author, body: str, title: str = "", parent: Post | None = None) -> Post:
-    if not group_access(user=author, network=network).can_view:
-        raise PermissionDenied
-    if parent is not None and (parent.network_id != network.pk or parent.parent_id or parent.is_removed):
-        raise MembersError(_("You can only reply to a post on this board."))
-    post = Post.objects.create(
-        network=network, author=author, parent=parent, title="" if parent else title.strip(), body=body.strip()
-    )
-    if parent is None:
-        # Only after commit: the worker must never see a post that was rolled back.
-        transaction.on_commit(lambda: tasks.post_notify.delay(post.pk), robust=True)
-    return post
-
-
-def post_set_pinned(*, post: Post, by, pinned: bool) -> Post:
-    _require_moderator(by=by, network=post.network)
-    if post.parent_id:
-        raise MembersError(_("Only posts, not replies, can be pinned."))
-    post.is_pinned = pinned
-    post.save(update_fields=["is_pinned", "updated_at"])
-    return post
-
-
-def post_remove(*, post: Post, by, now: dt.datetime | None = None) -> Post:
-    """The coordinator removes any post, an author their own. Replies go with their post."""
-    now = now or timezone.now()
-    if post.author_id != by.pk:
-        _require_moderator(by=by, network=post.network)
-    post.removed_at = now
-    post.removed_by = by
-    post.is_pinned = False
-    post.save(update_fields=["removed_at", "removed_by", "is_pinned", "updated_at"])
-    return post
-
-
-# --- Shared material and minutes -----------------------------------------------------
-
-
-def _check_meeting(network: Network, meeting: Meeting | None) -> None:
-    if meeting is not None and meeting.network_id != network.pk:
-        raise MembersError(_("Choose a meeting of this network."))
-
-
-def material_add(
-    *,
-    network: Network,
-    by,
-    title: str,
-    description: str = "",
-    meeting: Meeting | None = None,
-    upload=None,
-    content_type: str = "",
-    url: str = "",
-) -> Material:
-    """Share a file (already checked by validate_upload) or a link with the network."""
-    if not group_access(user=by, network=network).can_view:
-        raise PermissionDenied
-    _check_meeting(network, meeting)
-    if bool(upload) == bool(url):
-        raise MembersError(_("Share either a file or a link."))
-    material = Material(
-        network=network,
-        meeting=meeting,
-        title=title.strip(),
-        description=description.strip(),
-        uploaded_by=by,
-    )
-    if upload:
-        material.kind = MaterialKind.FILE
-        material.original_name = safe_filename(upload.name)
-        material.content_type = content_type
-        material.size = upload.size
-        material.file.save(upload.name, upload, save=False)
-    else:
-        material.kind = MaterialKind.LINK
-        material.url = url
-    material.save()
-    return material
-
-
-def material_delete(*, material: Material, by) -> None:
-    if material.uploaded_by_id != by.pk:
-        _require_moderator(by=by, network=material.network)
-    name = material.file.name
-    storage = material.file.storage
-    material.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
-def minutes_save(
-    *,
-    meeting: Meeting,
-    by,
-    text: str,
-    outputs: str | None = None,
-    upload=None,
-    content_type: str = "",
-    remove_file: bool = False,
-    now: dt.datetime | None = None,
-) -> Minutes:
-    """Write or change the minutes (and outputs) of a past meeting of the network (coordinators only)."""
-    now = now or timezone.now()
-    if meeting.network_id is None:
-        raise MembersError(_("Only meetings of a network have minutes here."))
-    _require_moderator(by=by, network=meeting.network)
-    if meeting.starts_at > now:
-        raise MembersError(_("Minutes can be written once the meeting has taken place."))
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
-    old_file = minutes.file.name if (upload or remove_file) else ""
-    minutes.text = text.strip()
-    if outputs is not None:
-        minutes.outputs = outputs.strip()
-    minutes.written_by = by
-    if upload:
-        minutes.original_name = safe_filename(upload.name)
-        minutes.content_type = content_type
-        minutes.size = upload.size
-        minutes.file.save(upload.name, upload, save=False)
-    elif remove_file:
-        minutes.file = ""
-        minutes.original_name = minutes.content_type = ""
-        minutes.size = None
-    minutes.save()
-    if old_file:
-        storage = minutes.file.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
-    return minutes
-
-
-# --- Privacy -------------------------------------------------------------------------
-
-
-def member_data_export(*, user) -> dict[str, Any]:
-    """Everything the portal holds about the person, as JSON-ready data."""
-    profile = Profile.objects.filter(user=user).select_related("organisation").first()
-    data: dict[str, Any] = {
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "phone": user.phone,
-            "date_joined": iso(user.date_joined),
-            "last_login": iso(user.last_login),
-            "email_addresses": [
-                {"email": address.email, "verified": address.verified, "primary": address.primary}
-                for address in user.emailaddress_set.all()
-            ],
-        },
-        "profile": None,
-        "memberships": [],
-        "registrations": [],
-        "posts": [],
-        "material": [],
-    }
-    if profile:
-        data["profile"] = {
-            "organisation": str(profile.organisation) if profile.organisation else None,
-            "job_title": profile.job_title,
-            "work_areas": [area.name for area in profile.work_areas.all()],
-            "introduction": profile.introduction,
-            "directory_consent": profile.directory_consent,
-            "directory_consent_at": iso(profile.directory_consent_at),
-            "language": profile.language,
-        }
-    for membership in Membership.objects.filter(user=user).select_related("network"):
-        data["memberships"].append(
-            {
-                "network": membership.network.name,
-                "role": membership.role,
-                "status": membership.status,
-                "message": membership.message,
-                "notify_new_posts": membership.notify_new_posts,
-                "requested_at": iso(membership.requested_at),
-                "decided_at": iso(membership.decided_at),
-                "left_at": iso(membership.left_at),
-            }
-        )
-    for registration in registrations_of(user=user).select_related("meeting", "workshop"):
-        data["registrations"].append(
-            {
-                "meeting": registration.meeting.title,
-                "meeting_code": registration.meeting.code,
-                "starts_at": iso(registration.meeting.starts_at),
-                "status": registration.status,
-                "name": registration.name,
-                "email": registration.email,
-                "phone": registration.phone,
-                "organisation": registration.organisation,
-                "job_title": registration.job_title,
-                "workshop": registration.workshop.title if registration.workshop else None,
-                "diets": registration.diets,
-                "diet_note": registration.diet_note,
-                "accessibility_needs": registration.accessibility_needs,
-                "comment": registration.comment,
-                "created_at": iso(registration.created_at),
-                "cancelled_at": iso(registration.cancelled_at),
-            }
-        )
-    for post in Post.objects.filter(author=user).select_related("network"):
-        data["posts"].append(
-            {
-                "network": post.network.name,
-                "reply_to": post.parent_id,
-                "title": post.title,
-                "body": post.body,
-                "created_at": iso(post.created_at),
-                "removed": post.is_removed,
-            }
-        )
-    # Comments, requests, ideas and evaluations that other apps hold under the address.
-    for source in personal_data_sources():
-        if source.name != MEMBER_SOURCE:
-            data[source.name] = source.export(user.email)
-    for material in Material.objects.filter(uploaded_by=user).select_related("network"):
-        data["material"].append(
-            {
-                "network": material.network.name,
-                "title": material.title,
-                "kind": material.kind,
-                "file_name": material.original_name,
-                "url": material.url,
-                "created_at": iso(material.created_at),
-            }
-        )
-    return data
-
-
-MEMBER_SOURCE = "member_account"
-
-
-def _member_export(email: str) -> list[dict[str, Any]]:
-    return [member_data_export(user=user) for user in get_user_model().objects.filter(email__iexact=email)]
-
-
-def _member_erase(email: str) -> int:
-    """Member accounts of the address are deleted; staff accounts are left for an administrator to remove."""
-    users = list(get_user_model().objects.filter(email__iexact=email, is_staff=False, is_superuser=False))
-    for user in users:
-        member_account_delete(user=user)
-    return len(users)
-
-
-def _member_retain(before: dt.datetime) -> int:
-    # An account is the member's own; it stays until they delete it.
-    return 0
-
-
-PERSONAL_DATA_SOURCE = PersonalDataSource(MEMBER_SOURCE, _member_export, _member_erase, _member_retain, order=10)
-
-
-def member_account_delete(*, user, now: dt.datetime | None = None) -> None:
-    """Delete the account: registrations are anonymised, posts and material stay without a name."""
-    now = now or timezone.now()
-    for registration in registrations_of(user=user):
-        registration_services.registration_anonymise(registration=registration, now=now)
-    with transaction.atomic():
-        # Posts, material and minutes keep their content; the foreign keys are SET_NULL.
-        user.delete()

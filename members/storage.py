@@ -1,30 +1,32 @@
 """Storage for the members' private files (shared material, minutes).
 
-The files live under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and have no
-URL: the only way to read one is a download view that checks membership.
+The files go to the ``private`` storage of ``settings.STORAGES`` (see
+netvaerk/storage.py): PRIVATE_MEDIA_ROOT on the file system, or the private
+part of the shared S3 store. They have no URL: the only way to read one is a
+download view that checks membership.
 """
 
-import os
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    # Read the setting on every use, so tests (and a changed setting) point it elsewhere.
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+from netvaerk.storage import PrivateFileSystemStorage as PrivateStorage  # noqa: F401 - the old name
 
 
-_storage = PrivateStorage()
+class _PrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    # A test (or override_settings) that changes STORAGES gets the new private storage.
+    if setting == "STORAGES":
+        _storage._wrapped = empty
 
 
 def private_storage():

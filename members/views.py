@@ -20,7 +20,8 @@ from netvaerk.enums import NetworkStatus
 from netvaerk.models import Network
 from registration import services as registration_services
 
-from . import selectors, services
+from . import group_space, selectors, services
+from . import privacy as member_privacy
 from .access import group_access
 from .forms import (
     DeleteAccountForm,
@@ -107,7 +108,7 @@ def privacy(request):
 
 @login_required
 def data_export(request):
-    data = services.member_data_export(user=request.user)
+    data = member_privacy.member_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
@@ -121,7 +122,7 @@ def account_delete(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        services.member_account_delete(user=user)
+        member_privacy.member_account_delete(user=user)
         messages.success(request, _("Your account is deleted. Thank you for taking part."))
         return redirect("public:home")
     status = 400 if request.method == "POST" else 200
@@ -232,7 +233,7 @@ def board(request, access):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.post_create(network=network, author=request.user, **form.cleaned_data)
+            group_space.post_create(network=network, author=request.user, **form.cleaned_data)
             messages.success(request, _("Your post is on the board."))
             return redirect("members:board", slug=network.slug)
         status = 400
@@ -266,7 +267,7 @@ def post_detail(request, access, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.post_create(network=access.network, author=request.user, parent=post, **form.cleaned_data)
+            group_space.post_create(network=access.network, author=request.user, parent=post, **form.cleaned_data)
             messages.success(request, _("Your reply is posted."))
             return redirect("members:post_detail", slug=access.network.slug, pk=post.pk)
         status = 400
@@ -280,7 +281,7 @@ def post_detail(request, access, pk):
 @group_view(moderator=True)
 def post_pin(request, access, pk):
     post = _post(access, pk)
-    services.post_set_pinned(post=post, by=request.user, pinned=not post.is_pinned)
+    group_space.post_set_pinned(post=post, by=request.user, pinned=not post.is_pinned)
     messages.success(request, _("The post is pinned.") if post.is_pinned else _("The post is no longer pinned."))
     return redirect("members:board", slug=access.network.slug)
 
@@ -289,7 +290,7 @@ def post_pin(request, access, pk):
 @group_view()
 def post_remove(request, access, pk):
     post = get_object_or_404(Post, network=access.network, pk=pk, removed_at__isnull=True)
-    services.post_remove(post=post, by=request.user)
+    group_space.post_remove(post=post, by=request.user)
     messages.success(request, _("The post is removed."))
     if post.parent_id:
         return redirect("members:post_detail", slug=access.network.slug, pk=post.parent_id)
@@ -334,7 +335,7 @@ def material(request, access):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.material_add(
+                group_space.material_add(
                     network=network,
                     by=request.user,
                     title=data["title"],
@@ -379,7 +380,7 @@ def material_download(request, access, pk):
 @group_view(hide=True)
 def material_delete(request, access, pk):
     item = get_object_or_404(Material, network=access.network, pk=pk)
-    services.material_delete(material=item, by=request.user)
+    group_space.material_delete(material=item, by=request.user)
     messages.success(request, _("The material is deleted."))
     return redirect("members:material", slug=access.network.slug)
 
@@ -413,7 +414,7 @@ def minutes_edit(request, access, code):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.minutes_save(
+                group_space.minutes_save(
                     meeting=meeting,
                     by=request.user,
                     text=form.cleaned_data["text"],

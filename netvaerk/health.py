@@ -123,7 +123,12 @@ class OutboxBacklog(HealthCheck):
             )
 
 
-WEB_CHECKS = ["health_check.checks.Database", "health_check.checks.Storage"]
+# Both upload storages: public (blog images) and private (material, minutes): the disk or the S3 store.
+WEB_CHECKS = [
+    "health_check.checks.Database",
+    "health_check.checks.Storage",
+    ("health_check.checks.Storage", {"alias": "private"}),
+]
 
 
 def health_checks() -> list:

@@ -1,3 +1,17 @@
+"""The core's data: who runs the networks, the networks, and the words they are tagged with.
+
+Two names that look alike mean different things:
+
+- ``Organiser`` (arrangør) is the *secretariat* that runs networks and meetings – one or a few per
+  site (e.g. Boligsocialnet). It is named as the contact on meeting pages, in emails and in the
+  accessibility statement, and it is who decides which other websites may embed its meetings.
+- ``Organisation`` (organisation) is a *workplace* people come from: a housing association, a
+  municipality, an NGO. Members and participants name it, and a meeting may be hosted at one.
+
+So a meeting is *organised by* an Organiser and *hosted by* an Organisation, and a participant
+*comes from* an Organisation.
+"""
+
 import uuid
 
 from django.conf import settings

@@ -142,20 +142,25 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["netvaerk.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
+# Uploaded files: "default" holds public files (blog images), "private" the members'
+# material and minutes (no URL; only the permission-checked download views read them).
+# The file system by default; S3_BUCKET (with S3_ENDPOINT_URL, S3_ACCESS_KEY_ID,
+# S3_SECRET_ACCESS_KEY, S3_REGION) puts both on an S3-compatible store shared by every
+# web machine and worker (netvaerk/storage.py, README "Running on several machines").
+from .storage import storages_from_env  # noqa: E402
+
+STORAGES, S3_PUBLIC_ORIGIN = storages_from_env(
+    env,
+    static_backend=(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    ),
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -175,6 +180,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "netvaerk.cache.RedisCacheWithFallback",
             "LOCATION": env("CACHE_URL", default=REDIS_URL),
+            # Several portals (or test runs) on one Redis database keep their cache keys apart.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=""),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
@@ -295,7 +302,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         # data: for the authenticator QR code (allauth.mfa) and Bootstrap's SVG icons in its CSS.
-        "img-src": [SELF, "data:"],
+        # Blog images come from the S3 store's origin when S3_BUCKET is set.
+        "img-src": [SELF, "data:", *([S3_PUBLIC_ORIGIN] if S3_PUBLIC_ORIGIN else [])],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],

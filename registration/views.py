@@ -35,10 +35,9 @@ RECEIPT_SECONDS = 60 * 60
 
 def _page(request, code, *, form=None, status=200, closed_message=None):
     meeting = get_meeting_for_page(request, code)
-    meeting.seats_taken = services.seats_taken(meeting=meeting)
     # The programme check for those who plan the meeting (never in the cached anonymous page).
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
-    context = meeting_page_context(meeting, staff_preview=planner)
+    context = meeting_page_context(meeting, seats_taken=services.seats_taken(meeting=meeting), staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     context.update({"form": form, "closed_message": closed_message})

@@ -139,7 +139,7 @@ def test_home_page_query_count_does_not_grow_with_posts(client, settings):
 
 
 def test_an_author_who_deletes_the_account_leaves_the_posts_without_a_name(client):
-    from members.services import member_account_delete
+    from members.privacy import member_account_delete
 
     post = PostFactory(author__user__first_name="Trine", author__user__last_name="Sander")
     comment = CommentFactory(post=post, user=UserFactory(first_name="Maja", last_name="Nørgaard"), name="", email="")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.tests.factories import MeetingFactory
-from members import services
+from members import group_space, services
 from members.models import Material, Minutes, Post
 from members.tests.conftest import PDF, PNG
 from members.tests.factories import (
@@ -61,7 +61,7 @@ def network_b(other_network, member_client):
     ProfileFactory(user=outsider)
     MembershipFactory(network=other_network, user=outsider)
     post = PostFactory(network=other_network, author=outsider, title="Hemmeligt opslag i B")
-    material = services.material_add(
+    material = group_space.material_add(
         network=other_network, by=outsider, title="B-fil", upload=_pdf("b.pdf"), content_type="application/pdf"
     )
     past = MeetingFactory(network=other_network, past=True)
@@ -243,7 +243,7 @@ def test_material_needs_a_file_or_a_link_but_not_both(member_client, network):
 
 def test_material_cannot_name_a_meeting_of_another_network(member, network, other_network):
     with pytest.raises(services.MembersError):
-        services.material_add(
+        group_space.material_add(
             network=network,
             by=member,
             title="X",
@@ -327,7 +327,7 @@ def test_no_email_when_the_post_is_rolled_back(network, member):
 
     MembershipFactory(network=network, user=VerifiedUserFactory(), notify_new_posts=True)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.post_create(network=network, author=member, body="Ups")
+        group_space.post_create(network=network, author=member, body="Ups")
         raise RuntimeError
     assert mail.outbox == []
 
@@ -435,7 +435,7 @@ def test_minutes_only_for_past_meetings_of_the_network(client, network, other_ne
     foreign = MeetingFactory(network=other_network, past=True)
     assert client.get(reverse("members:minutes_edit", args=[network.slug, foreign.code])).status_code == 404
     with pytest.raises(services.MembersError):
-        services.minutes_save(meeting=upcoming, by=coordinator, text="For tidligt")
+        group_space.minutes_save(meeting=upcoming, by=coordinator, text="For tidligt")
     assert not Minutes.objects.exists()
 
 

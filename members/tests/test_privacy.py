@@ -75,9 +75,9 @@ def test_account_deletion_anonymises_registrations_and_keeps_posts_without_a_nam
 
 def test_deleted_members_posts_show_no_name(client, network, coordinator, member):
     PostFactory(network=network, author=member, title="Erfaringer")
-    from members import services
+    from members import privacy
 
-    services.member_account_delete(user=member)
+    privacy.member_account_delete(user=member)
     client.force_login(coordinator)
     html = client.get(reverse("members:board", args=[network.slug])).content.decode()
     assert "Erfaringer" in html

@@ -41,7 +41,7 @@ from content.tests.factories import AuthorFactory, CommentFactory
 from content.tests.factories import PostFactory as BlogPostFactory
 from craft.tests.factories import AgendaProposalFactory, EvaluationFactory, IdeaCommentFactory, IdeaFactory
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
-from members import services as member_services
+from members import group_space as member_group_space
 from members.tests.factories import (
     ConsultantFactory,
     LinkMaterialFactory,
@@ -160,14 +160,14 @@ def world(db, settings, tmp_path):
     w.membership = MembershipFactory(network=w.network, user=member, status="requested", message=f"Må jeg {MARK}")
     w.post = BoardPostFactory(network=w.network, author=member, title=f"Opslag {MARK}")
     w.material = LinkMaterialFactory(network=w.network, uploaded_by=member, title=f"Link {MARK}")
-    w.file = member_services.material_add(
+    w.file = member_group_space.material_add(
         network=w.network,
         by=w.b,
         title=f"Fil {MARK}",
         upload=SimpleUploadedFile("beta.pdf", PDF, content_type="application/pdf"),
         content_type="application/pdf",
     )
-    w.minutes = member_services.minutes_save(
+    w.minutes = member_group_space.minutes_save(
         meeting=w.past,
         by=w.b,
         text=f"Referat {MARK}",

@@ -384,8 +384,8 @@ def test_a_members_post_is_saved_when_the_broker_is_away(monkeypatch, caplog):
     from kombu.exceptions import OperationalError as BrokerError
 
     from members import tasks
+    from members.group_space import post_create
     from members.models import Post
-    from members.services import post_create
     from members.tests.factories import MembershipFactory
 
     def broker_down(*args, **kwargs):

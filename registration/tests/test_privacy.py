@@ -209,7 +209,7 @@ def test_erase_leaves_staff_accounts_for_an_administrator():
 def test_members_own_export_includes_their_comments_ideas_and_requests():
     from content.tests.factories import CommentFactory, OfferRequestFactory
     from craft.tests.factories import IdeaFactory
-    from members.services import member_data_export
+    from members.privacy import member_data_export
     from members.tests.factories import UserFactory
 
     user = UserFactory(email=MARKER_EMAIL)
