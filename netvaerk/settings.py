@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "craft",
     "content",
     "search",
+    # The read API (/api/v1/) with django-ninja; "ninja" serves the docs' Swagger UI from our own static files.
+    "ninja",
+    "api",
     # Demo data for the whole site (`manage.py load_demo`); imports every app, none imports it.
     "demo",
 ]
@@ -357,6 +360,10 @@ REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/m")
 # Requests to personal links (/tilmelding/<key>/, its cancel page) and evaluation links
 # (/evaluering/<key>/) per IP address, GET and POST, right or wrong key (netvaerk/throttle.py).
 PERSONAL_LINK_RATE_LIMIT = env("PERSONAL_LINK_RATE_LIMIT", default="30/m")
+# The read API (/api/v1/, api/): requests per IP address, public and token part alike (a wrong token counts too),
+# and how long clients and proxies may keep a public answer (it carries an ETag, so a revalidation is cheap).
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/m")
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 EVALUATION_LINK_RATE_LIMIT = env("EVALUATION_LINK_RATE_LIMIT", default="30/m")
 
 # Accounts and the members' area (members app, django-allauth) --------------

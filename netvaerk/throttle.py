@@ -13,11 +13,22 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 
 def too_many_requests(request):
     return render(request, "429.html", status=429)
+
+
+def over_limit(request, *, setting: str, group: str) -> bool:
+    """Count the request against ``settings.<setting>`` per IP address and say whether it is over the rate.
+
+    The same counter as ``limit_per_ip`` (django-ratelimit, the address from
+    netvaerk.clientip), for callers that answer the refusal themselves (the
+    API answers JSON).
+    """
+    return is_ratelimited(request, group=group, key="ip", rate=getattr(settings, setting), method=ALL, increment=True)
 
 
 def limit_per_ip(*, setting: str, group: str):

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 import meetings.urls
 import registration.urls
+from api.views import api
 from netvaerk.health import health_view
 
 admin.site.site_header = _("Network portal - administration")
@@ -35,6 +36,8 @@ urlpatterns = [
     path("", include("accessibility.urls")),
     # Site search (/soeg/).
     path("", include("search.urls")),
+    # The read API with its OpenAPI schema and docs (api/).
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

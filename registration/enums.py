@@ -47,6 +47,8 @@ class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX"
     PDF = "pdf", "PDF"
+    # A participant list read through the API (api/), logged like a download.
+    JSON = "json", "JSON"
 
 
 class ParticipantScope(models.TextChoices):

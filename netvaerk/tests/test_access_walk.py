@@ -87,6 +87,9 @@ SHARED_ADMIN_MODELS = {
     "content.provider",
     "content.offer",
     "content.offerrequest",
+    # API tokens belong to a person, not a network: each sees and revokes their own, the secretariat all
+    # (walked in test_api_tokens_of_another_consultant_stay_closed below).
+    "api.apitoken",
 }
 SECRETARIAT_ADMIN_MODELS = {
     "netvaerk.outgoingemail",
@@ -624,7 +627,19 @@ PUBLIC_URL_NAMES = {
     "content:offer_request",
     "content:offer_request_thanks",
     "search:search",
+    # The read API's public part (api/): published meetings and public networks only.
+    "api-v1:network_list",
+    "api-v1:network_detail",
+    "api-v1:work_area_list",
+    "api-v1:meeting_list",
+    "api-v1:meeting_detail",
+    "api-v1:calendar",
+    "api-v1:openapi-json",
+    "api-v1:openapi-view",
+    "api-v1:api-root",  # django-ninja's root: a 404 naming the docs
 }
+# Staff URLs opened by an API token rather than a session: walked with A's and B's tokens below.
+API_TOKEN_URL_NAMES = {"api-v1:meeting_participants"}
 
 
 def _staff_routes(w):
@@ -703,6 +718,8 @@ def test_every_url_is_walked_or_public(world):
     for route, name in _routes():
         if route.startswith("admin/") or route.startswith("konto/") or route.startswith("i18n/"):
             continue  # the admin (walked above), allauth's account pages, the language switch
+        if name in API_TOKEN_URL_NAMES:
+            continue
         if _is_staff_route(route):
             assert name in walked, f"staff URL {name} ({route}) is not walked by the access test"
         else:
@@ -819,3 +836,56 @@ def test_member_import_refuses_another_network(client, world):
     response = client.post(reverse("admin:members_membership_import"), data)
     assert response.status_code == 200
     assert not world.network.memberships.filter(user__email="ny@example.dk").exists()
+
+
+# --- The API's token part ----------------------------------------------------------------------------------
+
+
+def test_api_token_of_another_networks_consultant_reads_nothing_of_b(client, world):
+    from api import services as api_services
+    from api.enums import TokenScope
+
+    scopes = list(TokenScope.values)
+    _token_a, raw_a = api_services.api_token_create(user=world.a, name="A", scopes=scopes, by=world.a)
+    _token_b, raw_b = api_services.api_token_create(user=world.b, name="B", scopes=scopes, by=world.b)
+    meetings = [world.meeting, world.past, world.standalone]
+    before = db_state()
+    for meeting in meetings:
+        url = reverse("api-v1:meeting_participants", kwargs={"code": meeting.code})
+        for query in ("", "?scope=all"):
+            assert_refused(client.get(url + query, HTTP_AUTHORIZATION=f"Bearer {raw_a}"), url)
+            assert client.post(url, HTTP_AUTHORIZATION=f"Bearer {raw_a}").status_code == 405
+    assert not changed_tables(before, db_state()), "A's refused reads changed the database"
+    for meeting in meetings:
+        url = reverse("api-v1:meeting_participants", kwargs={"code": meeting.code})
+        response = client.get(url + "?scope=all", HTTP_AUTHORIZATION=f"Bearer {raw_b}")
+        assert response.status_code == 200, url
+    assert (
+        MARK.encode()
+        in client.get(
+            reverse("api-v1:meeting_participants", kwargs={"code": world.meeting.code}),
+            HTTP_AUTHORIZATION=f"Bearer {raw_b}",
+        ).content
+    )
+    assert ExportLog.objects.filter(user=world.b, format="json").count() == len(meetings) + 1
+
+
+def test_api_tokens_of_another_consultant_stay_closed(client, world):
+    from api import services as api_services
+    from api.models import ApiToken
+
+    token_b, _raw = api_services.api_token_create(
+        user=world.b, name=f"B {MARK}", scopes=["participants:read"], by=world.b
+    )
+    client.force_login(world.a)
+    assert_unseen(client.get(reverse("admin:api_apitoken_changelist")), "changelist")
+    for name in ("admin:api_apitoken_change", "admin:api_apitoken_history", "admin:api_apitoken_delete"):
+        url = reverse(name, args=[token_b.pk])
+        assert_refused(client.get(url), url)
+        response, changed = rolled_back(client.post, url, {"name": "A's now", "post": "yes"})
+        assert_refused(response, url)
+        assert not changed, url
+    changelist = reverse("admin:api_apitoken_changelist")
+    response, changed = rolled_back(client.post, changelist, {"action": "revoke", "_selected_action": [token_b.pk]})
+    assert not changed
+    assert ApiToken.objects.get(pk=token_b.pk).revoked_at is None

@@ -37,7 +37,7 @@ SHARED_WORDS = set(
     administration hold form format
     mfa totp webauthn dkk pdf csv xlsx json https url utc cron celery amqp exchange rabbitmq redis teams zoom
     albertslund slug tilbud billede li ul backends ldap single sign-on arg argument value mac jpeg png webp mb
-    html ngo message-id social uid person webhook webhooks
+    html ngo message-id social uid person webhook webhooks api intranet
     """.split()
 )
 

@@ -9,8 +9,11 @@ from ..models import ExportLog, ExportPreference
 from .base import Exporter
 
 
-def export_log_create(*, exporter: Exporter, fmt: str) -> ExportLog:
-    """Record a download as it starts: who, what, which meeting or network, and how many rows."""
+def export_log_create(*, exporter: Exporter, fmt: str, parameters: dict[str, Any] | None = None) -> ExportLog:
+    """Record a download as it starts: who, what, which meeting or network, and how many rows.
+
+    ``parameters`` adds to the exporter's own (the API names the token it was read with).
+    """
     user = exporter.user
     return ExportLog.objects.create(
         user=user,
@@ -22,7 +25,7 @@ def export_log_create(*, exporter: Exporter, fmt: str) -> ExportLog:
         row_count=exporter.count(),
         columns=[column.key for column in exporter.columns],
         sensitive=exporter.sensitive,
-        parameters=exporter.log_parameters(),
+        parameters={**exporter.log_parameters(), **(parameters or {})},
     )
 
 

@@ -165,6 +165,7 @@ def test_retention_removes_the_marker_from_comments_requests_their_history_evalu
     assert OfferRequest.objects.get().participants > 0
     assert Evaluation.objects.get().rating
     assert privacy.registrations_apply_retention().elsewhere == {
+        "api_tokens": 0,
         "blog_comments": 0,
         "member_account": 0,
         "offer_requests": 0,
