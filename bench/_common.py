@@ -41,7 +41,7 @@ def flush_redis(url: str) -> None:
 
 def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "netvaerk.settings", "LOG_LEVEL": "WARNING"})
+    env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING"})
     env.update(extra or {})
     return env
 
@@ -60,7 +60,7 @@ def manage(*args: str, env: dict[str, str] | None = None, input: str | None = No
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1, app: str = "netvaerk.wsgi:application"):
+def gunicorn(env: dict[str, str], workers: int = 4, threads: int = 1, app: str = "config.wsgi:application"):
     """Serve `app` (a WSGI application importable from the project root) with gunicorn."""
     manage("collectstatic", "--noinput", "-v0", env=env)
     port = free_port()

@@ -5,7 +5,7 @@
     .venv/bin/python bench/email_throughput.py [--count 5000] [--concurrency 2]
 
 Starts a real SMTP server (aiosmtpd) in this process and a real worker
-(`celery -A netvaerk worker -Q mail,default -c 2 --pool prefork`), queues the
+(`celery -A config worker -Q mail,default -c 2 --pool prefork`), queues the
 emails with email_queue() in transactions of --batch emails (as a reminder
 job would), waits until the sink has them all and prints messages per second
 end to end (first email queued to last email received), duplicates and
@@ -22,7 +22,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-os.environ["DJANGO_SETTINGS_MODULE"] = "netvaerk.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL query in memory
 
 

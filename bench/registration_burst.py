@@ -115,7 +115,7 @@ def burst(base: str, code: str) -> dict:
     }
 
 
-def run(label: str, workers: int = 3, app: str = "netvaerk.wsgi:application") -> dict:
+def run(label: str, workers: int = 3, app: str = "config.wsgi:application") -> dict:
     url = fresh_database(DATABASE)
     flush_redis(BENCH_REDIS)
     # As in production: Redis is the cache and the broker. The emails each

@@ -7,7 +7,7 @@ has no way to switch the lock off; this process replaces the lock function
 before it serves its first request. Never serve this module anywhere else.
 """
 
-from netvaerk.wsgi import application
+from config.wsgi import application
 from registration import services
 
 __all__ = ["application"]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-# Included by netvaerk/urls.py under the namespace "public", together with the
+# Included by config/urls.py under the namespace "public", together with the
 # registration app's meeting page (the sign-up form lives on it).
 urlpatterns = [
     path("", views.home, name="home"),

@@ -71,7 +71,7 @@ class Broker(HealthCheck):
         return "Broker (Redis)"
 
     def run(self):
-        from .celery_app import app
+        from celery import current_app as app  # the project's app (config/celery_app.py), made at start-up
 
         try:
             with app.connection_for_write() as connection:

@@ -114,7 +114,7 @@ def _without(*names: str) -> dict[str, str]:
 def _site_url(**env) -> str:
     """SITE_URL as the real settings module computes it in a fresh process."""
     environment = _without("SITE_URL", "PORT", "DJANGO_SETTINGS_MODULE")
-    environment.update(env, DJANGO_SETTINGS_MODULE="netvaerk.settings")
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     code = "from django.conf import settings; print(settings.SITE_URL)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=60

@@ -69,7 +69,7 @@ def broker(real_services):
     Queue names are unique per test, so parallel test runs sharing the Redis
     database (pytest -n, other checkouts) cannot take each other's tasks.
     """
-    from netvaerk.celery_app import app
+    from config.celery_app import app
 
     suffix = uuid.uuid4().hex[:8]
     queues = {"mail": f"mail-{suffix}", "default": f"default-{suffix}"}
@@ -113,7 +113,7 @@ def start_worker(broker, worker_settings, tmp_path, started_workers):
     """
     workers: list[CeleryWorker] = started_workers
 
-    def start(app: str = "netvaerk", **extra) -> CeleryWorker:
+    def start(app: str = "config", **extra) -> CeleryWorker:
         worker = CeleryWorker(
             env={**worker_settings, **{k: str(v) for k, v in extra.items()}},
             log_path=tmp_path / "worker.log",

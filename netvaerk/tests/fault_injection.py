@@ -12,7 +12,7 @@ import os
 from celery import signals
 from django.db import OperationalError, connection
 
-from netvaerk.celery_app import app
+from config.celery_app import app
 
 __all__ = ["app"]
 

@@ -274,7 +274,7 @@ def _children(pid: int) -> list[int]:
 
 
 class CeleryWorker:
-    """`celery -A netvaerk worker -Q mail,default -c 2 --pool prefork` as a subprocess."""
+    """`celery -A config worker -Q mail,default -c 2 --pool prefork` as a subprocess."""
 
     def __init__(
         self,
@@ -284,7 +284,7 @@ class CeleryWorker:
         concurrency: int = 2,
         queues: str = "mail,default",
         loglevel: str = "info",
-        app: str = "netvaerk",
+        app: str = "config",
     ):
         self.app = app
         self.env = env
@@ -295,7 +295,7 @@ class CeleryWorker:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60.0) -> CeleryWorker:
-        from netvaerk.celery_app import app
+        from config.celery_app import app
 
         self.name = f"test-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
@@ -350,7 +350,7 @@ class CeleryWorker:
 
     def idle(self) -> bool:
         """The worker answers and runs, holds and schedules no task (a retry waiting for its time counts)."""
-        from netvaerk.celery_app import app
+        from config.celery_app import app
 
         if self.proc is None or self.proc.poll() is not None:
             return True  # a stopped worker sends nothing more
@@ -406,7 +406,7 @@ class CeleryWorker:
 def worker_env(*, database_url: str, redis_url: str, email_url: str, **extra: str) -> dict[str, str]:
     env = os.environ.copy()
     env.update(
-        DJANGO_SETTINGS_MODULE="netvaerk.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         EMAIL_URL=email_url,

@@ -46,7 +46,7 @@ def test_demo_mode_writes_eml_files_under_var_mail():
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in ("EMAIL_URL", "REDIS_URL")}
-    env["DJANGO_SETTINGS_MODULE"] = "netvaerk.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.CELERY_TASK_ALWAYS_EAGER)"
@@ -58,7 +58,7 @@ def test_demo_mode_writes_eml_files_under_var_mail():
 
 
 def test_celery_sends_email_tasks_to_the_mail_queue_late_acked_and_json_only():
-    from netvaerk.celery_app import app
+    from config.celery_app import app
     from netvaerk.tasks import email_send_batch_task, email_send_task, email_sweep_task
 
     assert app.amqp.router.route({}, email_sweep_task.name)["queue"].name == "default"
@@ -80,7 +80,7 @@ def test_celery_sends_email_tasks_to_the_mail_queue_late_acked_and_json_only():
 def test_outbox_sweeper_is_scheduled_every_minute_and_editable_in_the_admin(admin_client):
     from django_celery_beat.models import PeriodicTask
 
-    from netvaerk.celery_app import app
+    from config.celery_app import app
 
     sweeper = PeriodicTask.objects.get(task="netvaerk.email_sweep")
     assert sweeper.enabled
@@ -122,7 +122,7 @@ def test_eager_mode_sends_through_the_task_on_commit():
 
 def test_core_app_does_not_import_the_other_apps():
     core = Path(settings.BASE_DIR) / "netvaerk"
-    allowed = {"settings.py", "test_settings.py", "urls.py"}
+    allowed: set[str] = set()  # settings and URLconf live in config/
     offenders = []
     for path in core.rglob("*.py"):
         if path.name in allowed or "migrations" in path.parts or "tests" in path.parts:

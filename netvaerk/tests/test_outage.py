@@ -99,7 +99,7 @@ def clock(monkeypatch):
 @pytest.fixture
 def site_on_own_redis(settings, own_redis, clock):
     """This process: the real Redis cache and broker on the test's own redis-server, tasks not eager."""
-    from netvaerk.celery_app import app
+    from config.celery_app import app
 
     settings.REDIS_URL = own_redis.url
     settings.CACHES = {

@@ -25,7 +25,7 @@ def test_production_settings_pass_check_deploy():
             "PRODUCTION": "1",
             "SECRET_KEY": "k3Jd9-Qp2Lx8Vz7Nw4Rt6Ys1Hb5Gf0Mc-Ea2Ui9Oo3Pl7Kj4Hg8Fd6Sa1Zx5Cv",
             "ALLOWED_HOSTS": "netvaerk.example.dk",
-            "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )
     env.pop("DEBUG", None)
@@ -43,7 +43,7 @@ def test_production_settings_pass_check_deploy():
 def test_json_log_lines_are_structured():
     import logging
 
-    from netvaerk.logging import JsonLineFormatter
+    from config.logging import JsonLineFormatter
 
     record = logging.LogRecord("registration", logging.INFO, __file__, 1, "confirmed id=%s", (4,), None)
     line = json.loads(JsonLineFormatter().format(record))
@@ -53,7 +53,7 @@ def test_json_log_lines_are_structured():
 def test_personal_link_keys_never_reach_the_log(client, caplog, db):
     import logging
 
-    from netvaerk.logging import RedactSecretsFilter
+    from config.logging import RedactSecretsFilter
 
     token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzXYZ"
     logger = logging.getLogger("django.request")
@@ -67,7 +67,7 @@ def test_personal_link_keys_never_reach_the_log(client, caplog, db):
 
 
 def test_gunicorn_access_log_redacts_personal_links():
-    from netvaerk.logging import redact
+    from config.logging import redact
 
     assert redact("GET /tilmelding/AbCdEfGhIjKlMnOpQrSt123/ HTTP/1.1") == "GET /tilmelding/…/ HTTP/1.1"
     assert redact("/netvaerk/x/gruppe/materiale/5f0c7d2e-8a7b-4c1e-9d3f-0a1b2c3d4e5f/hent/") == (

@@ -56,7 +56,7 @@ def test_the_content_security_policy_allows_images_from_the_store():
         "from django.conf import settings; import django; django.setup(); "
         "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
-    env = {"S3_BUCKET": "b", "S3_ENDPOINT_URL": "http://127.0.0.1:9999", "DJANGO_SETTINGS_MODULE": "netvaerk.settings"}
+    env = {"S3_BUCKET": "b", "S3_ENDPOINT_URL": "http://127.0.0.1:9999", "DJANGO_SETTINGS_MODULE": "config.settings"}
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
     ).stdout

@@ -237,7 +237,7 @@ def test_code_has_no_msgids_missing_from_the_po(tmp_path):
     assert copied_po.exists(), f"{copied_po} was not copied"
 
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    env.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.test_settings")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
     result = subprocess.run(
         [sys.executable, "manage.py", *MAKEMESSAGES],
         cwd=copy,

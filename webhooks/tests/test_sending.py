@@ -217,7 +217,7 @@ def test_the_log_keeps_old_deliveries_only_while_they_may_still_be_sent(subscrib
 def test_the_sweeper_and_the_cleanup_are_scheduled_tasks_a_worker_knows(settings):
     from django_celery_beat.models import PeriodicTask
 
-    from netvaerk.celery_app import app
+    from config.celery_app import app
 
     app.loader.import_default_modules()  # what a worker does at start: autodiscover tasks.py
     jobs = {task.task: task for task in PeriodicTask.objects.filter(task__startswith="webhooks.")}

@@ -1,4 +1,4 @@
-"""The Celery application. Workers start with `celery -A netvaerk worker`."""
+"""The Celery application. Workers start with `celery -A config worker`."""
 
 import os
 import random
@@ -6,7 +6,7 @@ import random
 from celery import Celery, Task, signals
 from django.db import InterfaceError, OperationalError
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # A task that meets a database that is restarting or shutting down is tried
 # again after about 1, 2, 4 ... seconds (at most a minute apart, eight times:

@@ -2,7 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 
@@ -16,7 +16,7 @@ def _warm_up() -> None:
     """
     from django.urls import get_resolver
 
-    from netvaerk.celery_app import app
+    from config.celery_app import app
 
     get_resolver().url_patterns  # noqa: B018 - importing is the point
     app.finalize(auto=True)

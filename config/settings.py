@@ -87,8 +87,8 @@ MIDDLEWARE = [
     "members.middleware.StaffMFARequiredMiddleware",
 ]
 
-ROOT_URLCONF = "netvaerk.urls"
-WSGI_APPLICATION = "netvaerk.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 SITE_ID = 1
 
 TEMPLATES = [
@@ -151,7 +151,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # The file system by default; S3_BUCKET (with S3_ENDPOINT_URL, S3_ACCESS_KEY_ID,
 # S3_SECRET_ACCESS_KEY, S3_REGION) puts both on an S3-compatible store shared by every
 # web machine and worker (netvaerk/storage.py, README "Running on several machines").
-from .storage import storages_from_env  # noqa: E402
+from netvaerk.storage import storages_from_env  # noqa: E402
 
 STORAGES, S3_PUBLIC_ORIGIN = storages_from_env(
     env,
@@ -320,9 +320,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "netvaerk.logging.JsonLineFormatter"},
+        "json": {"()": "config.logging.JsonLineFormatter"},
     },
-    "filters": {"redact": {"()": "netvaerk.logging.RedactSecretsFilter"}},
+    "filters": {"redact": {"()": "config.logging.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
