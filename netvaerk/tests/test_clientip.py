@@ -70,7 +70,7 @@ def test_failed_logins_behind_the_load_balancer_lock_only_the_strangers_network(
 
 
 def test_the_settings_give_allauth_the_same_proxy_count():
-    from netvaerk import settings as production
+    from config import settings as production
 
     assert production.ALLAUTH_TRUSTED_PROXY_COUNT == production.TRUSTED_PROXY_COUNT
     assert production.RATELIMIT_IP_META_KEY == "netvaerk.clientip.client_ip"
