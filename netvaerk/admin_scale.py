@@ -65,6 +65,10 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """The related objects the user reaches under netvaerk/access.py (a consultant: the networks
     they plan; never another network's name), not only those in the list's rows."""
 
+    def has_output(self):
+        # Django applies only the filters it shows: a chosen object (one choice) must still filter.
+        return bool(self.lookup_val or self.lookup_val_isnull) or super().has_output()
+
     def field_choices(self, field, request, model_admin):
         related = field.remote_field.model
         ordering = self.field_admin_ordering(field, request, model_admin) or related._meta.ordering or ["pk"]
@@ -79,6 +83,10 @@ class NarrowedRelatedFieldListFilter(admin.RelatedFieldListFilter):
 
     narrowed_by: tuple[str, str] = ("", "")
     ordering: tuple[str, ...] = ("pk",)
+
+    def has_output(self):
+        # Django applies only the filters it shows: a chosen object (one choice) must still filter.
+        return bool(self.lookup_val or self.lookup_val_isnull) or super().has_output()
 
     def field_choices(self, field, request, model_admin):
         related = field.remote_field.model

@@ -99,6 +99,16 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            # The workshops of the registration's meeting, not every workshop of ten years.
+            for name in ("workshop", "workshop_first", "workshop_second"):
+                if name in form.base_fields:
+                    field = form.base_fields[name]
+                    field.queryset = field.queryset.filter(meeting_id=obj.meeting_id)
+        return form
+
     def save_model(self, request, obj, form, change):
         status_changed = change and "status" in form.changed_data
         if status_changed:
