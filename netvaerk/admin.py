@@ -6,6 +6,7 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
@@ -272,6 +273,13 @@ class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
         ),
         (_("Terms of reference"), {"fields": ("terms_composition", "terms_responsibility", "terms_tasks")}),
     )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "working_group" and "widget" not in kwargs and access.is_secretariat(request.user):
+            # The secretariat picks among every account (5,000 at ten years; README "Data scale"): looked
+            # up as typed, not listed in the page. A consultant's short list stays a list.
+            kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
