@@ -20,9 +20,10 @@ from .models import Meeting
 from .programme_check import programme_check
 
 PAGE_SIZE = 20
-# A calendar feed holds the meetings of the last year and every coming one: a subscribed calendar
-# keeps what it has seen, and ten years of meetings made the feed of all meetings 2.4 s and 3 MB.
-FEED_PAST = dt.timedelta(days=365)
+# A calendar feed holds the meetings of the last three months and every coming one: a subscribed
+# calendar keeps what it has seen, and ten years of meetings made the feed of all meetings 2.4 s
+# and 3 MB (README "Data scale").
+FEED_PAST = dt.timedelta(days=90)
 
 
 @cache_public_page
