@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('craft', '0001_initial'),
-        ('registration', '0005_scale_indexes'),
+        ('registration', '0006_scale_indexes'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from netvaerk.db_indexes import AddIndexOnPostgreSQL, contains_index
 class Migration(migrations.Migration):
     dependencies = [
         ("netvaerk", "0004_scale_indexes"),
-        ("registration", "0004_export_kinds_of_charts"),
+        ("registration", "0005_exportlog_format_json"),
     ]
 
     operations = [
