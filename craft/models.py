@@ -172,6 +172,9 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["-created_at", "-id"]
+        # The admin's list in this order at ten years (47,000 answers): read from the index backwards
+        # instead of joining and sorting every answer (README "Data scale").
+        indexes = [models.Index(fields=["created_at", "id"], name="evaluation_created_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["registration"],

@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -188,9 +187,6 @@ class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
     @admin.display(description=_("seats"), ordering="capacity")
     def seats(self, obj):
         return obj.capacity if obj.capacity is not None else "∞"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_workshop_count=Count("workshops", distinct=True))
 
     def get_changeform_initial_data(self, request):
         # The one who creates a meeting answers for it, until someone else is chosen.

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,6 +36,8 @@ from .forms import (
     ReplyForm,
 )
 from .models import Material, Membership, Minutes, Post
+
+DIRECTORY_PAGE_SIZE = 60
 
 
 def _no_store(response):
@@ -314,12 +317,17 @@ def notifications(request, access):
 @group_view()
 def directory(request, access):
     network = access.network
+    # In pages: the largest network has 1,600 members (README "Data scale").
+    page = Paginator(selectors.directory_members(network=network), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     return _group_render(
         request,
         access,
         "members/group_directory.html",
         {
-            "members": selectors.directory_members(network=network),
+            "page": page,
+            "members": page.object_list,
             "hidden_count": selectors.directory_hidden_count(network=network),
         },
         tab="directory",

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -17,8 +16,10 @@ from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 from netvaerk import access
 from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin
+from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
-from . import privacy, services, tasks
+from . import privacy, selectors, services, tasks
+from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
@@ -45,17 +46,23 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin):
+class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
-    # Only the networks, meetings and workshops of the registrations in the list.
+    # Ten years hold 300,000 registrations (README "Data scale"): the networks the user reaches,
+    # the meetings of the chosen network, the workshops of the chosen meeting (admin_filters.py),
+    # and the date as a list filter (a date hierarchy reads every row for its years).
     list_filter = [
         "status",
         "attended",
-        ("meeting__network", admin.RelatedOnlyFieldListFilter),
-        ("meeting", admin.RelatedOnlyFieldListFilter),
-        ("workshop", admin.RelatedOnlyFieldListFilter),
+        ("meeting__network", ScopedRelatedFieldListFilter),
+        ("meeting", MeetingOfNetworkFilter),
+        ("workshop", WorkshopOfMeetingFilter),
+        ("created_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["name", "email", "organisation", "job_title", "meeting__code", "meeting__title"]
+    # Each has its index (netvaerk/db_indexes.py); the meeting's code and title through its ids.
+    search_fields = ["name", "email", "organisation", "job_title"]
+    search_related = {"meeting": ("code", "title")}
+    show_full_result_count = False
     list_select_related = ["meeting", "workshop"]
     autocomplete_fields = ["meeting", "user"]
     readonly_fields = [
@@ -91,7 +98,16 @@ class RegistrationAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin
         "privacy_accepted_at",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
-    date_hierarchy = "created_at"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            # The workshops of the registration's meeting, not every workshop of ten years.
+            for name in ("workshop", "workshop_first", "workshop_second"):
+                if name in form.base_fields:
+                    field = form.base_fields[name]
+                    field.queryset = field.queryset.filter(meeting_id=obj.meeting_id)
+        return form
 
     def save_model(self, request, obj, form, change):
         status_changed = change and "status" in form.changed_data
@@ -252,21 +268,8 @@ class MeetingWithRegistrationsAdmin(MeetingAdmin):
         )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_confirmed=Count(
-                    "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
-                ),
-                n_waiting=Count(
-                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING), distinct=True
-                ),
-                n_cancelled=Count(
-                    "registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED), distinct=True
-                ),
-            )
-        )
+        # Subqueries: counted for the page's meetings only (registration/selectors.py).
+        return selectors.with_registration_counts(super().get_queryset(request))
 
     @admin.display(description=_("confirmed"), ordering="n_confirmed")
     def confirmed(self, obj):

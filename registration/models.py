@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting, Workshop
+from netvaerk.db_indexes import contains_index
 from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, TimeStampedModel
 
@@ -103,7 +104,16 @@ class Registration(TimeStampedModel):
             ("export_sensitive", _("Can download dietary requirements and accessibility needs")),
             ("view_all_meetings", _("Can see the lists of every meeting, not only their own networks'")),
         ]
-        indexes = [models.Index(fields=["meeting", "status"])]
+        indexes = [
+            models.Index(fields=["meeting", "status"]),
+            # Ten years, 300,000 rows (netvaerk/db_indexes.py, README "Data scale"): the admin's default
+            # order, and its contains-search on the registration's own fields.
+            models.Index(fields=["created_at", "id"], name="registration_created_id"),
+            contains_index("name", name="registration_name_trgm"),
+            contains_index("email", name="registration_email_trgm"),
+            contains_index("organisation", name="registration_organisation_trgm"),
+            contains_index("job_title", name="registration_job_title_trgm"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
@@ -196,12 +197,22 @@ def network_export(request, slug, fmt):
     return _download(exporter, fmt)
 
 
+def _attendance_query(request):
+    """The years asked for; none asked (no field in the address): this year and last, not ten years
+    of every network (README "Data scale"). Empty fields ask for every year."""
+    if "year_from" in request.GET or "year_to" in request.GET:
+        return request.GET
+    this_year = timezone.localdate().year
+    return {"year_from": str(this_year - 1), "year_to": str(this_year)}
+
+
 @staff_export_required
 def attendance(request):
-    form = YearRangeForm(request.GET or None)
+    form = YearRangeForm(_attendance_query(request))
     years = form.cleaned_data if form.is_valid() else {}
     exporter = AttendanceExport(user=request.user, **years)
-    query = urlencode({key: value for key, value in years.items() if value})
+    # Empty fields stay in the address: the download then has every year, as the page.
+    query = urlencode({key: years.get(key) or "" for key in ("year_from", "year_to")})
     rows = list(exporter.rows())
     return render(
         request,
@@ -223,7 +234,7 @@ def attendance(request):
 def attendance_export(request, fmt):
     if fmt not in AttendanceExport.formats:
         raise Http404
-    form = YearRangeForm(request.GET)
+    form = YearRangeForm(_attendance_query(request))
     if not form.is_valid():
         return HttpResponseBadRequest(_("Give the years as numbers."))
     return _download(AttendanceExport(user=request.user, **form.cleaned_data), fmt)

@@ -376,6 +376,22 @@ def test_directory_shows_only_consenting_active_members_with_contact_details(mem
     assert "spurgt@example.dk" not in html
 
 
+def test_directory_is_shown_in_pages(member_client, network, member):
+    from members.views import DIRECTORY_PAGE_SIZE
+
+    for n in range(DIRECTORY_PAGE_SIZE):
+        user = UserFactory(email=f"medlem{n:03}@example.dk", first_name="Åse", last_name=f"{n:03}")
+        ProfileFactory(user=user)
+        MembershipFactory(network=network, user=user)
+    url = reverse("members:directory", args=[network.slug])
+
+    first, second = member_client.get(url), member_client.get(url, {"side": 2})
+    shown = [m.user.email for m in first.context["members"]] + [m.user.email for m in second.context["members"]]
+    assert len(first.context["members"]) == DIRECTORY_PAGE_SIZE and len(second.context["members"]) == 1
+    assert sorted(shown) == sorted([member.email] + [f"medlem{n:03}@example.dk" for n in range(DIRECTORY_PAGE_SIZE)])
+    assert "?side=2" in first.content.decode() and "1 / 2" in first.content.decode()
+
+
 def test_directory_and_board_queries_do_not_grow_with_the_data(member_client, network):
     def count(url):
         with CaptureQueriesContext(connection) as queries:

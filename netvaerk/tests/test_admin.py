@@ -72,3 +72,20 @@ def test_network_admin_coordinator_found_by_name(consultant_client, consultant):
         {"app_label": "netvaerk", "model_name": "network", "field_name": "coordinator", "term": "Thylander"},
     )
     assert [result["id"] for result in response.json()["results"]] == [str(consultant.pk)]
+
+
+def test_secretariat_picks_the_working_group_by_lookup_not_from_every_account(admin_client, consultant_client):
+    from members.tests.factories import StaffUserFactory, UserFactory
+
+    network = factories.NetworkFactory()
+    planner = StaffUserFactory(email="planlaegger@example.dk")
+    network.working_group.add(planner)
+    other = UserFactory(email="en-af-tusinder@example.dk")
+    url = reverse("admin:netvaerk_network_change", args=[network.pk])
+
+    page = admin_client.get(url).content.decode()
+    # Only the chosen are in the page; the rest are looked up as typed (README "Data scale").
+    assert f'<option value="{planner.pk}" selected>' in page and f'<option value="{other.pk}"' not in page
+    assert 'data-field-name="working_group"' in page and "admin-autocomplete" in page
+    # A consultant's short list (staff and the members of their networks) stays a list to pick from.
+    assert 'data-field-name="working_group"' not in consultant_client.get(url).content.decode()

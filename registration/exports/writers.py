@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,21 +22,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
 
 from netvaerk.text import spreadsheet_safe
 
+from . import xlsx
 from .base import BOOL, DATE, DATETIME, INT, Exporter
 
 CSV_ROWS_PER_CHUNK = 500
-XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
-XLSX_DATE_FORMAT = "dd.mm.yyyy"
-# Characters XML 1.0 cannot hold; openpyxl refuses a cell with them.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -124,71 +114,9 @@ def csv_response(exporter: Exporter) -> StreamingHttpResponse:
 # --- XLSX ----------------------------------------------------------------------------
 
 
-def _xlsx_converters(exporter: Exporter, ws):
-    yes, no = _("Yes"), _("No")
-    _local = _to_local()
-
-    def text(value):
-        if value is None:
-            return None
-        # Neutralised text never starts with "=", so openpyxl never makes it a formula.
-        return neutralise(_ILLEGAL_XML.sub("", str(value)))
-
-    def number(value):
-        return value
-
-    def boolean(value):
-        return yes if value else no
-
-    def datetime_(value):
-        if value is None:
-            return None
-        cell = WriteOnlyCell(ws, value=_local(value).replace(tzinfo=None))
-        cell.number_format = XLSX_DATETIME_FORMAT
-        return cell
-
-    def date_(value):
-        if value is None:
-            return None
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = XLSX_DATE_FORMAT
-        return cell
-
-    by_kind = {INT: number, BOOL: boolean, DATETIME: datetime_, DATE: date_}
-    return [by_kind.get(column.kind, text) for column in exporter.columns]
-
-
 def xlsx_file(exporter: Exporter):
-    """Write the workbook in openpyxl's write-only mode to a temporary file; returns it rewound.
-
-    Write-only mode streams rows to disk, so memory stays flat however many
-    rows there are. Header bold and frozen, autofilter over the data.
-    """
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(title=exporter.sheet_title())
-    for index, column in enumerate(exporter.columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for label in exporter.header():
-        cell = WriteOnlyCell(ws, value=neutralise(label))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="top")
-        header.append(cell)
-    ws.append(header)
-    converters = _xlsx_converters(exporter, ws)
-    rows = 0
-    for row in exporter.rows():
-        ws.append([convert(value) for convert, value in zip(converters, row)])
-        rows += 1
-    last_column = get_column_letter(max(len(exporter.columns), 1))
-    # The filter is written after the rows in the file, so it can name the last row.
-    ws.auto_filter = AutoFilter(ref=f"A1:{last_column}{rows + 1}")
-    out = tempfile.TemporaryFile()
-    workbook.save(out)
-    out.seek(0)
-    return out
+    """The workbook in a rewound temporary file (registration/exports/xlsx.py: XlsxWriter, constant memory)."""
+    return xlsx.xlsx_file(exporter, local=_to_local())
 
 
 def xlsx_response(exporter: Exporter) -> FileResponse:

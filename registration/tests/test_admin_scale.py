@@ -1,0 +1,135 @@
+"""The registration and meeting admins at ten years of data (README "Data scale"): the same answers
+with filters that do not list every meeting, a search that uses its indexes, counts per page."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test import Client
+
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
+from members.tests.factories import SecretariatUserFactory
+from netvaerk.tests.factories import NetworkFactory
+from registration.enums import RegistrationStatus
+from registration.tests.factories import RegistrationFactory
+
+LIST = "/admin/registration/registration/"
+
+
+@pytest.fixture
+def secretariat_client(db):
+    client = Client()
+    client.force_login(SecretariatUserFactory())
+    return client
+
+
+def _choices(response, title):
+    changelist = response.context["cl"]
+    for spec in changelist.filter_specs:
+        if str(spec.title) == title:
+            return [choice["display"] for choice in spec.choices(changelist)][1:]
+    return None
+
+
+def _names(response):
+    return sorted(registration.name for registration in response.context["cl"].result_list)
+
+
+def test_search_finds_by_own_fields_and_by_the_meetings_code_and_title(secretariat_client):
+    cafe = MeetingFactory(title="Fællesspisning i Gellerup")
+    other = MeetingFactory(title="Sommerfest")
+    RegistrationFactory(meeting=cafe, name="Anne Holm")
+    RegistrationFactory(meeting=other, name="Anne Berg", organisation="Gellerup Boligforening")
+    RegistrationFactory(meeting=other, name="Bo Dam")
+
+    assert _names(secretariat_client.get(LIST, {"q": "gellerup"})) == ["Anne Berg", "Anne Holm"]
+    assert _names(secretariat_client.get(LIST, {"q": other.code})) == ["Anne Berg", "Bo Dam"]
+    # Each word on its own: a name and a meeting's title together, as Django's search does.
+    assert _names(secretariat_client.get(LIST, {"q": "anne sommerfest"})) == ["Anne Berg"]
+    assert _names(secretariat_client.get(LIST, {"q": '"Bo Dam"'})) == ["Bo Dam"]
+    assert _names(secretariat_client.get(LIST, {"q": "ingen-saadan"})) == []
+
+
+def test_meeting_filter_lists_the_meetings_of_the_chosen_network_and_the_workshops_of_the_chosen_meeting(
+    secretariat_client,
+):
+    network, other = NetworkFactory(name="Boligsocial"), NetworkFactory(name="Andet")
+    mine = MeetingFactory(network=network, title="Mit møde")
+    second = MeetingFactory(network=network, title="Mit andet møde")
+    theirs = MeetingFactory(network=other, title="Andres møde")
+    workshop = WorkshopFactory(meeting=mine, title="Madklub")
+    WorkshopFactory(meeting=theirs, title="Gåtur")
+    RegistrationFactory(meeting=mine, workshop=workshop, name="Anne")
+    RegistrationFactory(meeting=theirs, name="Bo")
+
+    unfiltered = secretariat_client.get(LIST)
+    assert _choices(unfiltered, "møde") is None and _choices(unfiltered, "tildelt workshop") is None
+    assert {"Boligsocial", "Andet"} <= set(_choices(unfiltered, "netværk"))
+
+    by_network = secretariat_client.get(LIST, {"meeting__network__id__exact": network.pk})
+    assert sorted(_choices(by_network, "møde")) == sorted([str(mine), str(second)])
+    assert _names(by_network) == ["Anne"]
+
+    # The link from a meeting's row: the meeting is listed as chosen (and filters), its workshops too.
+    by_meeting = secretariat_client.get(LIST, {"meeting__id__exact": theirs.pk})
+    assert _choices(by_meeting, "møde") == [str(theirs)]
+    assert _choices(by_meeting, "tildelt workshop") == ["Gåtur", "-"]
+    assert _names(by_meeting) == ["Bo"]
+    assert _names(secretariat_client.get(LIST, {"workshop__id__exact": workshop.pk})) == ["Anne"]
+
+
+def test_a_consultant_never_sees_another_networks_meetings_or_workshops_in_the_filters(consultant_client, consultant):
+    # Consultants have no right to the registration admin today; given one, the filters stay scoped.
+    consultant.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    network, other = NetworkFactory(name="Mit netværk"), NetworkFactory(name="Andet netværk")
+    network.working_group.add(consultant)
+    MeetingFactory(network=network, title="Mit møde")
+    theirs = MeetingFactory(network=other, title="Andres møde")
+    WorkshopFactory(meeting=theirs, title="Hemmelig workshop")
+
+    for query in (
+        {"meeting__network__id__exact": other.pk},
+        {"meeting__id__exact": theirs.pk},
+        {"meeting__id__exact": theirs.pk, "meeting__network__id__exact": other.pk},
+    ):
+        page = consultant_client.get(LIST, query).content.decode()
+        assert "Andres møde" not in page and "Hemmelig workshop" not in page and "Andet netværk" not in page
+    assert _choices(consultant_client.get(LIST), "netværk") == ["Mit netværk", "-"]
+
+
+def test_meeting_list_counts_each_meetings_registrations(secretariat_client):
+    meeting = MeetingFactory(title="Tælles")
+    WorkshopFactory(meeting=meeting)
+    WorkshopFactory(meeting=meeting)
+    for status in [RegistrationStatus.CONFIRMED] * 3 + [RegistrationStatus.WAITING, RegistrationStatus.CANCELLED]:
+        RegistrationFactory(meeting=meeting, status=status)
+    empty = MeetingFactory(title="Tomt")
+
+    rows = {m.pk: m for m in secretariat_client.get("/admin/meetings/meeting/").context["cl"].result_list}
+    assert (rows[meeting.pk].n_confirmed, rows[meeting.pk].n_waiting, rows[meeting.pk].n_cancelled) == (3, 1, 1)
+    assert (rows[empty.pk].n_confirmed, rows[empty.pk].n_waiting, rows[empty.pk].n_cancelled) == (0, 0, 0)
+    by_confirmed = secretariat_client.get("/admin/meetings/meeting/", {"o": "-9"}).context["cl"].result_list
+    assert [m.pk for m in by_confirmed][:1] == [meeting.pk]
+
+
+def test_change_form_offers_the_workshops_of_the_registrations_meeting(secretariat_client):
+    registration = RegistrationFactory(meeting=WorkshopFactory(title="Min workshop").meeting)
+    WorkshopFactory(title="Et andet mødes workshop")
+    page = secretariat_client.get(f"{LIST}{registration.pk}/change/").content.decode()
+    assert "Min workshop" in page and "Et andet mødes workshop" not in page
+
+
+def test_search_uses_the_indexes_on_postgresql(secretariat_client):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN indexes are PostgreSQL's")
+    meeting = MeetingFactory(title="Gellerup")
+    RegistrationFactory(meeting=meeting, name="Anne")
+    changelist = secretariat_client.get(LIST, {"q": "gellerup"}).context["cl"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+        sql, params = changelist.queryset.order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    assert "BitmapOr" in plan and "Seq Scan" not in plan
+    for index in ("name", "email", "organisation", "job_title"):
+        assert f"registration_{index}_trgm" in plan
