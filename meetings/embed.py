@@ -26,7 +26,7 @@ from netvaerk import embed
 from netvaerk.models import Network
 from netvaerk.pagecache import cache_public_page
 
-from . import selectors
+from . import badges, selectors
 from .enums import MeetingStatus
 
 # The longest list an embedded page shows; "all meetings on the portal" links to the rest.
@@ -54,7 +54,8 @@ def _coming(*, network_slug: str | None = None):
     now = timezone.now()
     qs = selectors.meeting_list_public(when="upcoming", network_slug=network_slug, now=now)
     meetings = list(qs.filter(status=MeetingStatus.PUBLISHED)[: EMBED_LIMIT + 1])
-    return meetings[:EMBED_LIMIT], len(meetings) > EMBED_LIMIT, now
+    # "Få pladser", "Fuldt booket – venteliste" as on the portal's cards (one query for the seats).
+    return badges.with_badges(meetings[:EMBED_LIMIT], now=now), len(meetings) > EMBED_LIMIT, now
 
 
 def _render(request, *, meetings, more, now, heading, network=None, more_url):

@@ -314,6 +314,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # The embeddable meeting lists (/indlejr/, netvaerk/embed.py) replace frame-ancestors with the origins
 # each organiser allows; the list of all meetings also with these (comma-separated https origins).
+# A meeting card says "Få pladser" when an open meeting has fewer seats left than this (meetings/badges.py).
+MEETING_FEW_SEATS_LEFT = env.int("MEETING_FEW_SEATS_LEFT", default=5)
 EMBED_ORIGINS = env.list("EMBED_ORIGINS", default=[])
 # Also accept http://localhost[:port] and http://127.0.0.1[:port] as origins (development only).
 EMBED_ALLOW_LOCAL_HTTP = env.bool("EMBED_ALLOW_LOCAL_HTTP", default=DEBUG)

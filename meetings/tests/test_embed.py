@@ -236,3 +236,20 @@ def test_admin_pages_show_the_iframe_code(admin_client, settings):
     unconfigured = _network("")
     page = admin_client.get(f"/admin/netvaerk/network/{unconfigured.pk}/change/").content.decode()
     assert "Intet websted må vise den endnu" in page
+
+
+def test_badges_show_few_seats_and_full_and_a_full_meeting_offers_no_sign_up(settings):
+    from registration.tests.factories import RegistrationFactory
+
+    settings.MEETING_FEW_SEATS_LEFT = 5
+    network = _network(ALBERTSLUND)
+    few = MeetingFactory(network=network, organiser=network.organiser, title="Næsten fyldt", capacity=3)
+    full = MeetingFactory(
+        network=network, organiser=network.organiser, title="Helt fyldt", capacity=1, waiting_list_enabled=False
+    )
+    RegistrationFactory(meeting=full)
+
+    html = Client().get(f"/indlejr/netvaerk/{network.slug}/").content.decode()
+
+    assert "Få pladser" in html and "Fuldt booket" in html
+    assert f"{few.get_absolute_url()}#tilmelding" in html and f"{full.get_absolute_url()}#tilmelding" not in html

@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from meetings.tests.factories import MeetingFactory
 from netvaerk.tests.factories import NetworkFactory, OrganiserFactory
 from netvaerk.tests.support import csp_violations
+from registration.tests.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,10 +135,14 @@ def test_other_origins_and_other_pages_are_refused(browser, other_site, listed):
 def test_embed_pages_are_accessible_at_320_px(browser, axe, listed):
     network, _meeting = listed
     MeetingFactory(title="Webinar om boligsocial data", network=None)
+    full = MeetingFactory(title="Fyldt møde", network=network, organiser=network.organiser, capacity=1)
+    RegistrationFactory(meeting=full)  # "Fuldt booket – venteliste"
+    MeetingFactory(title="Næsten fyldt", network=network, organiser=network.organiser, capacity=2)  # "Få pladser"
     browser.set_window_size(320, 700)
     for path in ("/indlejr/moeder/", f"/indlejr/netvaerk/{network.slug}/"):
         browser.get(browser.base_url + path)
         assert browser.execute_script("return window.innerWidth") <= 320
+        assert "Fuldt booket – venteliste" in browser.page_source and "Få pladser" in browser.page_source
         assert axe() == [], path
         widths = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], (path, widths)
