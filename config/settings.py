@@ -312,6 +312,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# A meeting card says "Få pladser" when an open meeting has fewer seats left than this (meetings/badges.py).
+MEETING_FEW_SEATS_LEFT = env.int("MEETING_FEW_SEATS_LEFT", default=5)
+# The embeddable meeting lists (/indlejr/, netvaerk/embed.py) replace frame-ancestors with the origins
+# each organiser allows; the list of all meetings also with these (comma-separated https origins).
+EMBED_ORIGINS = env.list("EMBED_ORIGINS", default=[])
+# Also accept http://localhost[:port] and http://127.0.0.1[:port] as origins (development only).
+EMBED_ALLOW_LOCAL_HTTP = env.bool("EMBED_ALLOW_LOCAL_HTTP", default=DEBUG)
 
 # Structured logs: one JSON object per line in production (LOG_FORMAT=json), plain lines in the demo.
 LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "line")

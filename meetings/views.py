@@ -13,7 +13,7 @@ from netvaerk.models import Network
 from netvaerk.pagecache import cache_public_page
 from netvaerk.selectors import network_detail_public, network_list_public
 
-from . import selectors
+from . import badges, selectors
 from .calendar import meeting_ics, meetings_feed_ics
 from .forms import MeetingFilterForm, NetworkFilterForm
 from .models import Meeting
@@ -26,11 +26,23 @@ PAGE_SIZE = 20
 FEED_PAST = dt.timedelta(days=90)
 
 
+# Meetings on the home page; a few more are read so that cancelled ones can step back.
+HOME_MEETINGS = 6
+
+
+def _cards_page(response, meetings):
+    """The page with these cards is valid until one of them changes by the clock (badges, "held")."""
+    response.page_cache_until = badges.cards_valid_until(meetings)
+    return response
+
+
 @cache_public_page
 def home(request):
-    meetings = selectors.meeting_list_public(when="upcoming")[:6]
+    upcoming = list(selectors.meeting_list_public(when="upcoming")[: HOME_MEETINGS * 2])
+    meetings = badges.with_badges(badges.cancelled_not_first(upcoming)[:HOME_MEETINGS])
     networks = network_list_public()
-    return render(request, "meetings/home.html", {"meetings": meetings, "networks": networks})
+    response = render(request, "meetings/home.html", {"meetings": meetings, "networks": networks})
+    return _cards_page(response, meetings)
 
 
 @cache_public_page
@@ -49,24 +61,26 @@ def network_detail(request, slug):
         network = network_detail_public(slug=slug)
     except Network.DoesNotExist:
         raise Http404 from None
-    upcoming = list(selectors.meeting_list_public(when="upcoming", network_slug=slug)[:5])
+    upcoming = badges.with_badges(selectors.meeting_list_public(when="upcoming", network_slug=slug)[:5])
     past = list(selectors.meeting_list_public(when="past", network_slug=slug)[:5])
     cadence = None
     if access.is_staff(request.user) and request.user.has_perm("netvaerk.plan_network", network):
         # Its planners only (the cached anonymous page never holds it): this year's plan against the meetings.
         cadence = selectors.network_cadence(network=network, year=timezone.localdate().year)
-    return render(
+    leading = badges.cancelled_not_first(upcoming)
+    response = render(
         request,
         "netvaerk/network_detail.html",
         {
             "network": network,
-            "next_meeting": upcoming[0] if upcoming else None,
+            "next_meeting": leading[0] if leading else None,
             "upcoming": upcoming,
             "past": past,
             "past_hosts": selectors.network_past_hosts(network=network),
             "cadence": cadence,
         },
     )
+    return _cards_page(response, upcoming)
 
 
 def network_calendar(request, slug):
@@ -92,11 +106,13 @@ def meeting_list(request):
         }
     meetings = selectors.meeting_list_public(**filters)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(
+    cards = badges.with_badges(page.object_list)
+    response = render(
         request,
         "meetings/meeting_list.html",
-        {"form": form, "page": page, "meetings": page.object_list, "when": filters["when"]},
+        {"form": form, "page": page, "meetings": cards, "when": filters["when"]},
     )
+    return _cards_page(response, cards)
 
 
 def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:

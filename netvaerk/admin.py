@@ -21,7 +21,7 @@ from django_celery_beat.admin import PeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access
+from . import access, embed
 from .admin_scale import IndexedValuesFieldListFilter
 from .enums import EmailStatus
 from .forms import CALENDAR_FIRST, CALENDAR_LAST, ID_MAX, calendar_date, parse_id
@@ -223,6 +223,12 @@ class OrganiserAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "phone", "email"]
     search_fields = ["name", "email"]
+    readonly_fields = ["embed_snippet"]
+
+    @admin.display(description=_("embed the list of all meetings"))
+    def embed_snippet(self, obj):
+        # Each network's own list: on the network's page.
+        return embed.snippet_box(embed.all_meetings_snippet(), origins=embed.all_meetings_origins())
 
 
 @admin.register(Organisation)
@@ -272,7 +278,15 @@ class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
             {"fields": ("coordinator", "working_group", "contact_name", "contact_email", "contact_phone")},
         ),
         (_("Terms of reference"), {"fields": ("terms_composition", "terms_responsibility", "terms_tasks")}),
+        (_("Embed on another website"), {"fields": ("embed_snippet",)}),
     )
+    readonly_fields = ["embed_snippet"]
+
+    @admin.display(description=_("embed the coming meetings"))
+    def embed_snippet(self, obj):
+        if obj is None or not obj.pk:
+            return _("Shown when the network has been saved.")
+        return embed.snippet_box(embed.network_snippet(obj), origins=embed.network_origins(obj.slug))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "working_group" and "widget" not in kwargs and access.is_secretariat(request.user):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .db_indexes import contains_index
+from .embed import validate_embed_origins
 from .enums import EmailStatus, NetworkStatus, OrganisationKind
 from .fields import VisibleCharField, VisibleEmailField
 
@@ -42,6 +43,15 @@ class Organiser(TimeStampedModel):
     email = VisibleEmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    embed_origins = models.TextField(
+        _("websites that may embed the meeting lists"),
+        blank=True,
+        validators=[validate_embed_origins],
+        help_text=_(
+            "One address a line, e.g. https://www.albertslund.dk (https, no path). Only these websites may show "
+            "the organiser's meeting lists in a frame; with none, no website may."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organiser")

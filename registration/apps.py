@@ -40,6 +40,12 @@ class RegistrationConfig(AppConfig):
         from .emails import register_email_templates
 
         register_email_templates()
+        # The badges on meeting cards ("Få pladser", "Fuldt booket") count confirmed seats here.
+        from meetings.badges import register_seat_counter
+
+        from .selectors import confirmed_seats_by_meeting
+
+        register_seat_counter(confirmed_seats_by_meeting)
         PERIODIC_TASKS.extend(
             job
             for job in [

@@ -38,8 +38,8 @@ def registration_waiting(*, registration: Registration, position: int) -> None:
 def registration_duplicate_attempt(*, registration: Registration) -> None:
     """Someone signed up again with the address of an active registration.
 
-    The owner of the address gets their personal link; the person on the web
-    page learns nothing.
+    The owner of the address gets their personal link; the web page says only
+    that the address is already registered (not with which status).
     """
     _log("duplicate", registration)
     emails.send_link(registration)

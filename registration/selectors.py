@@ -13,6 +13,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.utils import timezone
 
+from meetings.badges import few_seats
 from meetings.enums import MeetingStatus, RegistrationState
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state, seats_left
@@ -294,13 +295,26 @@ def export_preference(*, user, kind: str) -> ExportPreference | None:
 
 
 def public_registration_summary(meeting: Meeting) -> str:
-    """What the public meeting page shows of its registrations: the state, and the seats left when shown."""
+    """What public pages show of a meeting's registrations: the state, the seats left when shown, and
+    whether its card says "few seats" (meetings/badges.py)."""
     taken = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
     state = meeting_registration_state(meeting, seats_taken=taken)
     shown = (
         seats_left(meeting, seats_taken=taken) if meeting.show_seats_left and state == RegistrationState.OPEN else ""
     )
-    return f"{state}:{shown}"
+    few = few_seats(meeting, state=state, seats_taken=taken)
+    return f"{state}:{shown}:{few:d}"
+
+
+def confirmed_seats_by_meeting(meeting_ids: list[int]) -> dict[int, int]:
+    """Confirmed seats of each of these meetings, in one query (the cards' badges)."""
+    rows = (
+        Registration.objects.filter(meeting_id__in=meeting_ids, status=RegistrationStatus.CONFIRMED)
+        .values("meeting_id")
+        .annotate(taken=Count("id"))
+        .order_by()
+    )
+    return {row["meeting_id"]: row["taken"] for row in rows}
 
 
 def waiting_position(registration: Registration) -> int | None:

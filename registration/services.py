@@ -160,8 +160,8 @@ def registration_create(
     """Sign a person up: confirmed while there are seats, then waiting list.
 
     A second sign-up with the same email (any case) creates nothing and
-    returns the existing registration with outcome DUPLICATE; the caller must
-    not reveal that to the person on the page.
+    returns the existing registration with outcome DUPLICATE; the page may say
+    that the address is registered, never the registration's status or link.
     """
     stamp_given = now
     now = now or timezone.now()

@@ -1,5 +1,6 @@
 """The sign-up form on the meeting page, the receipt, the personal link and the door check-in."""
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
 
 from . import services
-from .enums import RegistrationStatus
+from .enums import Outcome, RegistrationStatus
 from .forms import CheckInSearchForm, RegistrationForm
 from .models import Registration
 from .selectors import waiting_position
@@ -85,7 +86,7 @@ def meeting_page(request, code):
     if form.is_spam:
         return _receipt_redirect(request, meeting, form.cleaned_data["email"])
     try:
-        services.registration_create(
+        result = services.registration_create(
             meeting=meeting,
             data=form.service_data(),
             email=form.cleaned_data["email"],
@@ -97,9 +98,9 @@ def meeting_page(request, code):
         # Decided on the server clock: a form opened before the deadline and
         # sent after it lands here, with what the person typed kept on screen.
         return _page(request, code, form=form, status=409, closed_message=str(error.message))
-    # New and duplicate sign-ups get the same answer, so the page never tells
-    # a stranger whether an address is registered; the email does the rest.
-    return _receipt_redirect(request, meeting, form.cleaned_data["email"])
+    # The thank-you page says what happened: a seat, a place on the waiting list, or that the
+    # address was already registered (only that: the owner gets the personal link by email).
+    return _receipt_redirect(request, meeting, form.cleaned_data["email"], result=result)
 
 
 def _receipt_salt(code: str) -> str:
@@ -107,13 +108,17 @@ def _receipt_salt(code: str) -> str:
     return f"{RECEIPT_COOKIE}:{code}"
 
 
-def _receipt_redirect(request, meeting, email):
+def _receipt_redirect(request, meeting, email, *, result=None):
     # The receipt lives in a short-lived signed cookie rather than the session,
-    # so an anonymous sign-up writes no session row.
+    # so an anonymous sign-up writes no session row. It names the registration the
+    # sign-up made (never its personal key) and the outcome; a spam post names none.
+    receipt = {"email": email}
+    if result is not None:
+        receipt.update(outcome=str(result.outcome), registration=result.registration.pk)
     response = redirect("public:registration_receipt", code=meeting.code)
     response.set_signed_cookie(
         RECEIPT_COOKIE,
-        email,
+        json.dumps(receipt),
         salt=_receipt_salt(meeting.code),
         max_age=RECEIPT_SECONDS,
         path=reverse("public:registration_receipt", kwargs={"code": meeting.code}),
@@ -126,15 +131,30 @@ def _receipt_redirect(request, meeting, email):
 
 def receipt(request, code):
     meeting = get_meeting_for_page(request, code, read="summary")
-    email = request.get_signed_cookie(
+    value = request.get_signed_cookie(
         RECEIPT_COOKIE, default=None, salt=_receipt_salt(meeting.code), max_age=RECEIPT_SECONDS
     )
-    if email is None:
+    try:
+        receipt = json.loads(value) if value is not None else None
+        email = receipt["email"]
+    except (ValueError, TypeError, KeyError):
         return redirect(meeting.get_absolute_url())
+    outcome, registration, position = receipt.get("outcome"), None, None
+    if outcome in (Outcome.CONFIRMED, Outcome.WAITING):
+        # Its status now (a waiting registration may have got a seat since, or have been cancelled).
+        registration = Registration.objects.filter(pk=receipt.get("registration"), meeting=meeting).first()
+        outcome = registration.status if registration is not None else None
+        position = waiting_position(registration) if registration is not None else None
     return render(
         request,
         "registration/receipt.html",
-        {"meeting": meeting, "email": email, "contact": meeting.contact()},
+        {
+            "meeting": meeting,
+            "email": email,
+            "contact": meeting.contact(),
+            "outcome": outcome,
+            "position": position,
+        },
     )
 
 

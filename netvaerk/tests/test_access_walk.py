@@ -615,6 +615,8 @@ PUBLIC_URL_NAMES = {
     "public:all_meetings_calendar",
     "public:meeting_calendar",
     "public:meeting_detail",
+    "public:embed_meetings",
+    "public:embed_network",
     "public:registration_receipt",
     "content:post_list",
     "content:post_feed",
