@@ -48,6 +48,21 @@ def cache_until_from_request(run):
     return wrapped
 
 
+def any_origin(run):
+    """Public data: any site may read it from a browser (no cookies or tokens are sent cross-site).
+
+    Outermost, so a 304, an error and the limit's 429 say so too.
+    """
+
+    @functools.wraps(run)
+    def wrapped(request, *args, **kwargs):
+        response = run(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 def public_cache(run):
     """A public answer: cacheable for ``API_CACHE_SECONDS``, with an ETag of its body; 304 on a match.
 
@@ -59,8 +74,6 @@ def public_cache(run):
     @functools.wraps(run)
     def wrapped(request, *args, **kwargs):
         response = run(request, *args, **kwargs)
-        # Public data: any site may read it from a browser (no cookies or tokens are sent cross-site).
-        response["Access-Control-Allow-Origin"] = "*"
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             patch_cache_control(response, no_cache=True)
             return response

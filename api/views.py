@@ -26,7 +26,15 @@ from netvaerk.pagecache import cache_public_page
 
 from . import presenters, selectors, services
 from .enums import TokenScope
-from .http import cache_until_from_request, limited, page_of, private_answer, public_cache, validation_problem
+from .http import (
+    any_origin,
+    cache_until_from_request,
+    limited,
+    page_of,
+    private_answer,
+    public_cache,
+    validation_problem,
+)
 from .models import ApiToken
 from .schemas import (
     CalendarOut,
@@ -100,11 +108,12 @@ def _http_error(request, exc):
 public = Router(tags=["public"])
 # Decorators added first wrap innermost. The limit is checked before anything; then the public pages' cache
 # (netvaerk.pagecache: emptied by any change the pages show, kept until the next change by the clock);
-# the cache headers and the ETag go on every answer, from the cache or not.
+# the cache headers and the ETag go on every answer, from the cache or not; the CORS header on every answer.
 public.add_decorator(cache_until_from_request, mode="view")
 public.add_decorator(cache_public_page, mode="view")
 public.add_decorator(public_cache, mode="view")
 public.add_decorator(limited, mode="view")
+public.add_decorator(any_origin, mode="view")
 
 
 def _range(filters: MeetingFilter) -> dict:

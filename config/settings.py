@@ -370,6 +370,8 @@ PERSONAL_LINK_RATE_LIMIT = env("PERSONAL_LINK_RATE_LIMIT", default="30/m")
 # The read API (/api/v1/, api/): requests per IP address, public and token part alike (a wrong token counts too),
 # and how long clients and proxies may keep a public answer (it carries an ETag, so a revalidation is cheap).
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/m")
+# /health/ and /health/web/ write to both file storages and ping the workers: per IP (monitoring asks ~every 10 s).
+HEALTH_RATE_LIMIT = env("HEALTH_RATE_LIMIT", default="60/m")
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 EVALUATION_LINK_RATE_LIMIT = env("EVALUATION_LINK_RATE_LIMIT", default="30/m")
 

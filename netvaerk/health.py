@@ -32,6 +32,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from .cache import REDIS_AWAY, RedisCacheWithFallback
 from .enums import EmailStatus
+from .throttle import over_limit, too_many_requests
 
 
 @dataclasses.dataclass
@@ -147,6 +148,10 @@ class HealthView(HealthCheckView):
         return super().get_checks()
 
     async def get(self, request, *args, **kwargs):
+        # Every answer writes, reads and deletes a file on both storages (on S3: paid requests) and pings
+        # the workers: per IP address at most HEALTH_RATE_LIMIT, so anyone's flood cannot multiply that.
+        if over_limit(request, setting="HEALTH_RATE_LIMIT", group="health"):
+            return too_many_requests(request)
         response = await super().get(request, *args, **kwargs)
         if response.status_code == 500:  # the library's answer when a check failed
             response.status_code = 503

@@ -34,7 +34,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -137,6 +137,17 @@ def public_models_register(*models) -> None:
         label = model._meta.label
         post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+        # network.work_areas.add(...) saves no row of the model itself: its many-to-many fields bump too.
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _bump_on_m2m, sender=through, dispatch_uid=f"pagecache-m2m-{through._meta.label}", weak=False
+            )
+
+
+def _bump_on_m2m(*, action, using=None, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump(using=using)
 
 
 def _cacheable(request) -> bool:

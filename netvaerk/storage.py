@@ -20,6 +20,7 @@ import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
 
 NO_URL = "Private files have no public URL; serve them through a permission-checked view."
@@ -85,6 +86,12 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
+def _overlap(first: str, second: str) -> bool:
+    """Whether one folder of a bucket lies inside the other (the bucket's root holds every folder)."""
+    a, b = first.strip("/") + "/", second.strip("/") + "/"
+    return a == "/" or b == "/" or a.startswith(b) or b.startswith(a)
+
+
 def storages_from_env(env, *, static_backend: str) -> tuple[dict, str | None]:
     """The STORAGES setting and the origin public files are served from (None: this site).
 
@@ -110,6 +117,15 @@ def storages_from_env(env, *, static_backend: str) -> tuple[dict, str | None]:
         # Larger files spill to a temporary file instead of memory while streamed.
         "max_memory_size": 2 * 1024 * 1024,
     }
+    public_prefix = env("S3_PUBLIC_PREFIX", default="public")
+    private_bucket = env("S3_PRIVATE_BUCKET", default="") or bucket
+    private_prefix = env("S3_PRIVATE_PREFIX", default="private")
+    if private_bucket == bucket and _overlap(public_prefix, private_prefix):
+        # A bucket policy (or a CDN) that makes the public part readable would then publish the private files.
+        raise ImproperlyConfigured(
+            f"S3_PUBLIC_PREFIX ({public_prefix!r}) and S3_PRIVATE_PREFIX ({private_prefix!r}) overlap in one bucket: "
+            "give each its own folder, or the private files their own bucket (S3_PRIVATE_BUCKET)."
+        )
     public_domain = env("S3_PUBLIC_DOMAIN", default="") or None
     public_acl = env("S3_PUBLIC_ACL", default="public-read") or None
     storages["default"] = {
@@ -117,7 +133,7 @@ def storages_from_env(env, *, static_backend: str) -> tuple[dict, str | None]:
         "OPTIONS": {
             **common,
             "bucket_name": bucket,
-            "location": env("S3_PUBLIC_PREFIX", default="public"),
+            "location": public_prefix,
             "default_acl": public_acl,
             "custom_domain": public_domain,
         },
@@ -126,8 +142,8 @@ def storages_from_env(env, *, static_backend: str) -> tuple[dict, str | None]:
         "BACKEND": "netvaerk.storage.PrivateS3Storage",
         "OPTIONS": {
             **common,
-            "bucket_name": env("S3_PRIVATE_BUCKET", default="") or bucket,
-            "location": env("S3_PRIVATE_PREFIX", default="private"),
+            "bucket_name": private_bucket,
+            "location": private_prefix,
             "default_acl": "private",
         },
     }

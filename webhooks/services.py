@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from meetings.enums import MeetingStatus
 from netvaerk import access
 from netvaerk.aftercommit import AfterCommit
 
@@ -134,7 +135,13 @@ def subscriptions_for(*, event: str, network_id: int | None) -> list[Subscriptio
 
 
 def event_received(*, name: str, meeting, **kwargs) -> list[Delivery]:
-    """The handler of every domain event (connected in WebhooksConfig.ready)."""
+    """The handler of every domain event (connected in WebhooksConfig.ready).
+
+    Drafts are never announced: staff keep participant lists for drafts too, and
+    a registration event would carry the draft's title and dates to the receiver.
+    """
+    if name.startswith("registration.") and meeting.status == MeetingStatus.DRAFT:
+        return []
     subscriptions = subscriptions_for(event=name, network_id=meeting.network_id)
     if not subscriptions:
         return []

@@ -241,3 +241,19 @@ def test_guessing_tokens_is_rate_limited_per_ip(client, world, settings):
     # Over the limit even the right token waits: the limit is checked before the token.
     assert participants(client, world.meeting_a, raw).status_code == 429
     assert not ExportLog.objects.exists()
+
+
+def test_token_stops_when_its_owner_is_deactivated_loses_the_network_or_is_deleted(client, world):
+    token, raw = token_for(world.a)
+    world.a.is_active = False
+    world.a.save()
+    assert participants(client, world.meeting_a, raw).status_code == 401
+    world.a.is_active = True
+    world.a.save()
+    world.network_a.coordinator = world.b  # the network passes to another consultant
+    world.network_a.save()
+    response = participants(client, world.meeting_a, raw)
+    assert response.status_code == 403 and "Ann Alfa" not in response.content.decode()
+    world.a.delete()
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    assert participants(client, world.meeting_a, raw).status_code == 401

@@ -3,7 +3,9 @@
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from netvaerk.storage import storages_from_env
 from netvaerk.tests.s3support import s3, s3_server  # noqa: F401 - fixtures
@@ -69,3 +71,27 @@ def test_the_health_check_writes_to_both_storages_on_the_s3_store(client, s3, db
     body = response.json()
     assert [value for key, value in body.items() if key.startswith("Storage")] == ["OK", "OK"], body
     assert s3.keys() == []  # its test files are deleted again
+
+
+@pytest.mark.parametrize(
+    "prefixes",
+    [
+        {"S3_PUBLIC_PREFIX": ""},  # public files at the root: a policy making them readable publishes private/
+        {"S3_PRIVATE_PREFIX": ""},
+        {"S3_PUBLIC_PREFIX": "filer", "S3_PRIVATE_PREFIX": "filer"},
+        {"S3_PUBLIC_PREFIX": "filer", "S3_PRIVATE_PREFIX": "filer/private"},
+        {"S3_PUBLIC_PREFIX": "/public/", "S3_PRIVATE_PREFIX": "public/private"},
+    ],
+)
+def test_private_files_may_not_lie_inside_the_public_part_of_one_bucket(prefixes):
+    with pytest.raises(ImproperlyConfigured):
+        storages_from_env(_env({"S3_BUCKET": "netvaerk-filer", **prefixes}), static_backend="x")
+    # With their own bucket the private files may use any folder.
+    storages, _origin = storages_from_env(
+        _env({"S3_BUCKET": "netvaerk-filer", "S3_PRIVATE_BUCKET": "netvaerk-private", **prefixes}), static_backend="x"
+    )
+    assert storages["private"]["OPTIONS"]["bucket_name"] == "netvaerk-private"
+    # Neighbouring folders are fine.
+    storages_from_env(
+        _env({"S3_BUCKET": "b", "S3_PUBLIC_PREFIX": "public", "S3_PRIVATE_PREFIX": "public-not"}), static_backend="x"
+    )

@@ -88,3 +88,13 @@ def test_a_new_secret_is_shown_once_and_signs_from_then_on(secretariat_client, s
     )
     subscription.refresh_from_db()
     assert subscription.secret != old and subscription.secret in response.content.decode()
+
+
+@pytest.mark.parametrize("lookup", ["secret__startswith", "secret", "secret__gt", "subscription__secret__startswith"])
+def test_the_secret_cannot_be_guessed_letter_by_letter_through_the_lists_filters(secretariat_client, subscribe, lookup):
+    """Django's changelist accepts any lookup on a local field: ?secret__startswith=whsec_A would answer yes or no."""
+    subscription = subscribe(all_networks=True)
+    model = "delivery" if lookup.startswith("subscription__") else "subscription"
+    url = reverse(f"admin:webhooks_{model}_changelist")
+    response = secretariat_client.get(url, {lookup: subscription.secret[:8]})
+    assert response.status_code == 400

@@ -202,3 +202,25 @@ def test_a_status_set_by_hand_in_the_admin_is_announced(admin_client, subscribe,
     assert list(Delivery.objects.values_list("event", flat=True)) == ([expected] if expected else [])
     if expected:
         assert Delivery.objects.get().payload["data"]["registration"]["status"] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (RegistrationStatus.WAITING, RegistrationStatus.CONFIRMED),
+        (RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED),
+        (RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED),
+    ],
+)
+def test_registrations_of_a_draft_meeting_are_never_announced(subscribe, before, after):
+    """Staff keep lists for drafts too; a receiver must not learn of a draft's title and dates through them."""
+    from registration.tests.factories import RegistrationFactory
+
+    draft = MeetingFactory(draft=True, title="Hemmeligt udkast")
+    subscribe(all_networks=True)
+    subscribe(networks=[draft.network], path="/netvaerk")
+    registration = RegistrationFactory(meeting=draft, status=before, waiting_since=draft.created_at)
+    registration.status = after
+    registration.save()
+    services.registration_status_announce(registration=registration, before=before)
+    assert not Delivery.objects.exists()

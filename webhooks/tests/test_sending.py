@@ -228,3 +228,25 @@ def test_the_sweeper_and_the_cleanup_are_scheduled_tasks_a_worker_knows(settings
     assert set(jobs) <= set(app.tasks)
     # A retry's countdown must end before Redis would hand the message out again.
     assert app.conf.broker_transport_options["visibility_timeout"] > settings.WEBHOOK_RETRY_MAX_SECONDS
+
+
+HOSTILE_SIGNATURES = [
+    "t={now},v1=æøå",  # non-ASCII: hmac.compare_digest raises TypeError on such strings
+    "t=" + "9" * 400 + ",v1=abc",  # too large for a float: time.time() - t raised OverflowError
+    "t=-" + "9" * 400 + ",v1=abc",
+    "t=١٢٣,v1=abc",  # Arabic-Indic digits, which int() accepts
+    "t={now},v1",
+    "garbage",
+    "",
+]
+
+
+@pytest.mark.parametrize("header", HOSTILE_SIGNATURES)
+def test_a_hostile_signature_header_is_refused_not_an_error(header):
+    """The portal's check and the README's (the test receiver's) say False, never raise (a 500 at the receiver)."""
+    from webhooks.tests.receiver import verify
+
+    body = body_bytes({"id": "1", "type": "ping", "data": {}})
+    header = header.replace("{now}", str(int(time.time())))
+    assert signature_valid(secret="whsec_a", body=body, header=header) is False
+    assert verify("whsec_a", body, header) is False

@@ -22,6 +22,17 @@ from webhooks.urlcheck import receiver_url_problem
         "https://[::1]/hook",
         "https://[fd00::1]/hook",
         "https://[::ffff:127.0.0.1]/hook",
+        # IPv4 inside IPv6, reached through a translator or tunnel (Python calls these addresses global)
+        "https://[64:ff9b::10.0.0.1]/hook",  # NAT64 to a private address (IPv6-only cloud subnets)
+        "https://[64:ff9b::a9fe:a9fe]/hook",  # NAT64 to the metadata service
+        "https://[64:ff9b:1::a00:1]/hook",  # local-use NAT64
+        "https://[::127.0.0.1]/hook",  # IPv4-compatible
+        "https://[::ffff:0:a00:1]/hook",  # SIIT
+        "https://[2002:a00:1::1]/hook",  # 6to4 of 10.0.0.1
+        "https://[fec0::1]/hook",  # site-local
+        "https://2130706433/hook",  # 127.0.0.1 as one decimal number
+        "https://0177.0.0.1/hook",  # octal
+        "https://0x7f.1/hook",  # hexadecimal, short form
         "https://0.0.0.0/hook",
         "https://224.0.0.1/hook",
         "https://bruger:kode@93.184.215.14/hook",
@@ -35,9 +46,19 @@ def test_production_refuses(settings, url):
     assert receiver_url_problem(url)
 
 
-def test_production_accepts_a_public_https_address(settings):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://93.184.215.14:8443/hook",
+        "https://[2a00:1450:4001:82a::200e]/hook",
+        "https://[::ffff:93.184.215.14]/hook",
+        "https://[64:ff9b::93.184.215.14]/hook",  # NAT64 to a public address
+        "https://[2002:5db8:d70e::1]/hook",  # 6to4 of a public address
+    ],
+)
+def test_production_accepts_a_public_https_address(settings, url):
     settings.WEBHOOK_ALLOW_LOCAL = False
-    assert receiver_url_problem("https://93.184.215.14:8443/hook") is None
+    assert receiver_url_problem(url) is None
 
 
 def test_local_receivers_are_allowed_only_with_the_setting(settings):
