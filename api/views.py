@@ -224,6 +224,9 @@ def meeting_participants(request, code: str, query: Query[ParticipantQuery]):
         meeting = Meeting.objects.select_related("network", "venue", "organiser").get(code=code)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    if not token.user.has_perm("meetings.view_meeting", meeting):
+        # Another network's meeting is as unknown as a code that does not exist (drafts included).
+        raise Http404
     items = services.participants_read(token=token, meeting=meeting, scope=query.scope)
     return {"meeting": meeting.code, "count": len(items), "items": items}
 

@@ -80,7 +80,11 @@ def test_token_reads_the_own_meetings_list_and_every_use_is_logged(client, world
 def test_another_networks_consultant_cannot_read_a_meeting_outside_their_networks(client, world):
     _token, raw = token_for(world.a)
     response = participants(client, world.meeting_b, raw)
-    assert response.status_code == 403
+    # As unknown as a code that does not exist: a token cannot tell which codes are taken.
+    assert response.status_code == 404
+    assert response.json() == client.get(
+        reverse("api-v1:meeting_participants", kwargs={"code": "99-999"}), HTTP_AUTHORIZATION=f"Bearer {raw}"
+    ).json()
     assert "Bo Beta" not in response.content.decode()
     assert not ExportLog.objects.exists()
 
@@ -253,7 +257,7 @@ def test_token_stops_when_its_owner_is_deactivated_loses_the_network_or_is_delet
     world.network_a.coordinator = world.b  # the network passes to another consultant
     world.network_a.save()
     response = participants(client, world.meeting_a, raw)
-    assert response.status_code == 403 and "Ann Alfa" not in response.content.decode()
+    assert response.status_code == 404 and "Ann Alfa" not in response.content.decode()
     world.a.delete()
     assert not ApiToken.objects.filter(pk=token.pk).exists()
     assert participants(client, world.meeting_a, raw).status_code == 401
