@@ -82,9 +82,12 @@ def test_another_networks_consultant_cannot_read_a_meeting_outside_their_network
     response = participants(client, world.meeting_b, raw)
     # As unknown as a code that does not exist: a token cannot tell which codes are taken.
     assert response.status_code == 404
-    assert response.json() == client.get(
-        reverse("api-v1:meeting_participants", kwargs={"code": "99-999"}), HTTP_AUTHORIZATION=f"Bearer {raw}"
-    ).json()
+    assert (
+        response.json()
+        == client.get(
+            reverse("api-v1:meeting_participants", kwargs={"code": "99-999"}), HTTP_AUTHORIZATION=f"Bearer {raw}"
+        ).json()
+    )
     assert "Bo Beta" not in response.content.decode()
     assert not ExportLog.objects.exists()
 
