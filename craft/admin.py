@@ -19,10 +19,9 @@ from meetings.models import Meeting
 from meetings.selectors import cadence_of, networks_with_cadence
 from members.enums import MembershipStatus
 from netvaerk import access
-from netvaerk.admin import NetworkAdmin, ScopedAdminMixin, ScopedInlineMixin
+from netvaerk.admin import ScopedAdminMixin, ScopedInlineMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 from netvaerk.models import Network
-from registration.admin import MeetingWithRegistrationsAdmin
 
 from . import selectors
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
@@ -97,13 +96,13 @@ class EvaluationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, admin.ModelAdmin)
 
 # --- The network admin: cadence this year and "plan next year" ---------------------------
 
-admin.site.unregister(Network)
 
+@admin_contribute(Network)
+class NetworkCraftContribution:
+    """To the network admin: the cadence this year, "plan next year", the working group's choices."""
 
-@admin.register(Network)
-class NetworkCraftAdmin(NetworkAdmin):
-    list_display = [*NetworkAdmin.list_display, "this_year"]
-    actions = [*NetworkAdmin.actions, "plan_next_year"]
+    list_display = ["this_year"]
+    actions = ["plan_next_year"]
 
     class Media:
         css = {"all": ["css/portal-admin.css"]}
@@ -163,14 +162,11 @@ def _host_note(suggestion) -> str:
     return _("last host %(date)s") % {"date": date}
 
 
-admin.site.unregister(Meeting)
+@admin_contribute(Meeting)
+class MeetingCraftContribution:
+    """To the meeting admin: host suggestions, open agenda proposals and the evaluation."""
 
-
-@admin.register(Meeting)
-class MeetingCraftAdmin(MeetingWithRegistrationsAdmin):
-    """The meeting admin with host suggestions, open agenda proposals and the evaluation."""
-
-    readonly_fields = [*MeetingWithRegistrationsAdmin.readonly_fields, "planning_help"]
+    readonly_fields = ["planning_help"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

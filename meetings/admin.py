@@ -94,7 +94,6 @@ class DuplicateMeetingForm(forms.Form):
     )
 
 
-@admin.register(Meeting)
 class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
     form = MeetingAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -23,3 +23,11 @@ class MeetingsConfig(AppConfig):
         scope_register(Meeting, network="network", owner="responsible")
         for model in (AgendaItem, Workshop):
             scope_register(model, network="meeting__network", owner="meeting__responsible")
+
+        # The one meeting admin: its own class with what the apps above add (netvaerk.admin). The
+        # admin has imported every app's admin module before this runs.
+        from netvaerk.admin import admin_register_composed
+
+        from .admin import MeetingAdmin
+
+        admin_register_composed(Meeting, MeetingAdmin)

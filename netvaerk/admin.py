@@ -26,7 +26,7 @@ from .admin_scale import IndexedValuesFieldListFilter
 from .enums import EmailStatus
 from .forms import CALENDAR_FIRST, CALENDAR_LAST, ID_MAX, calendar_date, parse_id
 from .mail import EMAIL_TEMPLATES, email_render, email_resend
-from .models import Network, Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
+from .models import Organisation, Organiser, OutgoingEmail, TargetGroup, Theme, WorkArea
 
 # Links typed without a scheme ("www.example.dk") are taken as https://, as Django 6 will.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -101,6 +101,47 @@ class ScopedInlineMixin(ScopedChoicesMixin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self._parent_permission(request, "change", obj))
+
+
+# --- Admins that other apps add to ------------------------------------------------------------
+# An app adds columns, actions, read-only fields and behaviour to a lower app's admin with a mixin
+# marked @admin_contribute(Model) in its own admin module; the lower app registers ONE admin class,
+# its own composed with the contributions, from its AppConfig.ready() (admin_register_composed),
+# which Django runs after the admin has imported every app's admin module. Nobody unregisters or
+# replaces an admin of the portal's own models.
+
+ADMIN_CONTRIBUTIONS: dict[type, list[type]] = {}
+# Lists a contribution adds to (the admin's own entries first); methods chain through super().
+CONTRIBUTED_LISTS = ("list_display", "actions", "readonly_fields")
+
+
+def admin_contribute(model):
+    """Class decorator: this mixin adds to ``model``'s admin (see above)."""
+
+    def decorator(mixin):
+        contributions = ADMIN_CONTRIBUTIONS.setdefault(model, [])
+        if mixin not in contributions:
+            contributions.append(mixin)
+        return mixin
+
+    return decorator
+
+
+def admin_register_composed(model, base, site=None):
+    """Register ``base`` for ``model`` with every contribution; the apps above come first in the MRO."""
+    site = site or admin.site
+    contributions = ADMIN_CONTRIBUTIONS.get(model, [])
+    attributes = {
+        name: [
+            *(getattr(base, name, None) or ()),
+            *(entry for mixin in contributions for entry in vars(mixin).get(name, ())),
+        ]
+        for name in CONTRIBUTED_LISTS
+    }
+    composed = type(base.__name__, (*reversed(contributions), base), {**attributes, "__module__": base.__module__})
+    composed.__doc__ = base.__doc__
+    site.register(model, composed)
+    return composed
 
 
 class SecretariatOnlyMixin:
@@ -249,7 +290,6 @@ admin.site.register(TargetGroup, _TagAdmin)
 admin.site.register(Theme, _TagAdmin)
 
 
-@admin.register(Network)
 class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "theme", "status", "coordinator", "cadence", "is_public"]
     list_filter = ["status", "theme", "organiser", "work_areas", "target_groups", "is_public"]

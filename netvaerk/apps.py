@@ -32,3 +32,8 @@ class NetvaerkConfig(AppConfig):
         from .pagecache import public_models_register
 
         public_models_register(Organiser, Organisation, WorkArea, TargetGroup, Theme, Network)
+
+        # The one network admin, with what the apps above add (see admin_register_composed).
+        from .admin import NetworkAdmin, admin_register_composed
+
+        admin_register_composed(Network, NetworkAdmin)

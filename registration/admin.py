@@ -12,10 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 from netvaerk import access
-from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin
+from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
 from . import privacy, selectors, services, tasks
@@ -221,15 +220,12 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         )
 
 
-admin.site.unregister(Meeting)
+@admin_contribute(Meeting)
+class MeetingRegistrationsContribution:
+    """To the meeting admin: registration counts, the lists, writing to participants, workshop allocation."""
 
-
-@admin.register(Meeting)
-class MeetingWithRegistrationsAdmin(MeetingAdmin):
-    """The meeting admin with registration counts, check-in and workshop allocation."""
-
-    list_display = [*MeetingAdmin.list_display, "confirmed", "waiting", "cancelled", "links"]
-    actions = [*MeetingAdmin.actions, "write_to_participants", "allocate_workshops", "finalize_workshops"]
+    list_display = ["confirmed", "waiting", "cancelled", "links"]
+    actions = ["write_to_participants", "allocate_workshops", "finalize_workshops"]
     # Shows every list of the meeting above the form (one click to each file).
     change_form_template = "admin/registration/meeting_change_form.html"
 

@@ -35,3 +35,26 @@ def test_lint_imports_keeps_the_layers():
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def test_each_app_registers_the_admins_of_its_own_models_and_others_only_contribute():
+    from django.contrib import admin
+
+    from meetings.models import Meeting
+    from netvaerk.admin import ADMIN_CONTRIBUTIONS
+    from netvaerk.models import Network
+
+    for model in apps.get_models():
+        if admin.site.is_registered(model) and Path(model._meta.app_config.path).resolve().parent == ROOT:
+            # Registered by the model's own app: no app replaces another app's admin.
+            model_admin = admin.site.get_model_admin(model)
+            assert type(model_admin).__module__.split(".")[0] == model._meta.app_label, model
+    meeting_admin = admin.site.get_model_admin(Meeting)
+    contributed = {mixin.__module__ for mixin in ADMIN_CONTRIBUTIONS[Meeting]}
+    assert contributed == {"registration.admin", "craft.admin"}
+    assert all(isinstance(meeting_admin, mixin) for mixin in ADMIN_CONTRIBUTIONS[Meeting])
+    assert {"confirmed", "links"} <= set(
+        meeting_admin.list_display
+    ) and "planning_help" in meeting_admin.readonly_fields
+    assert "write_to_participants" in meeting_admin.actions and "duplicate_meeting" in meeting_admin.actions
+    assert "this_year" in admin.site.get_model_admin(Network).list_display
