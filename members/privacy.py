@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
-from registration import services as registration_services
+from registration import privacy as registration_privacy
 
 from .models import Material, Membership, Post, Profile
 from .selectors import registrations_of
@@ -142,7 +142,7 @@ def member_account_delete(*, user, now: dt.datetime | None = None) -> None:
     """Delete the account: registrations are anonymised, posts and material stay without a name."""
     now = now or timezone.now()
     for registration in registrations_of(user=user):
-        registration_services.registration_anonymise(registration=registration, now=now)
+        registration_privacy.registration_anonymise(registration=registration, now=now)
     with transaction.atomic():
         # Posts, material and minutes keep their content; the foreign keys are SET_NULL.
         user.delete()

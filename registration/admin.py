@@ -17,7 +17,7 @@ from netvaerk import access
 from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
-from . import privacy, selectors, services, tasks
+from . import privacy, selectors, services, status_edits, tasks, workshops
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
@@ -111,11 +111,11 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
     def save_model(self, request, obj, form, change):
         status_changed = change and "status" in form.changed_data
         if status_changed:
-            services.registration_stamp_status(obj)
+            status_edits.registration_stamp_status(obj)
         super().save_model(request, obj, form, change)
         if status_changed:
             # In the admin's transaction, like the services' own events.
-            services.registration_status_announce(registration=obj, before=form.initial["status"])
+            status_edits.registration_status_announce(registration=obj, before=form.initial["status"])
 
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.
@@ -307,7 +307,7 @@ class MeetingRegistrationsContribution:
     def allocate_workshops(self, request, queryset):
         for meeting in queryset:
             try:
-                result = services.workshop_allocation_propose(meeting=meeting, by=request.user)
+                result = workshops.workshop_allocation_propose(meeting=meeting, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
                 continue
@@ -325,7 +325,7 @@ class MeetingRegistrationsContribution:
     def finalize_workshops(self, request, queryset):
         for meeting in queryset:
             try:
-                n = services.workshop_allocation_finalize(meeting=meeting, by=request.user)
+                n = workshops.workshop_allocation_finalize(meeting=meeting, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{meeting.code}: {error.message}", messages.ERROR)
                 continue

@@ -30,7 +30,7 @@ class RegistrationConfig(AppConfig):
         )
         from netvaerk import events
 
-        from .services import meeting_saved_received
+        from .meeting_changes import meeting_saved_received
 
         # Whichever door saved the meeting, the participants hear about a cancellation or a new time.
         events.subscribe(events.MEETING_SAVED, meeting_saved_received)

@@ -36,7 +36,7 @@ class RetentionResult:
 def anonymise_queryset(qs) -> int:
     """Remove everything that names the people of these registrations; the rows (and counts) stay.
 
-    The personal link of each row stops working. Use services.registration_anonymise
+    The personal link of each row stops working. Use registration_anonymise
     for one person's active registration: it gives the seat to the waiting list first.
     """
     rows = list(qs.only("pk", "email"))
@@ -143,7 +143,6 @@ def personal_data_erase(*, email: str) -> int:
     registrations (seats of upcoming meetings go to the waiting list), the
     stored emails, and last a member account of the address.
     """
-    from .services import registration_anonymise
 
     sources = personal_data_sources()
     for source in sources:
@@ -158,3 +157,20 @@ def personal_data_erase(*, email: str) -> int:
         if source.order > 0:
             source.erase(email)
     return len(registrations)
+
+
+def registration_anonymise(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    """Remove everything that names the person; keep the row so counts and seats stay right.
+
+    A registration that is still active for a meeting that has not started is
+    cancelled first (through registration_cancel, so the seat goes to the
+    waiting list); the personal link stops working afterwards.
+    """
+    from .services import registration_can_cancel, registration_cancel  # services use this module's sources
+
+    now = now or timezone.now()
+    if registration.is_active and registration_can_cancel(registration, now=now):
+        registration = registration_cancel(registration=registration, now=now)
+    with transaction.atomic():
+        anonymise_queryset(Registration.objects.filter(pk=registration.pk))
+        return Registration.objects.get(pk=registration.pk)

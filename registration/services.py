@@ -17,14 +17,13 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
 from netvaerk import access, events
 
-from . import emails, notifications
+from . import notifications
 from .enums import Outcome, RegistrationStatus
 from .models import Registration
 
@@ -384,42 +383,6 @@ def registration_promote(
         return _promote(registration, meeting, now=now)
 
 
-def registration_stamp_status(registration: Registration, *, now: dt.datetime | None = None) -> None:
-    """Give a status set by hand (in the admin) the timestamp the rules order by, when it has none.
-
-    The waiting list and promotion are ordered by ``waiting_since``; a person
-    put on the list by hand joins its end.
-    """
-    field = {
-        RegistrationStatus.CONFIRMED: "confirmed_at",
-        RegistrationStatus.WAITING: "waiting_since",
-        RegistrationStatus.CANCELLED: "cancelled_at",
-    }.get(registration.status)
-    if field and getattr(registration, field) is None:
-        setattr(registration, field, now or timezone.now())
-
-
-def registration_status_announce(*, registration: Registration, before: str) -> str | None:
-    """After staff set a status by hand (the admin's form): emit the event the change amounts to.
-
-    Waiting to confirmed is a promotion, an active one to cancelled a
-    cancellation, a cancelled one made active again a new registration.
-    Call it in the transaction of the save. Returns the event's name, or None.
-    """
-    after = registration.status
-    active = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
-    if before == RegistrationStatus.WAITING and after == RegistrationStatus.CONFIRMED:
-        name = events.REGISTRATION_PROMOTED
-    elif before in active and after == RegistrationStatus.CANCELLED:
-        name = events.REGISTRATION_CANCELLED
-    elif before == RegistrationStatus.CANCELLED and after in active:
-        name = events.REGISTRATION_CREATED
-    else:
-        return None
-    events.emit(name, registration=registration, meeting=registration.meeting)
-    return name
-
-
 def registration_check_in(
     *, registration: Registration, attended: bool, by, now: dt.datetime | None = None
 ) -> Registration:
@@ -433,105 +396,3 @@ def registration_check_in(
 
 
 # Workshop allocation after the deadline --------------------------------------
-
-
-def workshop_allocation_propose(*, meeting: Meeting, by) -> dict[int, int | None]:
-    """Compute and store a fair allocation for review (state PROPOSED); ``by`` may change the registrations."""
-    access.require(by, "registration.change_registration", meeting)
-    from .allocation import Applicant, allocate
-
-    with transaction.atomic():
-        meeting = _lock_meeting(meeting.pk)
-        if meeting.workshop_allocation_state == AllocationState.FINAL:
-            raise RegistrationError(_("The allocation is final."))
-        workshops = {w.pk: w.capacity for w in meeting.workshops.all()}
-        registrations = list(
-            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).order_by(
-                "created_at", "id"
-            )
-        )
-        applicants = [
-            Applicant(key=r.pk, first=r.workshop_first_id, second=r.workshop_second_id) for r in registrations
-        ]
-        result = allocate(applicants, workshops)
-        for registration in registrations:
-            registration.workshop_id = result.get(registration.pk)
-        Registration.objects.bulk_update(registrations, ["workshop"])
-        meeting.workshop_allocation_state = AllocationState.PROPOSED
-        meeting.save(update_fields=["workshop_allocation_state", "updated_at"])
-        return result
-
-
-def workshop_allocation_finalize(*, meeting: Meeting, by) -> int:
-    """Make the reviewed allocation final and tell each participant their workshop; ``by`` as for the proposal."""
-    access.require(by, "registration.change_registration", meeting)
-    with transaction.atomic():
-        meeting = _lock_meeting(meeting.pk)
-        over = [
-            w
-            for w in meeting.workshops.annotate(
-                n=Count("participants", filter=Q(participants__status=RegistrationStatus.CONFIRMED))
-            )
-            if w.capacity is not None and w.n > w.capacity
-        ]
-        if over:
-            raise RegistrationError(_("Over capacity: %(names)s") % {"names": ", ".join(w.title for w in over)})
-        meeting.workshop_allocation_state = AllocationState.FINAL
-        meeting.save(update_fields=["workshop_allocation_state", "updated_at"])
-        assigned = list(
-            Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED, workshop__isnull=False)
-        )
-        for registration in assigned:
-            notifications.workshop_assigned(registration=registration)
-        return len(assigned)
-
-
-# Privacy -----------------------------------------------------------------------
-
-
-def registration_anonymise(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
-    """Remove everything that names the person; keep the row so counts and seats stay right.
-
-    A registration that is still active for a meeting that has not started is
-    cancelled first (through registration_cancel, so the seat goes to the
-    waiting list); the personal link stops working afterwards.
-    """
-    now = now or timezone.now()
-    if registration.is_active and registration_can_cancel(registration, now=now):
-        registration = registration_cancel(registration=registration, now=now)
-    from .privacy import anonymise_queryset
-
-    with transaction.atomic():
-        anonymise_queryset(Registration.objects.filter(pk=registration.pk))
-        return Registration.objects.get(pk=registration.pk)
-
-
-def meeting_saved_received(*, name: str, before: Meeting | None, after: Meeting) -> int:
-    """``meeting.saved`` (connected in ``RegistrationConfig.ready()``): tell the participants; how many."""
-    return 0 if before is None else meeting_staff_change_notify(before=before, after=after)
-
-
-def meeting_staff_change_notify(*, before: Meeting, after: Meeting) -> int:
-    """After staff saved a meeting: tell active participants about a cancellation or a new time or venue."""
-    active = (
-        Registration.objects.filter(meeting=after)
-        .active()
-        .select_related("meeting__organiser", "meeting__venue", "workshop")
-    )
-    if before.status != MeetingStatus.CANCELLED and after.status == MeetingStatus.CANCELLED:
-        n = 0
-        for registration in active:
-            emails.send_meeting_cancelled(registration)
-            registration_cancel(registration=registration, by_staff=True, notify=False)
-            n += 1
-        return n
-    if after.status != MeetingStatus.PUBLISHED or not emails.meeting_changes(before, after):
-        return 0
-    n = 0
-    for registration in active:
-        # The description of the change in each participant's own language.
-        with override(registration.language):
-            changes = emails.meeting_changes(before, after)
-        emails.send_meeting_changed(registration, changes=changes, version=str(int(after.updated_at.timestamp())))
-        n += 1
-    return n

@@ -10,7 +10,7 @@ from meetings.tests.factories import MeetingFactory
 from members.models import Material, Membership, Post, Profile
 from members.tests.factories import LinkMaterialFactory, PostFactory
 from registration.enums import RegistrationStatus
-from registration.services import registration_anonymise
+from registration.privacy import registration_anonymise
 from registration.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from meetings import services as meeting_services
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory
 from netvaerk.models import OutgoingEmail
-from registration import emails, services
+from registration import emails, meeting_changes, services
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 
@@ -189,7 +189,7 @@ def test_cancelled_meeting_tells_and_cancels_every_participant(commit):
     meeting.cancellation_reason = "For få tilmeldte."
     meeting.save()
     with commit():
-        assert services.meeting_staff_change_notify(before=before, after=meeting) == 2
+        assert meeting_changes.meeting_staff_change_notify(before=before, after=meeting) == 2
     assert all("Aflyst" in sent_to(a)[-1].subject for a in ("a@example.dk", "b@example.dk"))
     assert "For få tilmeldte." in sent_to("a@example.dk")[-1].body
     assert not Registration.objects.active().exists()

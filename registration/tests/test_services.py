@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from meetings.enums import MeetingStatus
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
-from registration import services
+from registration import services, workshops
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration
 
@@ -235,13 +235,13 @@ def test_allocation_after_deadline_is_proposed_then_final(workshop_meeting):
         for i, second in enumerate([w2, w3, w2])
     ]
     assert all(r.workshop is None for r in regs)  # nothing assigned before the allocation
-    result = services.workshop_allocation_propose(meeting=workshop_meeting, by=None)
+    result = workshops.workshop_allocation_propose(meeting=workshop_meeting, by=None)
     assert result == {regs[0].pk: w1.pk, regs[1].pk: w3.pk, regs[2].pk: w2.pk}
     workshop_meeting.refresh_from_db()
     assert workshop_meeting.workshop_allocation_state == "proposed"
-    assert services.workshop_allocation_finalize(meeting=workshop_meeting, by=None) == 3
+    assert workshops.workshop_allocation_finalize(meeting=workshop_meeting, by=None) == 3
     with pytest.raises(services.RegistrationError):
-        services.workshop_allocation_propose(meeting=workshop_meeting, by=None)
+        workshops.workshop_allocation_propose(meeting=workshop_meeting, by=None)
 
 
 def test_finalize_refuses_a_workshop_over_capacity(workshop_meeting):
@@ -249,7 +249,7 @@ def test_finalize_refuses_a_workshop_over_capacity(workshop_meeting):
     RegistrationFactory(meeting=workshop_meeting, workshop=w1)
     RegistrationFactory(meeting=workshop_meeting, workshop=w1)  # staff adjusted by hand, over the capacity of 1
     with pytest.raises(services.RegistrationError):
-        services.workshop_allocation_finalize(meeting=workshop_meeting, by=None)
+        workshops.workshop_allocation_finalize(meeting=workshop_meeting, by=None)
 
 
 def test_every_event_goes_through_its_notification(meeting, caplog):

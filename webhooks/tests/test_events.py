@@ -10,7 +10,7 @@ from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
 from netvaerk.tests.factories import NetworkFactory
-from registration import services
+from registration import services, status_edits
 from registration.enums import RegistrationStatus
 from webhooks.models import Delivery
 
@@ -222,5 +222,5 @@ def test_registrations_of_a_draft_meeting_are_never_announced(subscribe, before,
     registration = RegistrationFactory(meeting=draft, status=before, waiting_since=draft.created_at)
     registration.status = after
     registration.save()
-    services.registration_status_announce(registration=registration, before=before)
+    status_edits.registration_status_announce(registration=registration, before=before)
     assert not Delivery.objects.exists()
