@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meetings import planning as meeting_planning
 from meetings import selectors as meeting_selectors
-from meetings import services as meeting_services
 from meetings.models import Meeting
 from members import selectors as member_selectors
 from members.access import can_plan, can_see_evaluations
@@ -333,7 +333,7 @@ def plan_year(request, slug):
     year = _year(request, timezone.localdate().year + 1)
     suggestions = selectors.host_suggestions(network=network)
     organisations = selectors.network_member_organisations(network=network).order_by("name")
-    slots = meeting_services.network_plan_slots(network=network, year=year)
+    slots = meeting_planning.network_plan_slots(network=network, year=year)
     if request.method == "POST":
         formset = PlanFormSet(request.POST, organisations=organisations, year=year)
         if formset.is_valid():
@@ -343,7 +343,7 @@ def plan_year(request, slug):
                     if not data.get("create"):
                         continue
                     created.append(
-                        meeting_services.meeting_plan_draft(
+                        meeting_planning.meeting_plan_draft(
                             network=network,
                             starts_on=data["starts_on"],
                             meeting_format=data["format"],

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from meetings.enums import MeetingFormat, MeetingStatus
 from meetings.models import Meeting
+from meetings.planning import cadence_slots, network_plan_slots, network_plan_year
 from meetings.selectors import network_cadence, network_cadence_overview, network_past_hosts
-from meetings.services import cadence_slots, network_plan_slots, network_plan_year
 from meetings.tests.factories import MeetingFactory, VenueFactory, local
 from netvaerk.tests.factories import NetworkFactory, OrganisationFactory
 

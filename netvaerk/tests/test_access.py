@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
+from meetings import planning as meeting_planning
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
@@ -100,9 +101,9 @@ def test_services_refuse_what_the_policy_refuses(setting):
             meeting=meetings["other"], starts_at=meetings["other"].starts_at, by=consultant
         )
     with pytest.raises(PermissionDenied):
-        meeting_services.network_plan_year(network=other, year=2031, by=consultant)
+        meeting_planning.network_plan_year(network=other, year=2031, by=consultant)
     assert not other.meetings.filter(starts_at__year=2031).exists()
-    created = meeting_services.network_plan_year(network=own, year=2031, by=consultant)
+    created = meeting_planning.network_plan_year(network=own, year=2031, by=consultant)
     assert created and {meeting.responsible for meeting in created} == {consultant}
 
 
