@@ -19,7 +19,7 @@ from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
 from members import selectors as member_selectors
 from members.access import can_plan, can_see_evaluations
-from members.views import group_view
+from members.views_group import group_view
 from netvaerk.access import networks_planned
 from netvaerk.models import Network
 from netvaerk.throttle import limit_per_ip

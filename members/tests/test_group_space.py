@@ -377,7 +377,7 @@ def test_directory_shows_only_consenting_active_members_with_contact_details(mem
 
 
 def test_directory_is_shown_in_pages(member_client, network, member):
-    from members.views import DIRECTORY_PAGE_SIZE
+    from members.views_group import DIRECTORY_PAGE_SIZE
 
     for n in range(DIRECTORY_PAGE_SIZE):
         user = UserFactory(email=f"medlem{n:03}@example.dk", first_name="Åse", last_name=f"{n:03}")
