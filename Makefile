@@ -29,10 +29,11 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	 else echo "npm not found: the accessibility tests will be skipped (install nodejs and npm, see above)"; fi
 
-# Debian packages the tests need besides Python (WeasyPrint's libraries,
-# chromium, chromium-driver, gettext, nodejs, npm): installed when run as root
-# on Debian, otherwise the command to run is printed and those tests skip.
-# The same script installs them in CI (.ci/run).
+# Debian packages the tests need besides Python (WeasyPrint's libraries;
+# chromium and chromium-driver, which gives the programs chromium and
+# chromedriver for the browser tests; gettext's msgfmt; nodejs and npm):
+# installed when run as root on Debian, otherwise the command to run is
+# printed and those tests skip. The same script installs them in CI (.ci/run).
 system-packages:
 	@PYTHON=$(PYTHON) bash .ci/system-packages.sh
 

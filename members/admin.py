@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from netvaerk import access
-from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin
+from netvaerk.admin import URL_FIELDS_ASSUME_HTTPS, ScopedAdminMixin, SuperuserSeesAndDeletesMixin
 from netvaerk.permission_labels import TranslatedPermissionsMixin
 
 from . import services
@@ -75,7 +75,7 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(TwoFactorMethod)
-class TwoFactorMethodAdmin(admin.ModelAdmin):
+class TwoFactorMethodAdmin(SuperuserSeesAndDeletesMixin, admin.ModelAdmin):
     list_display = ["user_name", "method", "created", "last_used"]
     list_filter = ["type"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -98,21 +98,6 @@ class TwoFactorMethodAdmin(admin.ModelAdmin):
     @admin.display(description=_("last used"), ordering="last_used_at")
     def last_used(self, obj):
         return obj.last_used_at
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membership)

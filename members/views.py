@@ -28,7 +28,7 @@ from .forms import (
 from .models import Membership
 
 
-def _no_store(response):
+def no_store(response):
     # Personal data: never kept by a shared browser cache or a proxy.
     response["Cache-Control"] = "private, no-store"
     return response
@@ -70,7 +70,7 @@ def my_registrations(request):
     upcoming = [row for row in rows if row["registration"].meeting.ends_at >= now]
     past = [row for row in rows if row["registration"].meeting.ends_at < now]
     past.reverse()
-    return _no_store(
+    return no_store(
         render(
             request,
             "members/my_registrations.html",
@@ -88,8 +88,8 @@ def profile_edit(request):
             services.profile_update(user=request.user, data=form.service_data())
             messages.success(request, _("Your profile is saved."))
             return redirect("members:profile")
-        return _no_store(render(request, "members/profile_form.html", {"form": form, "section": "profile"}, status=400))
-    return _no_store(render(request, "members/profile_form.html", {"form": form, "section": "profile"}))
+        return no_store(render(request, "members/profile_form.html", {"form": form, "section": "profile"}, status=400))
+    return no_store(render(request, "members/profile_form.html", {"form": form, "section": "profile"}))
 
 
 @login_required
@@ -104,7 +104,7 @@ def data_export(request):
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
-    return _no_store(response)
+    return no_store(response)
 
 
 @login_required
@@ -123,13 +123,13 @@ def account_delete(request):
 # --- Joining and leaving ----------------------------------------------------------------
 
 
-def _network(slug) -> Network:
+def network_or_404(slug) -> Network:
     return get_object_or_404(Network.objects.select_related("coordinator", "organiser"), slug=slug)
 
 
 @login_required
 def join(request, slug):
-    network = _network(slug)
+    network = network_or_404(slug)
     access = group_access(user=request.user, network=network)
     if not network.is_public and not access.can_view:
         raise Http404
@@ -158,7 +158,7 @@ def join(request, slug):
 @require_POST
 @login_required
 def leave(request, slug):
-    network = _network(slug)
+    network = network_or_404(slug)
     membership = get_object_or_404(Membership, network=network, user=request.user)
     try:
         services.membership_leave(membership=membership)

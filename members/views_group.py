@@ -27,7 +27,7 @@ from .forms import (
     ReplyForm,
 )
 from .models import Material, Minutes, Post
-from .views import _network, _no_store
+from .views import network_or_404, no_store
 
 DIRECTORY_PAGE_SIZE = 60
 
@@ -47,7 +47,7 @@ def group_view(*, moderator: bool = False, hide: bool = False):
         @login_required
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            network = _network(slug)
+            network = network_or_404(slug)
             access = group_access(user=request.user, network=network)
             if not access.can_view:
                 if hide or not network.is_public:
@@ -72,7 +72,7 @@ def _group_render(request, access, template, context, *, status=200, tab=""):
         "tab": tab,
         "pending_count": selectors.pending_requests(network=network).count() if access.can_moderate else 0,
     }
-    return _no_store(render(request, template, {**base, **context}, status=status))
+    return no_store(render(request, template, {**base, **context}, status=status))
 
 
 @group_view()
@@ -226,7 +226,7 @@ def _file_response(fieldfile, *, filename: str, content_type: str):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    return _no_store(response)
+    return no_store(response)
 
 
 @group_view(hide=True)

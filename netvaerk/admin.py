@@ -153,6 +153,26 @@ class SecretariatOnlyMixin:
         return access.is_secretariat(request.user) and super().has_add_permission(request, *args)
 
 
+class SuperuserSeesAndDeletesMixin:
+    """An admin of records made elsewhere (allauth's authenticators, single sign-on links): only a
+    superuser sees them, and may delete one (a lost phone, a link to undo); nobody adds or edits."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class CalendarFiltersMixin:
     """For every ModelAdmin: the changelist's date filters in the address (the date hierarchy's
     ``?starts_at__year=9999``, a list filter's ``?created_at__gte=0001-01-01``) that lie outside the

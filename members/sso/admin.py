@@ -11,12 +11,14 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from netvaerk.admin import SuperuserSeesAndDeletesMixin
+
 for model in (SocialApp, SocialToken, SocialAccount):
     admin.site.unregister(model)
 
 
 @admin.register(SocialAccount)
-class SocialAccountAdmin(admin.ModelAdmin):
+class SocialAccountAdmin(SuperuserSeesAndDeletesMixin, admin.ModelAdmin):
     """Who is linked to which provider; deleting a link makes the person link again at next sign-on."""
 
     list_display = ["person", "provider_name", "identity", "linked", "last_used"]
@@ -45,18 +47,3 @@ class SocialAccountAdmin(admin.ModelAdmin):
     @admin.display(description=_("last used"), ordering="last_login")
     def last_used(self, obj):
         return obj.last_login
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
