@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.utils.translation import gettext_lazy
 
-from netvaerk.mail import email_template_register
+from outbox.registry import email_template_register
 
 from .models import Statement
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netvaerk import access
-from netvaerk.mail import email_queue
 from netvaerk.roles import SECRETARIAT
+from outbox.queue import email_queue
 
 from .enums import GapReason
 from .models import Gap, Statement

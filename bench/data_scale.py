@@ -1575,7 +1575,7 @@ class Builder:
 
     def _emails(self) -> None:
         """The outbox: what the registrations and the members' area sent, trimmed or topped up to the target."""
-        from netvaerk.models import OutgoingEmail
+        from outbox.models import OutgoingEmail
 
         rng = self.rng
         target = self.n["emails"]
@@ -2307,7 +2307,8 @@ def explain(results: list[dict], n: int) -> list[dict]:
 def table_counts() -> dict[str, int]:
     from meetings.models import Meeting
     from members.models import Membership, User
-    from netvaerk.models import Network, OutgoingEmail
+    from netvaerk.models import Network
+    from outbox.models import OutgoingEmail
     from registration.models import Registration
 
     return {

@@ -49,9 +49,6 @@ def main() -> int:
     from django.db import connection, transaction
     from django.db.models import Count
 
-    from netvaerk.enums import EmailStatus
-    from netvaerk.mail import demo_organiser_context, email_queue
-    from netvaerk.models import OutgoingEmail
     from netvaerk.tests.support import (
         CeleryWorker,
         SmtpSinkProcess,
@@ -60,6 +57,10 @@ def main() -> int:
         redis_drop_queues,
         worker_env,
     )
+    from outbox.enums import EmailStatus
+    from outbox.models import OutgoingEmail
+    from outbox.queue import email_queue
+    from outbox.registry import demo_organiser_context
 
     call_command("migrate", verbosity=0)
     run = uuid.uuid4().hex[:8]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "netvaerk",
+    "outbox",
     "members",
     "meetings",
     "registration",
@@ -169,7 +170,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REDIS_URL = env("REDIS_URL", default="")
 # The site degrades, never fails, while Redis is away: pages are served
 # uncached, rate limits count per process (netvaerk/cache.py), emails wait in
-# the outbox (netvaerk/mail.py). A call to Redis gives up after
+# the outbox (outbox/). A call to Redis gives up after
 # REDIS_TIMEOUT_SECONDS; after a failure, Redis is left alone for
 # REDIS_RETRY_SECONDS before it is tried again, so only one request in that
 # time waits for a frozen Redis.
@@ -209,16 +210,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_DEFAULT_QUEUE", default="default")
 EMAIL_QUEUE = env("EMAIL_QUEUE", default="mail")
 CELERY_TASK_ROUTES = {
-    "netvaerk.email_send": {"queue": EMAIL_QUEUE},
-    "netvaerk.email_send_batch": {"queue": EMAIL_QUEUE},
+    "outbox.email_send": {"queue": EMAIL_QUEUE},
+    "outbox.email_send_batch": {"queue": EMAIL_QUEUE},
 }
 # Emails stored in one transaction go to the worker in tasks of this many.
 EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=20)
 # acks_late + reject_on_worker_lost for the send task are set on the task
-# itself (netvaerk/tasks.py), where a reader of the task sees them; these
+# itself (outbox/tasks.py), where a reader of the task sees them; these
 # annotations make the same promise visible here and win if both disagree.
 CELERY_TASK_ANNOTATIONS = {
-    "netvaerk.email_send": {"acks_late": True, "reject_on_worker_lost": True},
+    "outbox.email_send": {"acks_late": True, "reject_on_worker_lost": True},
 }
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
@@ -252,7 +253,7 @@ EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "netvaerk.email_backends.EmlFileBackend"
+    EMAIL_BACKEND = "outbox.backends.EmlFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Boligsocialnet <noreply@netvaerk.example>")

@@ -1,4 +1,4 @@
-"""The content app's emails, all through the outbox (netvaerk.mail.email_queue).
+"""The content app's emails, all through the outbox (outbox.queue.email_queue).
 
 Each is queued inside the caller's transaction with an idempotency key that
 names its reason and recipient, so a rolled-back comment or request sends
@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 
-from netvaerk.mail import email_queue
+from outbox.queue import email_queue
 
 from .enums import CommentStatus
 from .models import Comment, OfferRequest
@@ -178,7 +178,7 @@ def _demo_request() -> OfferRequest:
 def register_email_templates() -> None:
     from django.utils.translation import gettext_lazy
 
-    from netvaerk.mail import email_template_register
+    from outbox.registry import email_template_register
 
     def comment_demo():
         comment = _demo_comment()

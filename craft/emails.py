@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from meetings.models import Meeting
-from netvaerk.mail import email_queue
+from outbox.queue import email_queue
 from registration.models import Registration
 
 
@@ -98,7 +98,7 @@ def _demo_meeting() -> Meeting:
 def register_email_templates() -> None:
     from django.utils.translation import gettext_lazy
 
-    from netvaerk.mail import email_template_register
+    from outbox.registry import email_template_register
 
     def evaluation_demo():
         meeting = _demo_meeting()

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from netvaerk.mail import RenderedEmail, email_store
+from outbox.queue import email_store
+from outbox.render import RenderedEmail
 
 log = logging.getLogger(__name__)
 

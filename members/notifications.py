@@ -94,8 +94,8 @@ def register_email_templates() -> None:
     """Previews for staff of the members' area emails, with unsaved demo objects."""
     from django.utils.translation import gettext_lazy
 
-    from netvaerk.mail import email_template_register
     from netvaerk.models import Network
+    from outbox.registry import email_template_register
 
     from .models import Membership, Post, User
 

@@ -362,7 +362,3 @@ class NetworkAdmin(ScopedAdminMixin, admin.ModelAdmin):
             "virtual": obj.virtual_meetings_per_year,
             "physical": obj.physical_meetings_per_year,
         }
-
-
-# The email log's admin has its own module.
-from . import admin_outbox  # noqa: E402, F401

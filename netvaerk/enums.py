@@ -16,10 +16,3 @@ class OrganisationKind(models.TextChoices):
     NGO = "ngo", _("NGO")
     CONSULTANCY = "consultancy", _("Consultancy")
     OTHER = "other", _("Other")
-
-
-class EmailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")

@@ -21,17 +21,13 @@ import re
 from csp.decorators import csp_update
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection
-from django.db.models import Count, Min, Q
-from django.utils import timezone
 from health_check.base import HealthCheck
 from health_check.contrib.celery import Ping
-from health_check.exceptions import ServiceUnavailable, ServiceWarning
+from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 from kombu.exceptions import OperationalError as BrokerError
 
 from .cache import REDIS_AWAY, RedisCacheWithFallback
-from .enums import EmailStatus
 from .throttle import over_limit, too_many_requests
 
 
@@ -95,35 +91,6 @@ class Workers(Ping):
             raise ServiceUnavailable("No worker can be asked: the broker does not answer") from error
 
 
-@dataclasses.dataclass
-class OutboxBacklog(HealthCheck):
-    """Emails due for longer than OUTBOX_BACKLOG_SECONDS: no worker or sweeper has taken them."""
-
-    def __repr__(self):
-        return "Outbox backlog"
-
-    def run(self):
-        from .models import OutgoingEmail
-
-        cutoff = timezone.now() - dt.timedelta(seconds=settings.OUTBOX_BACKLOG_SECONDS)
-        try:
-            found = OutgoingEmail.objects.filter(
-                Q(status=EmailStatus.QUEUED, next_attempt_at__lte=cutoff)
-                | Q(status=EmailStatus.SENDING, last_attempt_at__lte=cutoff)
-            ).aggregate(count=Count("pk"), oldest=Min("created_at"))
-        except DatabaseError as error:
-            raise ServiceUnavailable("The outbox cannot be read: the database does not answer") from error
-        finally:
-            # The check runs in a worker thread that no request ends: close its connection here.
-            connection.close()
-        if found["count"]:
-            oldest = timezone.localtime(found["oldest"])
-            raise ServiceWarning(
-                f"{found['count']} email(s) overdue by more than {settings.OUTBOX_BACKLOG_SECONDS} s,"
-                f" the oldest stored {oldest:%Y-%m-%d %H:%M}"
-            )
-
-
 # Both upload storages: public (blog images) and private (material, minutes): the disk or the S3 store.
 WEB_CHECKS = [
     "health_check.checks.Database",
@@ -132,10 +99,15 @@ WEB_CHECKS = [
 ]
 
 
+# Checks of the parts behind the broker that apps add in their AppConfig.ready() (the outbox: its
+# backlog), run with the full stack's checks.
+SERVICE_CHECKS: list = []
+
+
 def health_checks() -> list:
     checks: list = list(WEB_CHECKS)
     if settings.REDIS_URL:
-        checks += [SharedCache, Broker, (Workers, {"timeout": dt.timedelta(seconds=2)}), OutboxBacklog]
+        checks += [SharedCache, Broker, (Workers, {"timeout": dt.timedelta(seconds=2)}), *SERVICE_CHECKS]
     return checks
 
 

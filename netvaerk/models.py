@@ -12,18 +12,14 @@ So a meeting is *organised by* an Organiser and *hosted by* an Organisation, and
 *comes from* an Organisation.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .db_indexes import contains_index
 from .embed import validate_embed_origins
-from .enums import EmailStatus, NetworkStatus, OrganisationKind
+from .enums import NetworkStatus, OrganisationKind
 from .fields import VisibleCharField, VisibleEmailField
 
 
@@ -218,89 +214,3 @@ class Network(TimeStampedModel):
     @property
     def terms_task_list(self):
         return [line.strip(" •-*\t") for line in self.terms_tasks.splitlines() if line.strip(" •-*\t")]
-
-
-def new_message_id() -> str:
-    """A globally unique Message-ID, fixed when the email is queued.
-
-    The same id goes out with every attempt, so a mail program that receives
-    the rare duplicate (a worker killed between delivery and bookkeeping)
-    can recognise it.
-    """
-    return f"<{uuid.uuid4().hex}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
-
-
-class OutgoingEmail(TimeStampedModel):
-    """One email in the outbox: rendered once when queued, then sent by a worker.
-
-    The row is the source of truth, not the Celery message: a task only
-    carries the id, sends only while the row is queued, and the sweeper
-    re-enqueues rows that a lost task left behind.
-    """
-
-    idempotency_key = models.CharField(
-        _("idempotency key"),
-        max_length=200,
-        unique=True,
-        help_text=_("Names the reason for the email, e.g. confirmation:42; the same key is never sent twice."),
-    )
-    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True, default=new_message_id, editable=False)
-    recipient = models.EmailField(_("recipient"), max_length=254)
-    from_email = models.CharField(_("sender"), max_length=254, blank=True)
-    reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
-    template = models.CharField(_("template"), max_length=100, help_text=_("Name under templates/emails/."))
-    language = models.CharField(_("language"), max_length=10)
-    subject = models.CharField(_("subject"), max_length=998)
-    text_body = models.TextField(_("text"))
-    html_body = models.TextField(_("HTML"), blank=True)
-    attachments = models.JSONField(
-        _("attachments"),
-        default=list,
-        blank=True,
-        help_text=_("List of {filename, content_type, content (base64)}."),
-    )
-    status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    ref_type = models.CharField(
-        _("reference type"),
-        max_length=100,
-        blank=True,
-        help_text=_("What the email is about, as app_label.model (e.g. meetings.meeting)."),
-    )
-    ref_id = models.CharField(_("reference id"), max_length=64, blank=True)
-    next_attempt_at = models.DateTimeField(
-        _("next attempt"),
-        default=timezone.now,
-        help_text=_("A queued email is not retried before this time; the sweeper picks it up a while after."),
-    )
-    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        ordering = ["-id"]
-        indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="outgoingemail_status_next"),
-            models.Index(fields=["ref_type", "ref_id"], name="outgoingemail_ref"),
-            models.Index(fields=["template"], name="outgoingemail_template"),
-            # The email log at ten years (600,000 rows; netvaerk/db_indexes.py, README "Data scale"):
-            # the date filter, the exact search on a reference id, the language filter's values (read from
-            # the index) and the contains-search.
-            models.Index(fields=["created_at"], name="outgoingemail_created"),
-            models.Index(fields=["ref_id"], name="outgoingemail_ref_id"),
-            models.Index(fields=["language"], name="outgoingemail_language"),
-            contains_index("recipient", name="outgoingemail_recipient_trgm"),
-            contains_index("subject", name="outgoingemail_subject_trgm"),
-            contains_index("idempotency_key", name="outgoingemail_key_trgm"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False),
-                name="outgoingemail_sent_has_sent_at",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.template} → {self.recipient}"

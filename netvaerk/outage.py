@@ -15,8 +15,14 @@ import threading
 import time
 
 from django.conf import settings
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# What publishing a Celery task raises when Redis, the broker, is away.
+BROKER_AWAY = (BrokerError, RedisConnectionError, RedisTimeoutError, OSError)
 
 # The clock of every outage; tests put in their own to let time pass.
 clock = time.monotonic

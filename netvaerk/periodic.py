@@ -3,12 +3,10 @@
 Beat reads its schedule from the database (DatabaseScheduler), so staff can
 change an interval or switch a job off in the admin. Jobs missing from the
 database are created after every ``migrate``; existing ones are left as staff
-edited them. Other apps add their jobs to PERIODIC_TASKS by task name.
+edited them. Apps add their jobs to PERIODIC_TASKS by task name in their AppConfig.ready().
 """
 
 from dataclasses import dataclass
-
-from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -20,16 +18,8 @@ class PeriodicJob:
     description: str = ""
 
 
-PERIODIC_TASKS: list[PeriodicJob] = [
-    PeriodicJob(
-        name="Outbox sweeper",
-        task="netvaerk.email_sweep",
-        every_seconds=60,
-        description=gettext_noop(
-            "Re-enqueues emails left queued or sending by a lost worker or an unreachable broker."
-        ),
-    ),
-]
+# Filled by the apps in their AppConfig.ready() (the outbox's sweeper, registration's reminders, ...).
+PERIODIC_TASKS: list[PeriodicJob] = []
 
 
 def periodic_tasks_sync(sender=None, using="default", **kwargs):

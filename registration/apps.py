@@ -13,6 +13,35 @@ class RegistrationConfig(AppConfig):
         # has every registration permission) sees dietary and accessibility data and every list.
         role_permissions_register("registration", consultant_codenames=["export_participants"])
 
+        from netvaerk.navigation import staff_page_register
+
+        # The staff lists' menu and the admin front page's box (netvaerk/navigation.py).
+        for order, (url_name, label, admin_label, permission) in enumerate(
+            [
+                (
+                    "staff_overview",
+                    _("Upcoming meetings"),
+                    _("Upcoming meetings with every list"),
+                    "export_participants",
+                ),
+                ("staff_network_registrations", _("Registrations of a network"), "", "export_participants"),
+                ("staff_attendance", _("Attendance figures"), "", "export_participants"),
+            ]
+        ):
+            staff_page_register(
+                f"registration:{url_name}",
+                label=label,
+                admin_label=admin_label,
+                permission=f"registration.{permission}",
+                order=10 * (order + 1),
+            )
+        staff_page_register(
+            "admin:registration_exportlog_changelist",
+            label=_("Export log"),
+            permission="registration.view_exportlog",
+            order=90,
+        )
+
         from netvaerk.access import scope_register
 
         from .models import Registration
@@ -40,6 +69,11 @@ class RegistrationConfig(AppConfig):
         from .emails import register_email_templates
 
         register_email_templates()
+        from outbox.registry import email_renderer_register
+
+        from .emails import RENDERER, render_registration_email
+
+        email_renderer_register(RENDERER, render_registration_email)
         # The badges on meeting cards ("Få pladser", "Fuldt booket") count confirmed seats here.
         from meetings.badges import register_seat_counter
 

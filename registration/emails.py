@@ -20,7 +20,8 @@ from django.utils.translation import override
 
 from meetings.calendar import meeting_ics
 from meetings.models import Meeting
-from netvaerk.mail import email_queue
+from outbox.queue import email_defer, email_queue
+from outbox.registry import Rendering
 
 from .enums import Diet, RegistrationStatus
 from .models import Registration
@@ -30,14 +31,15 @@ def personal_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("registration:personal", kwargs={"token": registration.token})
 
 
-def _context(registration: Registration, **extra) -> dict:
+def _context(registration: Registration, *, programme: list | None = None, **extra) -> dict:
     meeting = registration.meeting
     return {
         "registration": registration,
         "meeting": meeting,
         "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
         "personal_url": personal_url(registration),
-        "programme": getattr(meeting, "_demo_programme", None) or list(meeting.agenda_items.all()),
+        # Previews pass an unsaved demo programme; real emails read the meeting's.
+        "programme": programme if programme is not None else list(meeting.agenda_items.all()),
         "organiser": meeting.organiser,
         "contact": meeting.contact(),
         "show_online_link": registration.status == RegistrationStatus.CONFIRMED,
@@ -53,7 +55,7 @@ def _ics(registration: Registration) -> tuple[str, bytes, str]:
     return (f"{registration.meeting.code}.ics", body, "text/calendar; method=PUBLISH; charset=utf-8")
 
 
-def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, key_is_new=False, **extra):
+def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, **extra):
     return email_queue(
         to=registration.email,
         template=template,
@@ -63,20 +65,50 @@ def _queue(registration: Registration, template: str, key: str, *, ics: bool = F
         attachments=[_ics(registration)] if ics else (),
         ref=registration.meeting,
         reply_to=registration.meeting.contact().get("email") or "",
-        key_is_new=key_is_new,
+    )
+
+
+def _defer(registration: Registration, template: str, key: str, *, ics: bool = False, **extra):
+    """Queue an email of a registration created under its meeting's seat lock (one insert, no rendering).
+
+    Its key cannot exist yet (it names the new row); the worker renders it outside the lock
+    (render_registration_email), with what was decided under the lock in ``extra``.
+    """
+    return email_defer(
+        to=registration.email,
+        template=template,
+        language=registration.language,
+        renderer=RENDERER,
+        render_args={"registration": registration.pk, "ics": ics, "extra": extra},
+        idempotency_key=key,
+        ref=("meetings.meeting", registration.meeting_id),
+        key_is_new=True,
+    )
+
+
+RENDERER = "registration"
+
+
+def render_registration_email(*, registration: int, ics: bool = False, extra: dict | None = None) -> Rendering:
+    """The context of a deferred registration email, read when the worker sends it."""
+    found = Registration.objects.select_related(
+        "meeting__organiser", "meeting__network", "meeting__venue", "workshop"
+    ).get(pk=registration)
+    return Rendering(
+        context=_context(found, **(extra or {})),
+        attachments=(_ics(found),) if ics else (),
+        reply_to=found.meeting.contact().get("email") or "",
     )
 
 
 def send_confirmation(registration: Registration):
-    """For a registration created in this transaction: its email cannot exist yet (one insert)."""
-    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, key_is_new=True)
+    """For a registration created under the seat lock in this transaction (see _defer)."""
+    return _defer(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True)
 
 
 def send_waiting(registration: Registration, *, position: int):
     """As send_confirmation; ``position`` is the person's place, counted under the seat lock."""
-    return _queue(
-        registration, "registration_waiting", f"waiting:{registration.pk}", position=position, key_is_new=True
-    )
+    return _defer(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
 
 
 def send_promoted(registration: Registration):
@@ -239,7 +271,7 @@ def _demo_registration() -> Registration:
     """An unsaved registration for an unsaved demo meeting: previews touch no rows."""
     import datetime as dt_
 
-    from meetings.models import AgendaItem, Venue, Workshop
+    from meetings.models import Venue, Workshop
     from netvaerk.models import Organiser
 
     start = timezone.make_aware(dt_.datetime.combine(timezone.localdate() + dt_.timedelta(days=14), dt_.time(16, 30)))
@@ -258,13 +290,6 @@ def _demo_registration() -> Registration:
         price=0,
         cancellation_reason="Mødet er aflyst på grund af for få tilmeldte.",
     )
-    meeting._demo_programme = [
-        AgendaItem(start_time=dt_.time(16, 30), end_time=dt_.time(16, 45), title="Ankomst & velkomst"),
-        AgendaItem(start_time=dt_.time(16, 45), end_time=dt_.time(17, 30), title="Paneldebat"),
-        AgendaItem(start_time=dt_.time(17, 30), end_time=dt_.time(18, 0), title="Spisning"),
-        AgendaItem(start_time=dt_.time(18, 0), end_time=dt_.time(19, 20), title="Workshops"),
-        AgendaItem(start_time=dt_.time(19, 20), end_time=dt_.time(19, 30), title="Opsamling & tak for i dag"),
-    ]
     registration = Registration(
         meeting=meeting,
         name="Åse Ærø",
@@ -276,13 +301,27 @@ def _demo_registration() -> Registration:
     return registration
 
 
+def _demo_programme() -> list:
+    import datetime as dt_
+
+    from meetings.models import AgendaItem
+
+    return [
+        AgendaItem(start_time=dt_.time(16, 30), end_time=dt_.time(16, 45), title="Ankomst & velkomst"),
+        AgendaItem(start_time=dt_.time(16, 45), end_time=dt_.time(17, 30), title="Paneldebat"),
+        AgendaItem(start_time=dt_.time(17, 30), end_time=dt_.time(18, 0), title="Spisning"),
+        AgendaItem(start_time=dt_.time(18, 0), end_time=dt_.time(19, 20), title="Workshops"),
+        AgendaItem(start_time=dt_.time(19, 20), end_time=dt_.time(19, 30), title="Opsamling & tak for i dag"),
+    ]
+
+
 def register_email_templates() -> None:
     from django.utils.translation import gettext_lazy
 
-    from netvaerk.mail import email_template_register
+    from outbox.registry import email_template_register
 
     def demo(**extra):
-        return lambda: _context(_demo_registration(), **extra)
+        return lambda: _context(_demo_registration(), programme=_demo_programme(), **extra)
 
     for name, description, extra in [
         ("registration_confirmed", gettext_lazy("Registration confirmed (with calendar file)"), {}),

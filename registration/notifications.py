@@ -1,8 +1,11 @@
-"""One function per registration event.
+"""One function per event of a single registration.
 
 Services call these after the change, inside their transaction; the email
 layer hooks in here (each function queues its email through the outbox, which
-sends after commit). Nothing else sends mail about registrations.
+sends after commit). The emails about a whole meeting go out from their own
+modules through ``emails`` too: a changed or cancelled meeting
+(``meeting_changes``, on the meetings' domain event), the periodic reminders
+and deadline summaries, and staff's message to the participants (``tasks``).
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from netvaerk.mail import email_scrub
-from netvaerk.models import OutgoingEmail
 from netvaerk.privacy import personal_data_sources
+from outbox.models import OutgoingEmail
+from outbox.privacy import email_scrub
 
 from .models import Registration, new_token
 

@@ -1,6 +1,6 @@
 """Posting a delivery: claim the row, sign, POST, record the answer; retries and the sweeper.
 
-Like the email outbox (``netvaerk/mail.py``): one conditional UPDATE claims a
+Like the email outbox (``outbox/``): one conditional UPDATE claims a
 pending row (``sending``, one more attempt) before the request goes out, so a
 task delivered twice, or two workers holding the same id, post it once. The
 only way to post twice is a worker dying between the receiver's answer and

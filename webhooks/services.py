@@ -170,7 +170,7 @@ def deliveries_store(
 
 def delivery_enqueue(*, delivery_ids: Iterable[int]) -> int:
     """Hand deliveries to the worker; a broker outage is logged and the sweeper takes them later."""
-    from netvaerk.mail import BROKER_AWAY
+    from netvaerk.outage import BROKER_AWAY
 
     from .tasks import deliver_task
 

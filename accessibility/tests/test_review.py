@@ -11,9 +11,9 @@ from django.urls import reverse
 from accessibility import tasks
 from accessibility.services import add_months, statement_review, statement_review_reminders_send
 from members.tests.factories import ConsultantFactory, SecretariatUserFactory
-from netvaerk.models import OutgoingEmail
 from netvaerk.periodic import PERIODIC_TASKS, periodic_tasks_sync
 from netvaerk.tests.factories import OrganiserFactory
+from outbox.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

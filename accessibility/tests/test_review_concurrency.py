@@ -7,7 +7,7 @@ import pytest
 from accessibility.services import statement_review_reminders_send
 from accessibility.tests.factories import StatementFactory
 from members.tests.factories import SecretariatUserFactory
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from registration.tests.test_concurrency import run_concurrently
 
 pytestmark = [pytest.mark.services("postgresql"), pytest.mark.django_db(transaction=True)]

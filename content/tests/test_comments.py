@@ -7,7 +7,7 @@ from django.urls import reverse
 from content.enums import CommentStatus, PostStatus
 from content.models import Comment
 from members.tests.factories import ConsultantFactory, StaffUserFactory, UserFactory
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 from .factories import CommentFactory, PostFactory
 

@@ -14,9 +14,10 @@ from content.enums import OfferFormat, OfferRequestStatus, OfferStatus
 from content.models import OfferRequest
 from meetings.enums import MeetingKind, MeetingStatus
 from meetings.models import Meeting
-from netvaerk.models import Organisation, OutgoingEmail
+from netvaerk.models import Organisation
 from netvaerk.tests.factories import OrganisationFactory, OrganiserFactory
 from netvaerk.tests.pdf import pdf_text
+from outbox.models import OutgoingEmail
 
 from .factories import OfferFactory, OfferRequestFactory, ProviderFactory
 

@@ -14,7 +14,7 @@ from craft.models import Evaluation
 from craft.tests.factories import EvaluationFactory
 from meetings.enums import MeetingStatus
 from meetings.tests.factories import MeetingFactory, local
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from registration.enums import RegistrationStatus
 from registration.tests.factories import RegistrationFactory
 

@@ -7,8 +7,8 @@ import time_machine
 
 from craft import tasks
 from meetings.tests.factories import MeetingFactory, local
-from netvaerk.models import OutgoingEmail
 from netvaerk.periodic import PERIODIC_TASKS, periodic_tasks_sync
+from outbox.models import OutgoingEmail
 from registration.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

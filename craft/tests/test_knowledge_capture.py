@@ -11,8 +11,8 @@ from meetings.tests.factories import MeetingFactory, local
 from members.enums import MembershipRole
 from members.models import Minutes
 from members.tests.factories import MembershipFactory, VerifiedUserFactory
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.factories import NetworkFactory
+from outbox.models import OutgoingEmail
 from registration.enums import RegistrationStatus
 from registration.tests.factories import RegistrationFactory
 

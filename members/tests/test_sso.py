@@ -23,7 +23,7 @@ from django.utils import timezone
 from members.models import Profile
 from members.tests import sso_support as idp
 from members.tests.factories import PASSWORD, StaffUserFactory, UserFactory, VerifiedUserFactory
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -65,3 +65,11 @@ def query_with(context, **kwargs):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def staff_links(user):
+    """The staff pages the apps registered (netvaerk/navigation.py) that this user may open."""
+    from netvaerk.navigation import staff_links as links
+
+    return links(user)

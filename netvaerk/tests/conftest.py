@@ -158,7 +158,7 @@ def settle(broker, real_services, started_workers):
 @pytest.fixture
 def handed_over(monkeypatch):
     """The outbox tests: Records what goes to the broker (the tasks still run, eagerly): (task name, ids)."""
-    from netvaerk.tasks import email_send_batch_task, email_send_task
+    from outbox.tasks import email_send_batch_task, email_send_task
 
     calls = []
     for task in (email_send_task, email_send_batch_task):

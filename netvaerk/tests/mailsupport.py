@@ -2,11 +2,9 @@
 
 from unittest import mock
 
-from netvaerk.mail import (
-    demo_organiser_context,
-    email_queue,
-)
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
 
 
 def _queue(key="test:1", *, to="deltager@example.org", language="da", **kwargs):
@@ -27,7 +25,7 @@ def _queued_row(key="row:1", **fields) -> OutgoingEmail:
 
 def _queued_row_committed(key) -> OutgoingEmail:
     """A committed, queued outbox row whose task did not run (as if Redis had lost it)."""
-    from netvaerk.tasks import email_send_task
+    from outbox.tasks import email_send_task
 
     with mock.patch.object(email_send_task, "apply_async"):
         return _queue(key)

@@ -92,7 +92,7 @@ SHARED_ADMIN_MODELS = {
     "api.apitoken",
 }
 SECRETARIAT_ADMIN_MODELS = {
-    "netvaerk.outgoingemail",
+    "outbox.outgoingemail",
     "registration.exportlog",
     "accessibility.statement",
     "webhooks.subscription",

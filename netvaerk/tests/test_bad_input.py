@@ -141,7 +141,7 @@ def walk(django_db_setup, django_db_blocker, demo_loader):
                 + [f"/tilmelding/{upcoming.token}/", f"/evaluering/{evaluation}/"],
                 "member": ["/mine-sider/", "/netvaerk/"],
                 "superuser": ["/admin/", "/personale/", "/personale/kadence/", "/personale/fremmoede/"]
-                + ["/personale/netvaerk/tilmeldinger/", "/admin/netvaerk/outgoingemail/previews/", "/mine-sider/"]
+                + ["/personale/netvaerk/tilmeldinger/", "/admin/outbox/outgoingemail/previews/", "/mine-sider/"]
                 + ["/konto/2fa/", "/konto/email/", "/netvaerk/", "/moeder/", "/blog/", "/tilbud/"],
             }
             # Path parameters of the patterns no page links to; the member's network first.

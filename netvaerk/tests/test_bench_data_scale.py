@@ -9,8 +9,9 @@ from django.utils import timezone
 from bench import data_scale
 from meetings.models import Meeting
 from members.models import Membership, User
-from netvaerk.models import Network, OutgoingEmail
+from netvaerk.models import Network
 from netvaerk.roles import SECRETARIAT
+from outbox.models import OutgoingEmail
 from registration.exports.lists import MEETING_EXPORTERS
 from registration.models import Registration
 

@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from netvaerk.tests.support import csp_violations
 
 ROOT = Path(settings.BASE_DIR)
-EMAIL_LOG = "/admin/netvaerk/outgoingemail/"
+EMAIL_LOG = "/admin/outbox/outgoingemail/"
 
 
 def _directives(response) -> dict[str, list[str]]:

@@ -25,10 +25,12 @@ from members.tests.factories import PASSWORD, VerifiedUserFactory
 from netvaerk import outage as outage_module
 from netvaerk import pagecache
 from netvaerk.cache import CacheUnavailable, RedisCacheWithFallback, shared_cache_call
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import demo_organiser_context, email_queue, email_sweep
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.support import CeleryWorker, RedisServer, SmtpSink, database_url, wait_for, worker_env
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
+from outbox.sweep import email_sweep
 from registration.models import Registration
 
 SIGNUP = {

@@ -21,14 +21,16 @@ from django.db.models.functions import Lower
 from meetings.tests.factories import MeetingFactory
 from members.models import Material
 from members.tests.factories import MembershipFactory, ProfileFactory, VerifiedUserFactory
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import demo_organiser_context, email_queue, email_sweep
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.factories import NetworkFactory
 from netvaerk.tests.s3support import s3, s3_server  # noqa: F401 - fixtures
 from netvaerk.tests.stack import WebMachine, browser_for, collectstatic, csrf_token
 from netvaerk.tests.support import wait_for
 from netvaerk.tests.test_invisible_characters import _FormScraper
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
+from outbox.sweep import email_sweep
 from registration.models import Registration
 
 pytestmark = pytest.mark.services("postgresql", "redis")

@@ -7,7 +7,7 @@ import pytest
 from django.db import connections
 
 from meetings.tests.factories import MeetingFactory
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from registration import services
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from meetings import services as meeting_services
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory
-from netvaerk.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from registration import emails, meeting_changes, services
 from registration.enums import RegistrationStatus
 from registration.models import Registration
@@ -80,6 +80,29 @@ def test_waiting_promoted_and_cancelled_emails(commit):
     assert "afmeldt" in sent_to("a@example.dk")[-1].subject.lower()
     promoted = sent_to("b@example.dk")[-1]
     assert "plads" in promoted.subject.lower() and promoted.attachments
+
+
+def test_a_sign_up_renders_no_email_while_it_holds_the_seat_lock(monkeypatch, commit):
+    # The seat lock is held to the commit: the confirmation and the waiting-list email are stored
+    # by name under it and rendered by the worker afterwards, with the place decided under the lock.
+    from outbox import render as outbox_render
+
+    meeting = MeetingFactory(capacity=1)
+    AgendaItemFactory(meeting=meeting, title="Velkommen")
+    rendered = []
+    original = outbox_render.email_render
+    monkeypatch.setattr(outbox_render, "email_render", lambda **kw: rendered.append(kw["template"]) or original(**kw))
+    with commit():
+        services.registration_create(meeting=meeting, data={"name": "A"}, email="a@example.dk")
+        services.registration_create(meeting=meeting, data={"name": "B"}, email="b@example.dk")
+        services.registration_create(meeting=meeting, data={"name": "C"}, email="c@example.dk")
+        assert rendered == []
+        assert all(row.awaits_rendering for row in OutgoingEmail.objects.all())
+    assert sorted(rendered) == ["registration_confirmed", "registration_waiting", "registration_waiting"]
+    [confirmed] = sent_to("a@example.dk")
+    assert "Velkommen" in confirmed.body and confirmed.attachments
+    assert "nummer 2 på ventelisten" in sent_to("c@example.dk")[0].body
+    assert not OutgoingEmail.objects.filter(text_body="").exists()
 
 
 def test_second_signup_sends_the_personal_link_to_the_owner_only(client, commit):
@@ -235,10 +258,10 @@ def test_write_to_participants_from_the_admin(admin_client, commit):
 
 
 def test_every_email_template_has_a_staff_preview(admin_client, demo):
-    from netvaerk.mail import EMAIL_TEMPLATES
+    from outbox.registry import EMAIL_TEMPLATES
 
     for name in EMAIL_TEMPLATES:
-        response = admin_client.get(f"/admin/netvaerk/outgoingemail/previews/{name}/")
+        response = admin_client.get(f"/admin/outbox/outgoingemail/previews/{name}/")
         assert response.status_code == 200, name
 
 

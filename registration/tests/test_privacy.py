@@ -122,8 +122,9 @@ def marked_elsewhere(*, old: bool):
     from content.models import Comment, OfferRequest
     from content.tests.factories import CommentFactory, OfferRequestFactory
     from craft.tests.factories import EvaluationFactory
-    from netvaerk.mail import demo_organiser_context, email_queue
-    from netvaerk.models import OutgoingEmail
+    from outbox.models import OutgoingEmail
+    from outbox.queue import email_queue
+    from outbox.registry import demo_organiser_context
 
     meeting = held_meeting(400) if old else MeetingFactory()
     registration = marked_registration(meeting)

@@ -14,17 +14,12 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from netvaerk import mail as outbox
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import (
-    SendResult,
-    email_resend,
-    email_retry_delay,
-    email_send,
-    email_sweep,
-)
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.mailsupport import FailingConnection, _queue, _queued_row, _queued_row_committed
+from outbox import sending as outbox_sending
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
+from outbox.sending import SendResult, email_retry_delay, email_send
+from outbox.sweep import email_resend, email_sweep
 
 # --- sending ---------------------------------------------------------------------------
 
@@ -52,7 +47,7 @@ def test_a_job_that_changes_many_registrations_hands_their_emails_over_in_one_ba
         OutgoingEmail.objects.filter(template="registration_promoted").order_by("id").values_list("id", flat=True)
     )
     assert len(promoted) == 5
-    assert handed_over == [("netvaerk.email_send_batch", promoted)]
+    assert handed_over == [("outbox.email_send_batch", promoted)]
     assert meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 6
 
 
@@ -71,7 +66,7 @@ def test_a_cache_error_after_the_commit_does_not_fail_the_sign_up_or_hold_back_i
     response = client.post(meeting.get_absolute_url(), {"name": "Åse", "email": "aase@example.dk", "privacy": "on"})
     assert response.status_code == 302
     confirmation = OutgoingEmail.objects.get(template="registration_confirmed")
-    assert handed_over == [("netvaerk.email_send", confirmation.pk)]
+    assert handed_over == [("outbox.email_send", confirmation.pk)]
 
 
 @pytest.mark.django_db
@@ -201,7 +196,7 @@ def test_a_database_hiccup_after_delivery_does_not_resend(monkeypatch):
         return update(self, **kwargs)
 
     monkeypatch.setattr(QuerySet, "update", update_failing_once)
-    monkeypatch.setattr(outbox.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(outbox_sending.time, "sleep", lambda seconds: None)
 
     assert email_send(email_id=email.pk).outcome == "sent"
 

@@ -8,13 +8,15 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import demo_organiser_context, email_queue, email_send
+from outbox.enums import EmailStatus
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
+from outbox.sending import email_send
 
 
 @pytest.mark.django_db
 def test_demo_backend_writes_one_eml_file_per_email_named_by_time_and_key(settings, tmp_path):
-    settings.EMAIL_BACKEND = "netvaerk.email_backends.EmlFileBackend"
+    settings.EMAIL_BACKEND = "outbox.backends.EmlFileBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     email = email_queue(
         to="deltager@example.org",
@@ -54,12 +56,12 @@ def test_demo_mode_writes_eml_files_under_var_mail():
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["netvaerk.email_backends.EmlFileBackend", str(Path(settings.BASE_DIR) / "var" / "mail"), "True"]
+    assert out == ["outbox.backends.EmlFileBackend", str(Path(settings.BASE_DIR) / "var" / "mail"), "True"]
 
 
 def test_celery_sends_email_tasks_to_the_mail_queue_late_acked_and_json_only():
     from config.celery_app import app
-    from netvaerk.tasks import email_send_batch_task, email_send_task, email_sweep_task
+    from outbox.tasks import email_send_batch_task, email_send_task, email_sweep_task
 
     assert app.amqp.router.route({}, email_sweep_task.name)["queue"].name == "default"
     for task in (email_send_task, email_send_batch_task):
@@ -82,7 +84,7 @@ def test_outbox_sweeper_is_scheduled_every_minute_and_editable_in_the_admin(admi
 
     from config.celery_app import app
 
-    sweeper = PeriodicTask.objects.get(task="netvaerk.email_sweep")
+    sweeper = PeriodicTask.objects.get(task="outbox.email_sweep")
     assert sweeper.enabled
     assert sweeper.interval.every == 60 and sweeper.interval.period == "seconds"
     assert sweeper.queue is None  # routed to the default queue, whatever it is called
@@ -98,11 +100,11 @@ def test_schedule_sync_keeps_what_staff_changed():
 
     from netvaerk.periodic import periodic_tasks_sync
 
-    PeriodicTask.objects.filter(task="netvaerk.email_sweep").update(enabled=False)
+    PeriodicTask.objects.filter(task="outbox.email_sweep").update(enabled=False)
     periodic_tasks_sync()
 
-    assert PeriodicTask.objects.filter(task="netvaerk.email_sweep").count() == 1
-    assert PeriodicTask.objects.get(task="netvaerk.email_sweep").enabled is False
+    assert PeriodicTask.objects.filter(task="outbox.email_sweep").count() == 1
+    assert PeriodicTask.objects.get(task="outbox.email_sweep").enabled is False
 
 
 @pytest.mark.django_db(transaction=True)

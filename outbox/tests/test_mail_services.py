@@ -13,10 +13,12 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import demo_organiser_context, email_queue, email_sweep
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.support import BASE_DIR, free_port, wait_for
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
+from outbox.sweep import email_sweep
 
 pytestmark = pytest.mark.services
 
@@ -147,9 +149,9 @@ def test_smtp_550_is_failed_at_once_and_visible_in_the_log(start_worker, smtp_si
     assert email.attempts == 1
     assert "550" in email.last_error and "Mailbox unavailable" in email.last_error
     assert smtp_sink.count() == 0
-    page = admin_client.get(f"/admin/netvaerk/outgoingemail/{email.pk}/change/")
+    page = admin_client.get(f"/admin/outbox/outgoingemail/{email.pk}/change/")
     assert "550 5.1.1 Mailbox unavailable" in page.content.decode()
-    listing = admin_client.get("/admin/netvaerk/outgoingemail/?status__exact=failed")
+    listing = admin_client.get("/admin/outbox/outgoingemail/?status__exact=failed")
     assert "findes.ikke@example.org" in listing.content.decode()
 
 
@@ -191,7 +193,8 @@ def test_redis_down_while_queueing_loses_nothing_and_delivers_after(start_worker
 import json, django
 django.setup()
 from django.db import transaction
-from netvaerk.mail import demo_organiser_context, email_queue
+from outbox.queue import email_queue
+from outbox.registry import demo_organiser_context
 ids = []
 for n in range({count}):
     with transaction.atomic():

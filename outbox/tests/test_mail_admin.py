@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from netvaerk.enums import EmailStatus
-from netvaerk.mail import EMAIL_TEMPLATES, demo_organiser_context, email_queue
-from netvaerk.models import OutgoingEmail
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
+from outbox.queue import email_queue
+from outbox.registry import EMAIL_TEMPLATES, demo_organiser_context
 
-LOG_URL = "/admin/netvaerk/outgoingemail/"
+LOG_URL = "/admin/outbox/outgoingemail/"
 
 
 def _email(key, *, status=EmailStatus.QUEUED, template="test_message", language="da", **fields):

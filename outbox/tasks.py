@@ -1,13 +1,14 @@
-"""Celery tasks of the core: thin wrappers that take ids and call services."""
+"""The outbox's Celery tasks: thin wrappers that take ids and call the sending and sweeping services."""
 
 from celery import shared_task
 from django.conf import settings
 
-from .mail import email_send, email_sweep
+from .sending import email_send
+from .sweep import email_sweep
 
 
 @shared_task(
-    name="netvaerk.email_send",
+    name="outbox.email_send",
     bind=True,
     # Acknowledge only after the task ran, and give the message back when the
     # worker process dies: the row lock and status check in email_send() make
@@ -29,7 +30,7 @@ def email_send_task(self, email_id: int) -> str:
 
 
 @shared_task(
-    name="netvaerk.email_send_batch",
+    name="outbox.email_send_batch",
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -51,6 +52,6 @@ def email_send_batch_task(self, email_ids: list[int]) -> dict[str, int]:
     return outcomes
 
 
-@shared_task(name="netvaerk.email_sweep", ignore_result=True)
+@shared_task(name="outbox.email_sweep", ignore_result=True)
 def email_sweep_task() -> int:
     return email_sweep()

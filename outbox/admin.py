@@ -14,11 +14,14 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin import CalendarFiltersMixin, SecretariatOnlyMixin
-from .admin_scale import IndexedValuesFieldListFilter
+from netvaerk.admin import CalendarFiltersMixin, SecretariatOnlyMixin
+from netvaerk.admin_scale import IndexedValuesFieldListFilter
+
 from .enums import EmailStatus
-from .mail import EMAIL_TEMPLATES, email_render, email_resend
 from .models import OutgoingEmail
+from .registry import EMAIL_TEMPLATES
+from .render import email_render
+from .sweep import email_resend
 
 # An email's HTML is styled with style="" attributes (what mail programs read), and the
 # srcdoc frame inherits the page's Content-Security-Policy: the two pages that show one
@@ -56,7 +59,7 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
     search_fields = ["recipient", "subject", "idempotency_key", "message_id__exact", "ref_id__exact"]
     show_full_result_count = False
     actions = ["resend_failed"]
-    change_list_template = "admin/netvaerk/outgoingemail/change_list.html"
+    change_list_template = "admin/outbox/outgoingemail/change_list.html"
     readonly_fields = ["reference", "text_preview", "html_preview", "attachment_list"]
     fieldsets = (
         (None, {"fields": ("recipient", "subject", "status", "attempts", "last_error")}),
@@ -99,7 +102,7 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
         return False
 
     def has_resend_permission(self, request):
-        return request.user.has_perm("netvaerk.change_outgoingemail")
+        return request.user.has_perm("outbox.change_outgoingemail")
 
     def lookup_allowed(self, lookup, value, request=None):
         # Links from other admin pages, e.g. ?ref_type=meetings.meeting&ref_id=7.
@@ -178,7 +181,7 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
             "title": _("Email templates"),
             "templates": sorted(EMAIL_TEMPLATES.values(), key=lambda t: t.name),
         }
-        return TemplateResponse(request, "admin/netvaerk/outgoingemail/preview_list.html", context)
+        return TemplateResponse(request, "admin/outbox/outgoingemail/preview_list.html", context)
 
     @_EMAIL_PREVIEW_CSP
     def preview_view(self, request, name):
@@ -202,4 +205,4 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
             "rendered": rendered,
             "html_frame": _html_frame(rendered.html),
         }
-        return TemplateResponse(request, "admin/netvaerk/outgoingemail/preview.html", context)
+        return TemplateResponse(request, "admin/outbox/outgoingemail/preview.html", context)

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from netvaerk import mail as outbox
-from netvaerk.enums import EmailStatus
-from netvaerk.models import OutgoingEmail
 from netvaerk.tests.mailsupport import _queue
+from outbox import queue as outbox_queue
+from outbox.enums import EmailStatus
+from outbox.models import OutgoingEmail
 
 # --- rendering and queueing ---------------------------------------------------------
 
@@ -66,7 +66,7 @@ def test_email_queue_same_key_returns_the_existing_row():
 @pytest.mark.django_db
 def test_email_queue_losing_the_insert_race_returns_the_winners_row(monkeypatch):
     winner = {}
-    render = outbox.email_render
+    render = outbox_queue.email_render
 
     def render_while_another_process_inserts(**kwargs):
         # Another process commits the same key after our existence check.
@@ -75,7 +75,7 @@ def test_email_queue_losing_the_insert_race_returns_the_winners_row(monkeypatch)
         )
         return render(**kwargs)
 
-    monkeypatch.setattr(outbox, "email_render", render_while_another_process_inserts)
+    monkeypatch.setattr(outbox_queue, "email_render", render_while_another_process_inserts)
     with transaction.atomic():
         email = _queue("race:1")
         # The caller's transaction is still usable after the IntegrityError.
@@ -151,7 +151,7 @@ def test_rolled_back_transaction_stores_and_sends_nothing():
 def test_broker_down_keeps_the_email_queued_without_breaking_the_caller(monkeypatch, caplog):
     from kombu.exceptions import OperationalError
 
-    from netvaerk.tasks import email_send_task
+    from outbox.tasks import email_send_task
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
@@ -169,8 +169,8 @@ def test_broker_down_keeps_the_email_queued_without_breaking_the_caller(monkeypa
 def test_enqueue_gives_up_at_the_first_broker_error(monkeypatch, caplog, settings, batch_size):
     from kombu.exceptions import OperationalError
 
-    from netvaerk.mail import email_enqueue
-    from netvaerk.tasks import email_send_batch_task, email_send_task
+    from outbox.queue import email_enqueue
+    from outbox.tasks import email_send_batch_task, email_send_task
 
     settings.EMAIL_BATCH_SIZE = batch_size
     calls = []
@@ -197,9 +197,9 @@ def test_emails_stored_in_one_transaction_go_to_the_worker_in_batches(settings, 
 
     ids = [email.pk for email in emails]
     assert handed_over == [
-        ("netvaerk.email_send_batch", ids[0:3]),
-        ("netvaerk.email_send_batch", ids[3:6]),
-        ("netvaerk.email_send", ids[6]),
+        ("outbox.email_send_batch", ids[0:3]),
+        ("outbox.email_send_batch", ids[3:6]),
+        ("outbox.email_send", ids[6]),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"deltager{n}@example.org" for n in range(7))
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
@@ -217,7 +217,7 @@ def test_a_rolled_back_savepoint_drops_its_email_and_the_rest_of_the_batch_still
     # One task for the transaction; it may also name the rolled-back row, which
     # the worker skips (SQLite gives its id to the next row, PostgreSQL never).
     [(name, ids)] = handed_over
-    assert name == "netvaerk.email_send_batch"
+    assert name == "outbox.email_send_batch"
     assert ids[0] == first.pk and ids[-1] == last.pk
     assert set(ids) <= {first.pk, rolled_back.pk, last.pk}
     assert sorted(OutgoingEmail.objects.values_list("idempotency_key", flat=True)) == ["batch:first", "batch:last"]
@@ -233,7 +233,7 @@ def test_other_on_commit_callbacks_between_emails_do_not_split_the_batch(handed_
         second = _queue("between:second")
 
     assert ran == ["other"]
-    assert handed_over == [("netvaerk.email_send_batch", [first.pk, second.pk])]
+    assert handed_over == [("outbox.email_send_batch", [first.pk, second.pk])]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -246,6 +246,6 @@ def test_when_the_savepoint_of_the_first_email_rolls_back_the_next_email_still_g
 
     # The kept email goes (with the rolled-back row's id, if that differs, which the worker skips).
     [(name, ids)] = handed_over
-    assert kept.pk == (ids if name == "netvaerk.email_send" else ids[-1])
+    assert kept.pk == (ids if name == "outbox.email_send" else ids[-1])
     assert [m.to[0] for m in mail.outbox] == ["deltager@example.org"]
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT
