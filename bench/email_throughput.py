@@ -52,14 +52,9 @@ def main() -> int:
     from netvaerk.enums import EmailStatus
     from netvaerk.mail import demo_organiser_context, email_queue
     from netvaerk.models import OutgoingEmail
-    from netvaerk.tests.support import (
-        CeleryWorker,
-        SmtpSinkProcess,
-        database_url,
-        process_cpu_seconds,
-        redis_drop_queues,
-        worker_env,
-    )
+    from netvaerk.tests.redis_celery import CeleryWorker, process_cpu_seconds, redis_drop_queues, worker_env
+    from netvaerk.tests.smtp_sink import SmtpSinkProcess
+    from netvaerk.tests.support import database_url
 
     call_command("migrate", verbosity=0)
     run = uuid.uuid4().hex[:8]
