@@ -49,14 +49,9 @@ def main() -> int:
     from django.db import connection, transaction
     from django.db.models import Count
 
-    from netvaerk.tests.support import (
-        CeleryWorker,
-        SmtpSinkProcess,
-        database_url,
-        process_cpu_seconds,
-        redis_drop_queues,
-        worker_env,
-    )
+    from netvaerk.tests.redis_celery import CeleryWorker, process_cpu_seconds, redis_drop_queues, worker_env
+    from netvaerk.tests.smtp_sink import SmtpSinkProcess
+    from netvaerk.tests.support import database_url
     from outbox.enums import EmailStatus
     from outbox.models import OutgoingEmail
     from outbox.queue import email_queue

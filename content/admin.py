@@ -18,7 +18,7 @@ from netvaerk.admin import (
 from . import services
 from .enums import CommentAction, CommentStatus, OfferRequestStatus, PostStatus
 from .forms import CreateMeetingForm, OfferAdminForm
-from .models import Author, Comment, Offer, OfferRequest, Post, PostImage, Provider, Tag
+from .models import Author, BlogPost, Comment, Offer, OfferRequest, PostImage, Provider, Tag
 
 
 def _date(value):
@@ -59,7 +59,7 @@ class PostImageInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["order", "image", "alt_text", "caption"]
 
 
-@admin.register(Post)
+@admin.register(BlogPost)
 class PostAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.ModelAdmin):
     list_display = ["title", "author", "status", "publication", "network", "comments_waiting"]
     list_filter = ["status", "tags", ("network", admin.RelatedOnlyFieldListFilter), "author"]

@@ -10,21 +10,21 @@ class ContentConfig(AppConfig):
         from netvaerk.pagecache import public_models_register
         from netvaerk.roles import role_permissions_register
 
-        from .models import Author, Comment, Offer, Post, PostImage, Provider, Tag
+        from .models import Author, BlogPost, Comment, Offer, PostImage, Provider, Tag
 
         # Consultants write blog posts, moderate comments, keep the offers and follow up requests.
         role_permissions_register(
             "content",
-            planning=["tag", "author", "post", "postimage", "comment", "provider", "offer", "offerrequest"],
+            planning=["tag", "author", "blogpost", "postimage", "comment", "provider", "offer", "offerrequest"],
         )
-        public_models_register(Tag, Author, Post, PostImage, Comment, Provider, Offer)
+        public_models_register(Tag, Author, BlogPost, PostImage, Comment, Provider, Offer)
 
         from netvaerk.access import scope_register
 
-        from .models import Comment, Post, PostImage
+        from .models import BlogPost, Comment, PostImage
 
         # A blog post of a network is that network's; one without a network is shared by the consultants.
-        scope_register(Post, network="network", shared_without_network=True)
+        scope_register(BlogPost, network="network", shared_without_network=True)
         for model in (PostImage, Comment):
             scope_register(model, network="post__network", shared_without_network=True)
 

@@ -127,10 +127,10 @@ def offer_request_notify(offer_request: OfferRequest) -> int:
 def _demo_comment() -> Comment:
     from django.contrib.auth import get_user_model
 
-    from .models import Author, Post
+    from .models import Author, BlogPost
 
     author = Author(user=get_user_model()(first_name="Trine", last_name="Sander", email="trine@example.dk"))
-    post = Post(
+    post = BlogPost(
         pk=1, title="Ressourcenetværk - hvorfor nu det?", slug="ressourcenetvaerk-hvorfor-nu-det", author=author
     )
     return Comment(

@@ -29,8 +29,15 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from netvaerk.text import safe_link
+
+# The format in one sentence: the help text of every field written in it.
+TEXT_FORMAT_HELP = _(
+    "Plain text. A blank line starts a new paragraph. '## ' starts a heading, '- ' a bullet point, "
+    "'1. ' a numbered point, '> ' a quotation. **bold**, *italic*, links as [text](https://…)."
+)
 
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*•–]\s+(.*)$")

@@ -12,17 +12,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .enums import CommentStatus, PostStatus
-from .models import Comment, Offer, Post, Tag
+from .models import BlogPost, Comment, Offer, Tag
 
 AUTHOR_JOINS = ("author__user__member_profile__organisation",)
 
 
 def post_list_public(
     *, tag_slug: str | None = None, network_id: int | None = None, now: dt.datetime | None = None
-) -> QuerySet[Post]:
+) -> QuerySet[BlogPost]:
     """Public posts, newest first, with author, tags and the number of published comments."""
     qs = (
-        Post.objects.public(now=now)
+        BlogPost.objects.public(now=now)
         .select_related(*AUTHOR_JOINS, "network")
         .prefetch_related("tags")
         .annotate(comment_count=Count("comments", filter=Q(comments__status=CommentStatus.PUBLISHED)))
@@ -35,9 +35,9 @@ def post_list_public(
     return qs
 
 
-def post_latest(*, limit: int = 3, network_id: int | None = None, exclude_id: int | None = None) -> list[Post]:
+def post_latest(*, limit: int = 3, network_id: int | None = None, exclude_id: int | None = None) -> list[BlogPost]:
     """The newest public posts for a small list (home page, network page, beside a post)."""
-    qs = Post.objects.public().select_related(*AUTHOR_JOINS).order_by("-published_at", "-id")
+    qs = BlogPost.objects.public().select_related(*AUTHOR_JOINS).order_by("-published_at", "-id")
     if network_id:
         qs = qs.filter(network_id=network_id)
     if exclude_id:
@@ -48,20 +48,20 @@ def post_latest(*, limit: int = 3, network_id: int | None = None, exclude_id: in
 def post_next_publication(*, now: dt.datetime | None = None) -> dt.datetime | None:
     """When the next scheduled post appears (pages listing posts are cached until then)."""
     return (
-        Post.objects.filter(status=PostStatus.PUBLISHED, published_at__gt=now or timezone.now())
+        BlogPost.objects.filter(status=PostStatus.PUBLISHED, published_at__gt=now or timezone.now())
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
 
 
-def post_detail(*, slug: str, include_unpublished: bool = False) -> Post:
-    """One post with author, tags and images; raises Post.DoesNotExist."""
-    qs = Post.objects.all() if include_unpublished else Post.objects.public()
+def post_detail(*, slug: str, include_unpublished: bool = False) -> BlogPost:
+    """One post with author, tags and images; raises BlogPost.DoesNotExist."""
+    qs = BlogPost.objects.all() if include_unpublished else BlogPost.objects.public()
     return qs.select_related(*AUTHOR_JOINS, "network").prefetch_related("tags", "images").get(slug=slug)
 
 
-def post_comments(*, post: Post, include_unpublished: bool = False) -> list[Comment]:
+def post_comments(*, post: BlogPost, include_unpublished: bool = False) -> list[Comment]:
     """The comments a visitor sees (published), or all of them for a moderator."""
     qs = post.comments.select_related("user", "moderated_by")
     if not include_unpublished:
@@ -96,9 +96,9 @@ def offer_detail(*, slug: str, include_unpublished: bool = False) -> Offer:
     return qs.select_related("provider__organisation", "organiser").get(slug=slug)
 
 
-def post_for_feed(*, limit: int = 20) -> list[Post]:
+def post_for_feed(*, limit: int = 20) -> list[BlogPost]:
     return list(
-        Post.objects.public()
+        BlogPost.objects.public()
         .select_related(*AUTHOR_JOINS)
         .prefetch_related("tags", Prefetch("images"))
         .order_by("-published_at", "-id")[:limit]

@@ -16,7 +16,7 @@ from netvaerk.models import Organisation
 
 from . import emails, markup
 from .enums import CommentAction, CommentStatus, OfferRequestStatus
-from .models import Comment, Offer, OfferRequest, Post
+from .models import BlogPost, Comment, Offer, OfferRequest
 
 # A second identical comment or request this soon after the first is a double click, not a new one.
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
@@ -31,14 +31,14 @@ class ContentError(Exception):
 # --- who may do what ---------------------------------------------------------------------
 
 
-def post_can_preview(*, user, post: Post) -> bool:
+def post_can_preview(*, user, post: BlogPost) -> bool:
     """Staff who edit posts and the post's own author see drafts and scheduled posts."""
     if not user.is_authenticated:
         return False
-    return user.has_perm("content.change_post", post) or post.author.user_id == user.pk
+    return user.has_perm("content.change_blogpost", post) or post.author.user_id == user.pk
 
 
-def comment_can_moderate(*, user, post: Post) -> bool:
+def comment_can_moderate(*, user, post: BlogPost) -> bool:
     """Staff with the right to change comments (on a network's post: its consultants), and the post's author."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -48,7 +48,7 @@ def comment_can_moderate(*, user, post: Post) -> bool:
 # --- comments ------------------------------------------------------------------------------
 
 
-def comment_create(*, post: Post, body: str, user=None, name: str = "", email: str = "") -> Comment:
+def comment_create(*, post: BlogPost, body: str, user=None, name: str = "", email: str = "") -> Comment:
     """A comment by a signed-in member (published at once) or a guest (held for moderation).
 
     The post's author and the moderating staff get an email (outbox, after

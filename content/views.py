@@ -18,7 +18,7 @@ from netvaerk.pagecache import cache_public_page
 from . import selectors, services
 from .enums import CommentAction
 from .forms import CommentForm, OfferRequestForm
-from .models import Comment, Offer, Post, Tag
+from .models import BlogPost, Comment, Offer, Tag
 from .pdf import offer_pdf
 
 PAGE_SIZE = 10
@@ -63,11 +63,11 @@ def post_tag(request, slug):
     return _post_list_page(request, tag=tag)
 
 
-def _post_for(request, slug) -> Post:
+def _post_for(request, slug) -> BlogPost:
     """A public post, or a draft for its author and staff (a preview); 404 for everybody else."""
     try:
         post = selectors.post_detail(slug=slug, include_unpublished=request.user.is_authenticated)
-    except Post.DoesNotExist:
+    except BlogPost.DoesNotExist:
         raise Http404 from None
     if not post.is_public and not services.post_can_preview(user=request.user, post=post):
         raise Http404

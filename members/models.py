@@ -188,7 +188,10 @@ class Membership(TimeStampedModel):
 
 
 class Post(TimeStampedModel):
-    """A message on a network's board, or a reply to one (one level deep)."""
+    """A board post: a message on a network's board in its group space, or a reply to one (one level deep).
+
+    Seen only by the network's members; not a blog post (the public blog's posts are ``content.BlogPost``).
+    """
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(

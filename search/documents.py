@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 
 from content import markup
 from content.enums import PostStatus
-from content.models import Offer, Post
+from content.models import BlogPost, Offer
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from netvaerk.models import Network
@@ -113,16 +113,16 @@ def _meeting_fields(meeting: Meeting) -> dict:
 # --- Blog posts -----------------------------------------------------------------------------
 
 
-def _public_posts() -> QuerySet[Post]:
+def _public_posts() -> QuerySet[BlogPost]:
     # Posts dated in the future are indexed too; the search finds them from their publication time.
     return (
-        Post.objects.filter(status=PostStatus.PUBLISHED)
+        BlogPost.objects.filter(status=PostStatus.PUBLISHED)
         .select_related("author__user", "network")
         .prefetch_related("tags")
     )
 
 
-def _post_fields(post: Post) -> dict:
+def _post_fields(post: BlogPost) -> dict:
     return {
         "title": post.title,
         "lead": post.summary,

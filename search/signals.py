@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from content.models import Offer, Post, Provider
+from content.models import BlogPost, Offer, Provider
 from meetings.models import AgendaItem, Meeting, Workshop
 from netvaerk.models import Network
 
@@ -74,7 +74,7 @@ def connect() -> None:
         (Meeting, _meeting_changed),
         (AgendaItem, _meeting_part_changed),
         (Workshop, _meeting_part_changed),
-        (Post, _post_changed),
+        (BlogPost, _post_changed),
         (Offer, _offer_changed),
         (Provider, _provider_changed),
     ]:
@@ -84,7 +84,7 @@ def connect() -> None:
     for through, receiver in [
         (Network.work_areas.through, _network_m2m_changed),
         (Network.target_groups.through, _network_m2m_changed),
-        (Post.tags.through, _post_m2m_changed),
+        (BlogPost.tags.through, _post_m2m_changed),
     ]:
         m2m_changed.connect(receiver, sender=through, dispatch_uid=f"search-{through._meta.label_lower}")
 

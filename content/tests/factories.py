@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content.enums import CommentStatus, OfferFormat, OfferKind, OfferRequestStatus, OfferStatus, PostStatus
-from content.models import Author, Comment, Offer, OfferRequest, Post, Provider, Tag
+from content.models import Author, BlogPost, Comment, Offer, OfferRequest, Provider, Tag
 from members.tests.factories import UserFactory
 from netvaerk.tests.factories import OrganisationFactory, OrganiserFactory
 
@@ -30,11 +30,11 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     presentation = "Skriver om det boligsociale samarbejde i Albertslund."
 
 
-class PostFactory(factory.django.DjangoModelFactory):
+class BlogPostFactory(factory.django.DjangoModelFactory):
     """A published post from yesterday."""
 
     class Meta:
-        model = Post
+        model = BlogPost
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Blogindlæg {n}")
@@ -57,7 +57,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Comment
 
-    post = factory.SubFactory(PostFactory)
+    post = factory.SubFactory(BlogPostFactory)
     name = factory.Faker("name", locale="da_DK")
     email = factory.Sequence(lambda n: f"gaest{n}@example.dk")
     body = "Tak for et godt indlæg."

@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from content.models import Post
+from content.models import BlogPost
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def test_forms_with_errors_are_accessible(browser, axe, demo):
 
 
 def test_moderator_view_of_a_post_is_accessible(browser, axe, demo, client):
-    post = Post.objects.get(slug=demo.blog_post_slug)
+    post = BlogPost.objects.get(slug=demo.blog_post_slug)
     client.force_login(post.author.user)
     cookie = client.cookies["sessionid"]
     browser.get(browser.base_url + "/robots.txt")

@@ -6,14 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from content.enums import PostStatus
-from content.models import Post, PostImage
+from content.models import BlogPost, PostImage
 
 from .factories import (
     AuthorFactory,
+    BlogPostFactory,
     CommentFactory,
     OfferFactory,
     OfferRequestFactory,
-    PostFactory,
     ProviderFactory,
     TagFactory,
 )
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 FACTORIES = {
     "tag": TagFactory,
     "author": AuthorFactory,
-    "post": PostFactory,
+    "blogpost": BlogPostFactory,
     "comment": CommentFactory,
     "provider": ProviderFactory,
     "offer": OfferFactory,
@@ -61,7 +61,7 @@ def test_admin_pages_open_for_consultant(consultant_client, model_name):
     ],
 )
 def test_admin_autocomplete_answers_consultant(consultant_client, model_name, field_name):
-    PostFactory()
+    BlogPostFactory()
     OfferFactory()
     response = consultant_client.get(
         reverse("admin:autocomplete"),
@@ -105,13 +105,13 @@ def test_consultant_writes_a_draft_with_an_image_and_sees_the_preview(consultant
         "images-0-caption": "",
         "_continue": "1",
     }
-    response = consultant_client.post(reverse("admin:content_post_add"), data)
+    response = consultant_client.post(reverse("admin:content_blogpost_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    post = Post.objects.get()
+    post = BlogPost.objects.get()
     image = PostImage.objects.get()
     assert (image.width, image.height) == (40, 20) and image.image.name.startswith("blog/")
 
-    change = consultant_client.get(reverse("admin:content_post_change", args=[post.pk])).content.decode()
+    change = consultant_client.get(reverse("admin:content_blogpost_change", args=[post.pk])).content.decode()
     assert "<strong>the why</strong>" in change and image.image.url in change  # the preview
     preview = consultant_client.get(post.get_absolute_url())
     assert preview.status_code == 200 and 'alt="Deltagere om et bord"' in preview.content.decode()
@@ -120,7 +120,7 @@ def test_consultant_writes_a_draft_with_an_image_and_sees_the_preview(consultant
 def test_image_upload_refuses_other_files(consultant_client, consultant):
     author = AuthorFactory(user=consultant)
     response = consultant_client.post(
-        reverse("admin:content_post_add"),
+        reverse("admin:content_blogpost_add"),
         {
             "title": "Med SVG",
             "slug": "med-svg",
@@ -138,7 +138,7 @@ def test_image_upload_refuses_other_files(consultant_client, consultant):
             "images-0-alt_text": "Et billede",
         },
     )
-    assert response.status_code == 200 and not Post.objects.exists()
+    assert response.status_code == 200 and not BlogPost.objects.exists()
 
 
 def test_offer_formats_are_chosen_with_checkboxes(consultant_client):

@@ -13,16 +13,18 @@ from content.enums import CommentStatus, PostStatus
 from members.tests.factories import ProfileFactory, UserFactory
 from netvaerk.tests.factories import NetworkFactory
 
-from .factories import AuthorFactory, CommentFactory, PostFactory, TagFactory
+from .factories import AuthorFactory, BlogPostFactory, CommentFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_blog_lists_published_posts_newest_first_and_hides_drafts_and_scheduled_posts(client):
-    older = PostFactory(title="Ressourcenetværk - hvorfor nu det?", published_at=timezone.now() - dt.timedelta(days=30))
-    newer = PostFactory(title="Affaldssortering i boligområdet")
-    PostFactory(title="Hemmelig kladde", status=PostStatus.DRAFT)
-    PostFactory(title="Kommer i morgen", published_at=timezone.now() + dt.timedelta(days=1))
+    older = BlogPostFactory(
+        title="Ressourcenetværk - hvorfor nu det?", published_at=timezone.now() - dt.timedelta(days=30)
+    )
+    newer = BlogPostFactory(title="Affaldssortering i boligområdet")
+    BlogPostFactory(title="Hemmelig kladde", status=PostStatus.DRAFT)
+    BlogPostFactory(title="Kommer i morgen", published_at=timezone.now() + dt.timedelta(days=1))
 
     page = client.get(reverse("content:post_list")).content.decode()
 
@@ -34,7 +36,7 @@ def test_post_page_shows_author_presentation_tags_network_and_body(client):
     profile = ProfileFactory(user=UserFactory(first_name="Trine", last_name="Sander"), job_title="Koordinator")
     author = AuthorFactory(user=profile.user, presentation="Blogger om det boligsociale samarbejde i Albertslund.")
     network = NetworkFactory(name="Ressourcenetværk Naboskab/Trivsel")
-    post = PostFactory(author=author, network=network, tags=[TagFactory(name="Helhedsplan")])
+    post = BlogPostFactory(author=author, network=network, tags=[TagFactory(name="Helhedsplan")])
 
     page = client.get(post.get_absolute_url()).content.decode()
 
@@ -48,9 +50,9 @@ def test_post_page_shows_author_presentation_tags_network_and_body(client):
 def test_unpublished_post_is_404_for_visitors_and_other_members_but_a_preview_for_author_and_staff(consultant, state):
     client = Client()
     if state == "draft":
-        post = PostFactory(status=PostStatus.DRAFT)
+        post = BlogPostFactory(status=PostStatus.DRAFT)
     else:
-        post = PostFactory(published_at=timezone.now() + dt.timedelta(days=2))
+        post = BlogPostFactory(published_at=timezone.now() + dt.timedelta(days=2))
     url = post.get_absolute_url()
 
     assert client.get(url).status_code == 404
@@ -66,8 +68,8 @@ def test_unpublished_post_is_404_for_visitors_and_other_members_but_a_preview_fo
 
 def test_tag_page_lists_only_posts_with_the_tag(client):
     tag = TagFactory(name="Gode møder")
-    PostFactory(title="Med emnet", tags=[tag])
-    PostFactory(title="Uden emnet")
+    BlogPostFactory(title="Med emnet", tags=[tag])
+    BlogPostFactory(title="Uden emnet")
 
     page = client.get(tag.get_absolute_url()).content.decode()
 
@@ -77,9 +79,9 @@ def test_tag_page_lists_only_posts_with_the_tag(client):
 
 def test_home_page_and_network_page_list_the_newest_posts(client):
     network = NetworkFactory()
-    PostFactory(title="Om netværket", network=network)
-    PostFactory(title="Om noget andet")
-    PostFactory(title="Kladde om netværket", network=network, status=PostStatus.DRAFT)
+    BlogPostFactory(title="Om netværket", network=network)
+    BlogPostFactory(title="Om noget andet")
+    BlogPostFactory(title="Kladde om netværket", network=network, status=PostStatus.DRAFT)
 
     home = client.get("/").content.decode()
     assert "Newest blog posts" in home or "Nyeste" in home
@@ -92,7 +94,7 @@ def test_home_page_and_network_page_list_the_newest_posts(client):
 
 def test_a_network_without_posts_shows_no_blog_section(client):
     network = NetworkFactory()
-    PostFactory(title="Om noget andet")
+    BlogPostFactory(title="Om noget andet")
     assert "latest-posts-heading" not in client.get(network.get_absolute_url()).content.decode()
 
 
@@ -103,7 +105,7 @@ def _queries(client, url) -> int:
 
 
 def _post_with_everything(n):
-    post = PostFactory(tags=[TagFactory(name=f"Emne {n}"), TagFactory(name=f"Andet {n}")])
+    post = BlogPostFactory(tags=[TagFactory(name=f"Emne {n}"), TagFactory(name=f"Andet {n}")])
     CommentFactory.create_batch(2, post=post)
     CommentFactory(post=post, status=CommentStatus.PENDING)
     return post
@@ -141,7 +143,7 @@ def test_home_page_query_count_does_not_grow_with_posts(client, settings):
 def test_an_author_who_deletes_the_account_leaves_the_posts_without_a_name(client):
     from members.privacy import member_account_delete
 
-    post = PostFactory(author__user__first_name="Trine", author__user__last_name="Sander")
+    post = BlogPostFactory(author__user__first_name="Trine", author__user__last_name="Sander")
     comment = CommentFactory(post=post, user=UserFactory(first_name="Maja", last_name="Nørgaard"), name="", email="")
     member_account_delete(user=post.author.user)
     member_account_delete(user=comment.user)

@@ -9,7 +9,7 @@ from content.models import Comment
 from members.tests.factories import ConsultantFactory, StaffUserFactory, UserFactory
 from outbox.models import OutgoingEmail
 
-from .factories import CommentFactory, PostFactory
+from .factories import BlogPostFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def comment_emails():
 
 
 def test_guest_comment_waits_for_moderation_and_author_and_moderators_are_told(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     consultant = ConsultantFactory()
     StaffUserFactory()  # staff without the right to moderate: no email
 
@@ -42,7 +42,7 @@ def test_guest_comment_waits_for_moderation_and_author_and_moderators_are_told(c
 
 
 def test_signed_in_member_comment_is_published_at_once(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     member = UserFactory(first_name="Maja", last_name="Nørgaard")
     client.force_login(member)
 
@@ -58,14 +58,14 @@ def test_signed_in_member_comment_is_published_at_once(client):
 
 
 def test_the_same_comment_sent_twice_is_stored_once(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     client.post(post.get_absolute_url(), GUEST)
     client.post(post.get_absolute_url(), GUEST)
     assert Comment.objects.count() == 1
 
 
 def test_guest_must_give_name_and_email_and_sees_the_errors(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     response = client.post(post.get_absolute_url(), {"body": "Hej"})
     assert response.status_code == 400
     assert "is-invalid" in response.content.decode()
@@ -73,7 +73,7 @@ def test_guest_must_give_name_and_email_and_sees_the_errors(client):
 
 
 def test_honeypot_comment_is_answered_like_a_real_one_and_stored_nowhere(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     response = client.post(post.get_absolute_url(), {**GUEST, "website": "http://spam.example"})
     assert response.status_code == 302 and "kommentar=venter" in response["Location"]
     assert not Comment.objects.exists() and not comment_emails().exists()
@@ -81,7 +81,7 @@ def test_honeypot_comment_is_answered_like_a_real_one_and_stored_nowhere(client)
 
 def test_comment_rate_limit_answers_429_and_keeps_the_text(client, settings):
     settings.BLOG_COMMENT_RATE_LIMIT = "2/m"
-    post = PostFactory()
+    post = BlogPostFactory()
     for number in range(2):
         client.post(post.get_absolute_url(), {**GUEST, "body": f"Kommentar {number}"})
     response = client.post(post.get_absolute_url(), {**GUEST, "body": "Den tredje"})
@@ -91,9 +91,9 @@ def test_comment_rate_limit_answers_429_and_keeps_the_text(client, settings):
 
 
 def test_no_comments_on_drafts_or_closed_posts(client):
-    closed = PostFactory(comments_open=False)
+    closed = BlogPostFactory(comments_open=False)
     assert client.post(closed.get_absolute_url(), GUEST).status_code == 409
-    draft = PostFactory(status=PostStatus.DRAFT)
+    draft = BlogPostFactory(status=PostStatus.DRAFT)
     assert client.post(draft.get_absolute_url(), GUEST).status_code == 404
     assert not Comment.objects.exists()
 
@@ -143,7 +143,7 @@ def test_others_may_not_moderate(client):
     assert _moderate(client, comment, "publish").status_code == 403
     client.force_login(StaffUserFactory())  # staff without the right to change comments
     assert _moderate(client, comment, "publish").status_code == 403
-    other_post = PostFactory()
+    other_post = BlogPostFactory()
     client.force_login(other_post.author.user)  # the author of another post
     assert _moderate(client, comment, "publish").status_code == 403
     comment.refresh_from_db()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from content.enums import PostStatus
 
-from .factories import PostFactory, TagFactory
+from .factories import BlogPostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -23,8 +23,8 @@ def read_feed(client):
 
 
 def test_feed_lists_public_posts_newest_first_with_author_tags_and_content(client):
-    PostFactory(title="Ældre indlæg", published_at=timezone.now() - dt.timedelta(days=20))
-    PostFactory(
+    BlogPostFactory(title="Ældre indlæg", published_at=timezone.now() - dt.timedelta(days=20))
+    BlogPostFactory(
         title="Ressourcenetværk – hvorfor nu det?",
         slug="ressourcenetvaerk-hvorfor-nu-det",
         teaser="Tre netværk i stedet for ét.",
@@ -33,8 +33,8 @@ def test_feed_lists_public_posts_newest_first_with_author_tags_and_content(clien
         author__user__first_name="Trine",
         author__user__last_name="Sander",
     )
-    PostFactory(title="Kladde", status=PostStatus.DRAFT)
-    PostFactory(title="Fremtidig", published_at=timezone.now() + dt.timedelta(hours=2))
+    BlogPostFactory(title="Kladde", status=PostStatus.DRAFT)
+    BlogPostFactory(title="Fremtidig", published_at=timezone.now() + dt.timedelta(hours=2))
 
     feed = read_feed(client)
 
@@ -56,6 +56,6 @@ def test_feed_lists_public_posts_newest_first_with_author_tags_and_content(clien
 
 
 def test_blog_pages_announce_the_feed(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     for url in (reverse("content:post_list"), post.get_absolute_url()):
         assert 'type="application/atom+xml"' in client.get(url).content.decode()

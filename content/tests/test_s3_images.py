@@ -43,7 +43,7 @@ def test_image_uploaded_in_the_admin_is_public_on_s3_and_shown_in_the_post(
         "images-0-alt_text": "Deltagere om et bord",
         "images-0-caption": "",
     }
-    response = consultant_client.post(reverse("admin:content_post_add"), data)
+    response = consultant_client.post(reverse("admin:content_blogpost_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     image = PostImage.objects.get()
     key = f"public/{image.image.name}"

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from content.enums import PostStatus
-from content.models import Author, Post, PostImage, Tag
+from content.models import Author, BlogPost, PostImage, Tag
 from members.models import Profile
 from netvaerk.enums import OrganisationKind
 from netvaerk.models import Organisation
@@ -45,8 +45,8 @@ def author(user, presentation: str, *, organisation=None, job_title: str = "") -
     return Author.objects.update_or_create(user=user, defaults={"presentation": presentation})[0]
 
 
-def post(slug, *, tags, **fields) -> Post:
-    row, _created = Post.objects.update_or_create(slug=slug, defaults=fields)
+def post(slug, *, tags, **fields) -> BlogPost:
+    row, _created = BlogPost.objects.update_or_create(slug=slug, defaults=fields)
     row.tags.set(tags)
     return row
 

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 
 from content.enums import CommentStatus, OfferRequestStatus, PostStatus
-from content.models import Comment, Offer, OfferRequest, Post
+from content.models import BlogPost, Comment, Offer, OfferRequest
 from demo.load import load_demo
 from demo.loaders.blog import RESOURCE_POST_SLUG
 from demo.loaders.offers import DIALOG_OFFER_SLUG
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 COUNTED = [
     "content.Tag",
     "content.Author",
-    "content.Post",
+    "content.BlogPost",
     "content.PostImage",
     "content.Comment",
     "content.Provider",
@@ -44,13 +44,13 @@ def test_content_demo_loads_twice_without_duplicates_or_emails():
 
 
 def test_demo_has_the_seed_post_offer_and_a_request(demo):
-    post = Post.objects.get(slug=RESOURCE_POST_SLUG)
+    post = BlogPost.objects.get(slug=RESOURCE_POST_SLUG)
     assert post.author.name == "Trine Sander" and "Albertslund" in post.author.presentation
     assert post.is_public and post.images.count() == 1
     assert "Max" not in post.body and "2½ time" in post.body
     assert Comment.objects.filter(post=post, status=CommentStatus.PENDING, user__isnull=True).count() == 1
     assert Comment.objects.filter(post=post, status=CommentStatus.PUBLISHED, user__isnull=False).exists()
-    assert Post.objects.filter(status=PostStatus.DRAFT).exists()
+    assert BlogPost.objects.filter(status=PostStatus.DRAFT).exists()
 
     offer = Offer.objects.get(slug=DIALOG_OFFER_SLUG)
     assert (

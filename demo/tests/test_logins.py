@@ -22,7 +22,7 @@ from demo.logins import (
     SECRETARIAT_EMAIL,
     SECRETARIAT_PASSWORD,
 )
-from netvaerk.tests.support import SmtpSink
+from netvaerk.tests.smtp_sink import SmtpSink
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 
 from members.sso.config import sso_providers
@@ -176,3 +177,16 @@ class SSOLogin:
 
 def query(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+# The page where a person confirms that an existing account is theirs before it is linked.
+LINK_URL = "/konto/sso/forbind/"
+
+
+def logged_in_as(client) -> int | None:
+    user_id = client.session.get("_auth_user_id")
+    return int(user_id) if user_id else None
+
+
+def linked(user) -> set[str]:
+    return set(SocialAccount.objects.filter(user=user).values_list("provider", flat=True))

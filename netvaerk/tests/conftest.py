@@ -2,15 +2,9 @@ import uuid
 
 import pytest
 
-from netvaerk.tests.support import (
-    CeleryWorker,
-    SmtpSink,
-    broker_idle,
-    database_url,
-    redis_drop_queues,
-    wait_for,
-    worker_env,
-)
+from netvaerk.tests.redis_celery import CeleryWorker, broker_idle, redis_drop_queues, worker_env
+from netvaerk.tests.smtp_sink import SmtpSink
+from netvaerk.tests.support import database_url, wait_for
 
 
 @pytest.fixture

@@ -37,8 +37,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from content.tests.factories import AuthorFactory, CommentFactory
-from content.tests.factories import PostFactory as BlogPostFactory
+from content.tests.factories import AuthorFactory, BlogPostFactory, CommentFactory
 from craft.tests.factories import AgendaProposalFactory, EvaluationFactory, IdeaCommentFactory, IdeaFactory
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
 from members import group_space as member_group_space
@@ -201,7 +200,7 @@ def world(db, settings, tmp_path):
         "craft.idea": [w.idea],
         "craft.agendaproposal": [w.proposal],
         "craft.evaluation": [w.evaluation],
-        "content.post": [w.blog_post],
+        "content.blogpost": [w.blog_post],
         "content.comment": [w.blog_comment],
     }
     return w

@@ -110,7 +110,7 @@ def _query(pairs) -> str:
 @pytest.fixture(scope="module")
 def walk(django_db_setup, django_db_blocker, demo_loader):
     """The demo data, loaded once for the module (rolled back after it), and the crawl of it."""
-    from content.models import Offer, Post
+    from content.models import BlogPost, Offer
     from craft.services import evaluation_token
     from meetings.models import Meeting
     from members.models import Material, Minutes, User
@@ -152,7 +152,7 @@ def walk(django_db_setup, django_db_blocker, demo_loader):
             candidates = {
                 "slug": networks[:4]
                 + list(Offer.objects.values_list("slug", flat=True)[:1])
-                + list(Post.objects.values_list("slug", flat=True)[:1]),
+                + list(BlogPost.objects.values_list("slug", flat=True)[:1]),
                 "code": codes + list(meetings.values_list("code", flat=True)[:2]),
                 "token": [upcoming.token, evaluation],
                 "fmt": ["csv", "xlsx", "pdf"],

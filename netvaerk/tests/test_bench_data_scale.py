@@ -1,4 +1,4 @@
-"""bench/data_scale.py keeps working: its builder at a small scale, the pages it finds, its verdict."""
+"""bench/data_scale.py and bench/scale/ keep working: the builder at a small scale, the pages found, the verdict."""
 
 import pytest
 from django.contrib import admin
@@ -6,7 +6,12 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bench import data_scale
+from bench.scale.build import build
+from bench.scale.context import select_context
+from bench.scale.measure import login_clients, measure_page
+from bench.scale.report import compare, render_table
+from bench.scale.targets import scaled_counts
+from bench.scale.url_pages import collect_pages
 from meetings.models import Meeting
 from members.models import Membership, User
 from netvaerk.models import Network
@@ -21,9 +26,9 @@ SCALE = 0.001
 @pytest.mark.services("postgresql")
 @pytest.mark.django_db
 def test_data_scale_builder_fills_the_database_in_proportion():
-    n = data_scale.scaled_counts(SCALE)
+    n = scaled_counts(SCALE)
 
-    counts = data_scale.build(scale=SCALE, seed=7)
+    counts = build(scale=SCALE, seed=7)
 
     assert Network.objects.count() == n["networks"]
     assert Meeting.objects.count() == n["meetings"]
@@ -49,12 +54,12 @@ def test_data_scale_builder_fills_the_database_in_proportion():
 @pytest.mark.services("postgresql")
 @pytest.mark.django_db
 def test_data_scale_finds_and_opens_every_kind_of_page_without_errors():
-    data_scale.build(scale=SCALE, seed=7)
-    ctx = data_scale.select_context()
+    build(scale=SCALE, seed=7)
+    ctx = select_context()
 
-    pages = data_scale.collect_pages(ctx)
-    clients = data_scale._clients(ctx)
-    results = [data_scale.measure_page(clients[page.who], page, runs=0) for page in pages]
+    pages = collect_pages(ctx)
+    clients = login_clients(ctx)
+    results = [measure_page(clients[page.who], page, runs=0) for page in pages]
 
     broken = [(r["label"], r["status"]) for r in results if not isinstance(r["status"], int) or r["status"] >= 500]
     assert broken == []
@@ -99,7 +104,7 @@ def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
         ]
     }
 
-    rows, skipped = data_scale.compare(demo, big)
+    rows, skipped = compare(demo, big)
 
     verdict = {row["label"]: (row["result"], row["failed"]) for row in rows}
     assert verdict == {
@@ -110,4 +115,4 @@ def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
         "public": ("SLOW", True),
     }
     assert skipped == ["admin: post only (ten years: 405, demo: no such page)"]
-    assert "| admin: slow | 20 | 5 | 300 | 5 | 15.0x | < 300 ms | SLOW |" in data_scale.render_table(rows)
+    assert "| admin: slow | 20 | 5 | 300 | 5 | 15.0x | < 300 ms | SLOW |" in render_table(rows)

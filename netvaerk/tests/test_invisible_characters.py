@@ -25,7 +25,7 @@ from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
 
-from content.tests.factories import OfferFactory, PostFactory
+from content.tests.factories import BlogPostFactory, OfferFactory
 from meetings.tests.factories import MeetingFactory
 from members.models import Membership, Profile
 from members.tests.factories import SuperUserFactory, VerifiedUserFactory
@@ -205,7 +205,7 @@ def test_account_sign_up_and_profile(client):
 
 
 def test_guest_comment_and_request_for_an_offer(client):
-    post = PostFactory()
+    post = BlogPostFactory()
     response = client.post(
         post.get_absolute_url(),
         {"name": dirty("Åse Ærø"), "email": "aase@exa\u2060mple.dk", "body": "Hvordan holder I fast i de frivillige?"},

@@ -19,13 +19,15 @@ from django.test import Client
 from django.urls import reverse
 
 from content.models import Comment, OfferRequest
-from content.tests.factories import OfferFactory, PostFactory
+from content.tests.factories import BlogPostFactory, OfferFactory
 from meetings.tests.factories import MeetingFactory
 from members.tests.factories import PASSWORD, VerifiedUserFactory
 from netvaerk import outage as outage_module
 from netvaerk import pagecache
 from netvaerk.cache import CacheUnavailable, RedisCacheWithFallback, shared_cache_call
-from netvaerk.tests.support import CeleryWorker, RedisServer, SmtpSink, database_url, wait_for, worker_env
+from netvaerk.tests.redis_celery import CeleryWorker, RedisServer, worker_env
+from netvaerk.tests.smtp_sink import SmtpSink
+from netvaerk.tests.support import database_url, wait_for
 from outbox.enums import EmailStatus
 from outbox.models import OutgoingEmail
 from outbox.queue import email_queue
@@ -145,7 +147,7 @@ def test_redis_stopped_the_site_serves_saves_and_throttles_and_catches_up_when_i
     settings.BLOG_COMMENT_RATE_LIMIT = "1/m"
     settings.OFFER_REQUEST_RATE_LIMIT = "1/m"
     meeting = MeetingFactory(capacity=100)
-    post = PostFactory()
+    post = BlogPostFactory()
     offer = OfferFactory()
     member = VerifiedUserFactory(email="medlem@example.dk")
     VerifiedUserFactory(email="maja@example.dk")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.enums import OfferStatus, PostStatus
-from content.tests.factories import OfferFactory, PostFactory, TagFactory
+from content.tests.factories import BlogPostFactory, OfferFactory, TagFactory
 from meetings.enums import MeetingStatus
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from netvaerk.enums import NetworkStatus
@@ -43,7 +43,7 @@ def titles(query, **kwargs) -> set[str]:
 def test_search_finds_public_networks_meetings_posts_and_offers():
     NetworkFactory(name="Bæredygtige boligområder", description="Om bæredygtighed i drift og hverdag.")
     MeetingFactory(title="Temadag om bæredygtighed", description="Vi ser på affald og energi.")
-    PostFactory(title="Affald og fællesskab", body="Bæredygtighed begynder i kælderen.")
+    BlogPostFactory(title="Affald og fællesskab", body="Bæredygtighed begynder i kælderen.")
     OfferFactory(title="Grøn omstilling", teaser="En dag om bæredygtighed i afdelingen.")
 
     kinds = {kind for kind, _title in found("bæredygtighed")}
@@ -56,7 +56,7 @@ def test_search_never_finds_drafts_hidden_networks_or_unpublished_offers():
     hidden = NetworkFactory(name="Skjult netværk om zebrafinker", is_public=False)
     MeetingFactory(title="Møde i det skjulte netværk om zebrafinker", network=hidden)
     NetworkFactory(name="Lukket netværk om zebrafinker", status=NetworkStatus.CLOSED)
-    PostFactory(title="Kladde til blog om zebrafinker", status=PostStatus.DRAFT)
+    BlogPostFactory(title="Kladde til blog om zebrafinker", status=PostStatus.DRAFT)
     OfferFactory(title="Arkiveret temadag om zebrafinker", status=OfferStatus.ARCHIVED)
     MeetingFactory(title="Offentligt møde om zebrafinker")
 
@@ -65,7 +65,7 @@ def test_search_never_finds_drafts_hidden_networks_or_unpublished_offers():
 
 def test_search_finds_a_post_dated_in_the_future_only_from_its_publication_time():
     publication = timezone.now() + dt.timedelta(days=2)
-    PostFactory(title="Nyt om papegøjer", published_at=publication)
+    BlogPostFactory(title="Nyt om papegøjer", published_at=publication)
 
     assert titles("papegøjer") == set()
     with time_machine.travel(publication + dt.timedelta(minutes=1)):
@@ -114,7 +114,7 @@ def test_search_follows_a_network_to_its_meetings():
 
 
 def test_search_follows_the_tags_of_a_post():
-    post = PostFactory(title="Et indlæg")
+    post = BlogPostFactory(title="Et indlæg")
     post.tags.add(TagFactory(name="Vandsparring"))
 
     assert titles("vandsparring") == {"Et indlæg"}
@@ -122,7 +122,7 @@ def test_search_follows_the_tags_of_a_post():
 
 def test_search_index_rebuild_writes_the_same_documents_as_the_signals():
     MeetingFactory(title="Møde om cykelværksteder")
-    PostFactory(title="Cykelværkstedet i kælderen")
+    BlogPostFactory(title="Cykelværkstedet i kælderen")
     before = sorted(SearchDocument.objects.values_list("kind", "object_id", "title", "lead", "body", "words", "url"))
 
     assert search_index_rebuild() == len(before)
@@ -274,7 +274,7 @@ def test_search_page_pages_through_many_results(client):
 
 def test_search_page_filters_by_type(client):
     MeetingFactory(title="Møde om solceller")
-    PostFactory(title="Solceller på taget")
+    BlogPostFactory(title="Solceller på taget")
 
     response = client.get(SEARCH_URL, {"q": "solceller", "type": DocumentKind.POST})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from content.tests.factories import PostFactory
+from content.tests.factories import BlogPostFactory
 from meetings.tests.factories import MeetingFactory
 from search import selectors
 from search.models import SearchDocument
@@ -96,7 +96,7 @@ def test_postgresql_search_ranks_title_above_lead_above_text():
     MeetingFactory(title="Et møde", teaser="", description="Om hønsehold i gården.")
     MeetingFactory(title="Hønsehold i gården", teaser="", description="")
     MeetingFactory(title="Et andet møde", teaser="Hønsehold for begyndere.", description="")
-    PostFactory(title="Nyt fra gården", teaser="Om livet i gården.", body="Hønsehold, hønsehold, hønsehold.")
+    BlogPostFactory(title="Nyt fra gården", teaser="Om livet i gården.", body="Hønsehold, hønsehold, hønsehold.")
 
     assert titles("hønsehold")[:2] == ["Hønsehold i gården", "Et andet møde"]
 
