@@ -11,13 +11,17 @@ class RegistrationConfig(AppConfig):
 
         # Consultants download the lists of their own networks' meetings; only the secretariat (which
         # has every registration permission) sees dietary and accessibility data and every list.
-        role_permissions_register("registration", consultant_codenames=["export_participants"])
+        # The record of messages to participants: consultants read it in the admin (written on the staff pages).
+        role_permissions_register(
+            "registration", consultant_view=["participantmessage"], consultant_codenames=["export_participants"]
+        )
 
         from netvaerk.access import scope_register
 
-        from .models import Registration
+        from .models import ParticipantMessage, Registration
 
         scope_register(Registration, network="meeting__network", owner="meeting__responsible")
+        scope_register(ParticipantMessage, network="meeting__network", owner="meeting__responsible")
 
         from django.db.models.signals import post_delete, post_save
 
