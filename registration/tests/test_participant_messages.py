@@ -436,3 +436,4 @@ def test_members_and_anonymous_get_no_page(client, meeting):
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
