@@ -15,7 +15,7 @@ from netvaerk import access
 from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
-from . import admin_messages, privacy, selectors, services, status_edits, workshops
+from . import privacy, selectors, services, status_edits, workshops
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links

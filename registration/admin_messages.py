@@ -51,5 +51,4 @@ class ParticipantMessageAdmin(ScopedAdminMixin, CalendarFiltersMixin, admin.Mode
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Deleting follows the model permission (the secretariat's, not the consultants') and the network.

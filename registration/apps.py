@@ -32,6 +32,12 @@ class RegistrationConfig(AppConfig):
         post_delete.connect(
             registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-delete"
         )
+        from .models import ParticipantMessage
+        from .signals import participant_message_deleted
+
+        post_delete.connect(
+            participant_message_deleted, sender=ParticipantMessage, dispatch_uid="participant-message-attachment"
+        )
         from netvaerk import events
 
         from .meeting_changes import meeting_saved_received

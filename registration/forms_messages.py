@@ -64,7 +64,9 @@ class ParticipantMessageForm(forms.Form):
     )
     registered_from = CalendarDateField(label=_("Signed up on or after"), required=False)
     registered_to = CalendarDateField(label=_("Signed up on or before"), required=False)
-    subject = forms.CharField(label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
+    subject = forms.CharField(
+        label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
     body = forms.CharField(
         label=_("Message"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 12, "class": "form-control"})
     )

@@ -92,9 +92,9 @@ def message_deliveries(*, message: ParticipantMessage) -> list[Delivery]:
     ids = list(message.recipient_ids)
     emails = {
         email.idempotency_key: email
-        for email in OutgoingEmail.objects.filter(
-            idempotency_key__in=[delivery_key(message, pk) for pk in ids]
-        ).only("idempotency_key", "recipient", "status", "sent_at", "last_error")
+        for email in OutgoingEmail.objects.filter(idempotency_key__in=[delivery_key(message, pk) for pk in ids]).only(
+            "idempotency_key", "recipient", "status", "sent_at", "last_error"
+        )
     }
     people = {r.pk: r for r in Registration.objects.filter(pk__in=ids).only("name", "email")}
     rows = []

@@ -42,7 +42,5 @@ urlpatterns += [
     path("personale/moeder/<str:code>/beskeder/", views_messages.message_list, name="staff_messages"),
     path("personale/moeder/<str:code>/beskeder/ny/", views_messages.message_write, name="staff_message_write"),
     path("personale/moeder/<str:code>/beskeder/<int:pk>/", views_messages.message_detail, name="staff_message"),
-    path(
-        "personale/moeder/<str:code>/beskeder/<int:pk>/ret/", views_messages.message_write, name="staff_message_edit"
-    ),
+    path("personale/moeder/<str:code>/beskeder/<int:pk>/ret/", views_messages.message_write, name="staff_message_edit"),
 ]

@@ -12,7 +12,6 @@ from meetings import services as meeting_services
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory
 from netvaerk.models import OutgoingEmail
 from registration import emails, meeting_changes, services
-from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from .conftest import form_data

@@ -367,6 +367,16 @@ def test_an_attachment_can_be_replaced_and_removed_on_the_draft(staff, meeting, 
     assert not message.attachment and message.attachment_name == "" and not first.exists()
 
 
+def test_deleting_a_message_removes_its_attachment(admin_client, staff, meeting, files, commit):
+    staff.post(write_url(meeting), {**step_one(), "attachment": SimpleUploadedFile("a.pdf", pdf_bytes())})
+    message = ParticipantMessage.objects.get()
+    stored = files / message.attachment.name
+    assert stored.exists()
+    with commit():
+        admin_client.post(reverse("admin:registration_participantmessage_delete", args=[message.pk]), {"post": "yes"})
+    assert not ParticipantMessage.objects.exists() and not stored.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
@@ -436,4 +446,3 @@ def test_members_and_anonymous_get_no_page(client, meeting):
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
-

@@ -13,15 +13,6 @@ from meetings.tests.factories import MeetingFactory
 from members.tests.factories import ConsultantFactory
 from netvaerk.enums import EmailStatus
 from netvaerk.models import OutgoingEmail
-from netvaerk.tests.conftest import (  # noqa: F401 (the worker fixtures)
-    broker,
-    real_services,
-    settle,
-    smtp_sink,
-    start_worker,
-    started_workers,
-    worker_settings,
-)
 from netvaerk.tests.factories import NetworkFactory
 from netvaerk.tests.support import wait_for
 from registration.enums import RegistrationStatus
