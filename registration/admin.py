@@ -15,7 +15,14 @@ from netvaerk import access
 from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
-from . import privacy, selectors, services, status_edits, workshops
+from . import (
+    admin_messages,  # noqa: F401 (registers the admin of the messages to participants)
+    privacy,
+    selectors,
+    services,
+    status_edits,
+    workshops,
+)
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
