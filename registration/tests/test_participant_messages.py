@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,8 +19,6 @@ from netvaerk.tests.factories import NetworkFactory
 from registration import participant_messages as pm
 from registration.enums import RegistrationStatus
 from registration.models import ParticipantMessage
-from registration.placeholders import placeholders_fill, placeholders_problems
-from registration.selectors_messages import message_recipients
 
 from .factories import RegistrationFactory
 
@@ -83,41 +79,6 @@ def step_one(**overrides):
 
 def to(address):
     return [m for m in mail.outbox if address in m.to]
-
-
-# --- Placeholders ------------------------------------------------------------------------------
-
-
-def test_placeholders_are_filled_by_name_and_danish_alias_and_braces_can_be_written():
-    values = {"name": "Åse", "meeting": "Trivsel", "date": "01.02.2027 16.30"}
-    assert placeholders_fill("Kære {name} / {navn}: {meeting} {dato} {{ok}}", values) == (
-        "Kære Åse / Åse: Trivsel 01.02.2027 16.30 {ok}"
-    )
-    assert placeholders_problems("Kære {name}, {{literal}}") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [
-        ("Hej {navnet}", "navnet"),
-        ("Hej {meeting.network.coordinator}", "meeting.network.coordinator"),
-        ("Hej {name[0]}", "name[0]"),
-        ("Hej {0}", "0"),
-        ("Hej {name!r}", "name!r"),
-        ("Hej {}", ""),
-    ],
-)
-def test_an_unknown_placeholder_is_named(text, named):
-    [problem] = placeholders_problems(text)
-    assert problem.kind == "unknown" and problem.what == named
-    assert f"{{{named}}}" in problem.message()
-    # Left as typed, never looked up.
-    assert placeholders_fill(text, {"name": "Åse"}) == text
-
-
-@pytest.mark.parametrize("text", ["Hej {name", "Hej name}", "{ {name}", "Slut }"])
-def test_a_lone_brace_is_a_problem(text):
-    assert [p.kind for p in placeholders_problems(text)] == ["brace"]
 
 
 # --- The two steps -----------------------------------------------------------------------------
@@ -210,52 +171,6 @@ def test_a_sent_message_cannot_be_changed_and_shows_its_record(staff, meeting, c
         pm.participant_message_save(
             meeting=meeting, by=message.author, subject="x", body="y", filters={}, message=message
         )
-
-
-# --- Filters -----------------------------------------------------------------------------------
-
-
-def _recipients(meeting, **filters):
-    return set(message_recipients(meeting=meeting, filters=filters).values_list("name", flat=True))
-
-
-def test_filter_by_status(meeting):
-    for name, status in [("Bekræftet", CONFIRMED), ("Venter", WAITING), ("Afmeldt", CANCELLED)]:
-        RegistrationFactory(meeting=meeting, name=name, status=status)
-    RegistrationFactory(name="Andet møde")
-    assert _recipients(meeting) == {"Bekræftet"}
-    assert _recipients(meeting, statuses=[WAITING]) == {"Venter"}
-    assert _recipients(meeting, statuses=[CANCELLED, WAITING]) == {"Afmeldt", "Venter"}
-
-
-def test_filter_by_workshop(meeting):
-    one, two = WorkshopFactory(meeting=meeting), WorkshopFactory(meeting=meeting)
-    RegistrationFactory(meeting=meeting, name="Et", workshop=one)
-    RegistrationFactory(meeting=meeting, name="To", workshop=two)
-    RegistrationFactory(meeting=meeting, name="Intet")
-    assert _recipients(meeting, workshop=one.pk) == {"Et"}
-    assert _recipients(meeting) == {"Et", "To", "Intet"}
-
-
-def test_filter_by_check_in(meeting):
-    RegistrationFactory(meeting=meeting, name="Mødt", attended=True, checked_in_at=timezone.now())
-    RegistrationFactory(meeting=meeting, name="Udeblevet")
-    assert _recipients(meeting, checked_in="yes") == {"Mødt"}
-    assert _recipients(meeting, checked_in="no") == {"Udeblevet"}
-    assert _recipients(meeting, checked_in="") == {"Mødt", "Udeblevet"}
-
-
-def test_filter_by_sign_up_date_whole_days_in_copenhagen(meeting):
-    for name, when in [
-        ("Tidlig", dt.datetime(2026, 3, 1, 23, 30)),  # 1 March, late evening in Copenhagen
-        ("Midt", dt.datetime(2026, 3, 2, 0, 10)),
-        ("Sen", dt.datetime(2026, 3, 5, 12, 0)),
-    ]:
-        with time_machine.travel(timezone.make_aware(when), tick=False):
-            RegistrationFactory(meeting=meeting, name=name)
-    assert _recipients(meeting, registered_from="2026-03-02") == {"Midt", "Sen"}
-    assert _recipients(meeting, registered_to="2026-03-01") == {"Tidlig"}
-    assert _recipients(meeting, registered_from="2026-03-02", registered_to="2026-03-02") == {"Midt"}
 
 
 def test_the_form_refuses_an_end_before_the_start(staff, meeting):
@@ -446,3 +361,26 @@ def test_members_and_anonymous_get_no_page(client, meeting):
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
+
+def test_the_preview_and_the_record_read_as_many_rows_for_3_as_for_30_recipients(staff, meeting, consultant, commit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n):
+        for _ in range(n):
+            RegistrationFactory(meeting=meeting)
+        message = pm.participant_message_save(
+            meeting=meeting, by=consultant, subject="Hej", body="{name}", filters={"statuses": [CONFIRMED]}
+        )
+        counted = []
+        for step in ("preview", "record"):
+            if step == "record":
+                with commit():
+                    pm.participant_message_send(message=message, by=consultant)
+            with CaptureQueriesContext(connection) as captured:
+                assert staff.get(message_url(message)).status_code == 200
+            counted.append(len(captured))
+        return counted
+
+    assert queries(3) == queries(27)
