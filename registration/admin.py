@@ -1,12 +1,10 @@
 import json
-import uuid
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,27 +15,18 @@ from netvaerk import access
 from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOnlyMixin, admin_contribute
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
-from . import privacy, selectors, services, status_edits, tasks, workshops
+from . import (
+    admin_messages,  # noqa: F401 (registers the admin of the messages to participants)
+    privacy,
+    selectors,
+    services,
+    status_edits,
+    workshops,
+)
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
-
-
-class ParticipantsMessageForm(forms.Form):
-    statuses = forms.MultipleChoiceField(
-        label=_("To"),
-        choices=RegistrationStatus.choices[:2],
-        initial=[RegistrationStatus.CONFIRMED],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    workshop = forms.ModelChoiceField(queryset=None, required=False, label=_("Only the workshop"), empty_label=_("All"))
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10, "cols": 80}))
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = meeting.workshops.all()
 
 
 class PersonalDataForm(forms.Form):
@@ -231,37 +220,11 @@ class MeetingRegistrationsContribution:
 
     @admin.action(description=_("Write to participants"), permissions=["change"])
     def write_to_participants(self, request, queryset):
+        """To the two steps on the staff pages (registration/views_messages.py): write, then preview and send."""
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
             return None
-        meeting = queryset.get()
-        form = ParticipantsMessageForm(request.POST if "send" in request.POST else None, meeting=meeting)
-        if form.is_valid():
-            data = form.cleaned_data
-            kwargs = {
-                "meeting_id": meeting.pk,
-                "statuses": data["statuses"],
-                "workshop_id": data["workshop"].pk if data["workshop"] else None,
-                "subject": data["subject"],
-                "body": data["body"],
-                "message_id": uuid.uuid4().hex,
-            }
-            # Returns at once: a worker writes the emails in the background.
-            transaction.on_commit(lambda: tasks.message_participants.delay(**kwargs), robust=True)
-            self.message_user(request, _("The message is on its way to the participants."), messages.SUCCESS)
-            return None
-        return render(
-            request,
-            "admin/registration/write_to_participants.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Write to the participants of %(meeting)s") % {"meeting": meeting},
-                "form": form,
-                "meeting": meeting,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
+        return redirect("registration:staff_message_write", code=queryset.get().code)
 
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).
@@ -298,6 +261,7 @@ class MeetingRegistrationsContribution:
         if obj is not None and obj.code:
             context["meeting_lists"] = meeting_list_links(obj, has_workshops=obj.workshops.exists())
             context["meeting_lists_url"] = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
+            context["meeting_messages_url"] = reverse("registration:staff_messages", kwargs={"code": obj.code})
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_allocate_permission(self, request):

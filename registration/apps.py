@@ -11,7 +11,10 @@ class RegistrationConfig(AppConfig):
 
         # Consultants download the lists of their own networks' meetings; only the secretariat (which
         # has every registration permission) sees dietary and accessibility data and every list.
-        role_permissions_register("registration", consultant_codenames=["export_participants"])
+        # The record of messages to participants: consultants read it in the admin (written on the staff pages).
+        role_permissions_register(
+            "registration", consultant_view=["participantmessage"], consultant_codenames=["export_participants"]
+        )
 
         from netvaerk.navigation import staff_page_register
 
@@ -44,9 +47,10 @@ class RegistrationConfig(AppConfig):
 
         from netvaerk.access import scope_register
 
-        from .models import Registration
+        from .models import ParticipantMessage, Registration
 
         scope_register(Registration, network="meeting__network", owner="meeting__responsible")
+        scope_register(ParticipantMessage, network="meeting__network", owner="meeting__responsible")
 
         from django.db.models.signals import post_delete, post_save
 
@@ -56,6 +60,12 @@ class RegistrationConfig(AppConfig):
         post_save.connect(registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-save")
         post_delete.connect(
             registration_shown_change, sender=Registration, dispatch_uid="registration-pagecache-delete"
+        )
+        from .models import ParticipantMessage
+        from .signals import participant_message_deleted
+
+        post_delete.connect(
+            participant_message_deleted, sender=ParticipantMessage, dispatch_uid="participant-message-attachment"
         )
         from netvaerk import events
 

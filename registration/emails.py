@@ -146,10 +146,9 @@ def send_meeting_cancelled(registration: Registration):
     return _queue(registration, "meeting_cancelled", f"meeting-cancelled:{registration.pk}")
 
 
-def send_message(registration: Registration, *, subject: str, body: str, message_id: str):
-    return _queue(
-        registration, "participants_message", f"message:{message_id}:{registration.pk}", subject=subject, body=body
-    )
+def message_context(registration: Registration, **extra) -> dict:
+    """The context of a participant email (for messages staff write: registration/participant_messages.py)."""
+    return _context(registration, **extra)
 
 
 # Periodic jobs -------------------------------------------------------------------
@@ -247,23 +246,6 @@ def meeting_changes(before: Meeting, after: Meeting) -> list[str]:
     return changes
 
 
-def participants_message_send(
-    *, meeting_id: int, statuses: list[str], workshop_id: int | None, subject: str, body: str, message_id: str
-) -> int:
-    """Write to a meeting's participants (by status and workshop); each person gets it once per message id."""
-    registrations = Registration.objects.filter(meeting_id=meeting_id, status__in=statuses).select_related(
-        "meeting__organiser", "meeting__venue", "meeting__network", "workshop"
-    )
-    if workshop_id:
-        registrations = registrations.filter(workshop_id=workshop_id)
-    n = 0
-    for registration in registrations.order_by("id"):
-        with transaction.atomic():
-            send_message(registration, subject=subject, body=body, message_id=message_id)
-        n += 1
-    return n
-
-
 # Previews for staff (netvaerk's email template registry) -------------------------
 
 
@@ -340,7 +322,7 @@ def register_email_templates() -> None:
         (
             "participants_message",
             gettext_lazy("Message from staff to participants"),
-            {"subject": "Praktisk information", "body": "Husk madpakke."},
+            {"subject": "Praktisk information", "body": "Husk madpakke.", "attachment_name": "Program.pdf"},
         ),
     ]:
         email_template_register(name, description=description, demo_context=demo(**extra))

@@ -1,5 +1,7 @@
 """Keeps the cached public meeting page true when registrations change."""
 
+from django.db import transaction
+
 from netvaerk.aftercommit import AfterCommit
 from netvaerk.pagecache import bump_when_changed
 
@@ -23,3 +25,10 @@ _shown_check = AfterCommit("meeting page seats", _check_shown, robust=True)
 
 def registration_shown_change(sender, instance, using=None, **kwargs):
     _shown_check.add(instance.meeting, key=instance.meeting_id, using=using)
+
+
+def participant_message_deleted(sender, instance, using=None, **kwargs):
+    """A deleted message's attachment leaves the store too, once the deletion has committed."""
+    if instance.attachment:
+        storage, name = instance.attachment.storage, instance.attachment.name
+        transaction.on_commit(lambda: storage.delete(name), using=using, robust=True)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import emails, privacy
+from . import emails, participant_messages, privacy
 
 
 @shared_task(name="registration.apply_retention")
@@ -21,15 +21,6 @@ def send_deadline_summaries() -> int:
     return emails.deadline_summaries_send()
 
 
-@shared_task(name="registration.message_participants")
-def message_participants(
-    *, meeting_id: int, statuses: list[str], workshop_id: int | None, subject: str, body: str, message_id: str
-) -> int:
-    return emails.participants_message_send(
-        meeting_id=meeting_id,
-        statuses=statuses,
-        workshop_id=workshop_id,
-        subject=subject,
-        body=body,
-        message_id=message_id,
-    )
+@shared_task(name="registration.deliver_participant_message")
+def deliver_participant_message(*, message_id: int) -> int:
+    return participant_messages.participant_message_deliver(message_id=message_id)

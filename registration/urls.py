@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_messages, views_staff
 
 app_name = "registration"
 
@@ -35,4 +35,12 @@ urlpatterns += [
     ),
     path("personale/fremmoede/", views_staff.attendance, name="staff_attendance"),
     path("personale/fremmoede.<slug:fmt>", views_staff.attendance_export, name="staff_attendance_export"),
+]
+
+# Writing to a meeting's participants (registration/views_messages.py).
+urlpatterns += [
+    path("personale/moeder/<str:code>/beskeder/", views_messages.message_list, name="staff_messages"),
+    path("personale/moeder/<str:code>/beskeder/ny/", views_messages.message_write, name="staff_message_write"),
+    path("personale/moeder/<str:code>/beskeder/<int:pk>/", views_messages.message_detail, name="staff_message"),
+    path("personale/moeder/<str:code>/beskeder/<int:pk>/ret/", views_messages.message_write, name="staff_message_edit"),
 ]

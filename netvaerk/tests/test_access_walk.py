@@ -52,7 +52,7 @@ from members.tests.factories import PostFactory as BoardPostFactory
 from netvaerk import access
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
-from registration.models import ExportLog
+from registration.models import ExportLog, ParticipantMessage
 from registration.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +186,14 @@ def world(db, settings, tmp_path):
     w.export_log = ExportLog.objects.create(
         user=w.b, user_email=w.b.email, kind="participants", format="csv", meeting=w.meeting, row_count=2
     )
+    # A draft of a message to the meeting's participants (registration/views_messages.py).
+    w.message = ParticipantMessage.objects.create(
+        meeting=w.meeting,
+        author=w.b,
+        subject=f"Besked {MARK}",
+        body="Kære {name}",
+        filters={"statuses": [RegistrationStatus.CONFIRMED]},
+    )
     w.blog_post = BlogPostFactory(network=w.network, title=f"Blog {MARK}", author=AuthorFactory(user=w.b))
     w.blog_comment = CommentFactory(post=w.blog_post, body=f"Blogkommentar {MARK}")
     # One object (or two) of B's per network-bound admin model.
@@ -193,6 +201,7 @@ def world(db, settings, tmp_path):
         "netvaerk.network": [w.network],
         "meetings.meeting": [w.meeting, w.standalone],
         "registration.registration": [w.waiting],
+        "registration.participantmessage": [w.message],
         "members.membership": [w.membership],
         "members.post": [w.post],
         "members.material": [w.material],
@@ -660,6 +669,10 @@ def _staff_routes(w):
         "registration:staff_attendance": ({}, "", None),
         "registration:staff_attendance_export": ({"fmt": "csv"}, "", None),
         "registration:check_in": ({"code": meeting}, "", None),
+        "registration:staff_messages": ({"code": meeting}, "", None),
+        "registration:staff_message_write": ({"code": meeting}, "", ("form", {"subject": "Ny", "body": "Kære {name}"})),
+        "registration:staff_message": ({"code": meeting, "pk": w.message.pk}, "", {"send": "1"}),
+        "registration:staff_message_edit": ({"code": meeting, "pk": w.message.pk}, "", ("form", {})),
         "registration:check_in_toggle": ({"code": meeting, "pk": w.registration.pk}, "", {"attended": "1"}),
         "craft:cadence": ({}, "", None),
         "craft:plan_year": ({"slug": net}, "", "form"),

@@ -2,6 +2,17 @@ import pytest
 
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
 
+# The real worker, broker and SMTP sink (test_participant_messages_worker.py).
+from netvaerk.tests.conftest import (  # noqa: F401
+    broker,
+    real_services,
+    settle,
+    smtp_sink,
+    start_worker,
+    started_workers,
+    worker_settings,
+)
+
 
 @pytest.fixture
 def meeting(db):

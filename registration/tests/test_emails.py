@@ -12,7 +12,6 @@ from meetings import services as meeting_services
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, VenueFactory, WorkshopFactory
 from outbox.models import OutgoingEmail
 from registration import emails, meeting_changes, services
-from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from .conftest import form_data
@@ -234,27 +233,6 @@ def test_deadline_summary_goes_to_the_coordinator_once(commit):
     summaries = sent_to(coordinator)
     assert len(summaries) == 1
     assert "Halal: 1" in summaries[0].body and "Sundhed & trivsel" in summaries[0].body
-
-
-def test_write_to_participants_from_the_admin(admin_client, commit):
-    meeting = MeetingFactory()
-    with commit():
-        services.registration_create(meeting=meeting, data={"name": "A"}, email="a@example.dk")
-    with commit():
-        response = admin_client.post(
-            "/admin/meetings/meeting/",
-            {
-                "action": "write_to_participants",
-                "_selected_action": [meeting.pk],
-                "send": "1",
-                "statuses": [RegistrationStatus.CONFIRMED],
-                "subject": "Husk madpakke",
-                "body": "Vi ses på torsdag.",
-            },
-        )
-    assert response.status_code == 302
-    message = sent_to("a@example.dk")[-1]
-    assert message.subject == "Husk madpakke" and "Vi ses på torsdag." in message.body
 
 
 def test_every_email_template_has_a_staff_preview(admin_client, demo):
