@@ -22,6 +22,7 @@ from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
+from .questions.admin import QuestionInline
 
 
 class ParticipantsMessageForm(forms.Form):
@@ -262,6 +263,10 @@ class MeetingRegistrationsContribution:
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    def get_inlines(self, request, obj):
+        # The meeting's own questions to the participants (registration/questions/admin.py).
+        return [*super().get_inlines(request, obj), QuestionInline]
 
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).

@@ -211,3 +211,7 @@ class ExportPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.kind}"
+
+
+# A meeting's own questions and the answers to them (registration/questions/).
+from .questions.models import Answer, Choice, Question  # noqa: E402, F401
