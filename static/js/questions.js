@@ -63,12 +63,14 @@
         }
     }
 
-    // For the test that compares this rule with the server's.
-    window.netvaerkQuestions = { visibleKeys };
+    // For the tests that compare this rule with the server's (in Chromium, and in Node without a page).
+    globalThis.netvaerkQuestions = { visibleKeys };
 
-    for (const fieldset of document.querySelectorAll('[data-questions]')) {
-        fieldset.addEventListener('change', () => update(fieldset));
-        fieldset.addEventListener('input', () => update(fieldset));
-        update(fieldset);
+    if (typeof document !== 'undefined') {
+        for (const fieldset of document.querySelectorAll('[data-questions]')) {
+            fieldset.addEventListener('change', () => update(fieldset));
+            fieldset.addEventListener('input', () => update(fieldset));
+            update(fieldset);
+        }
     }
 }
