@@ -183,4 +183,3 @@ class QuestionInline(ScopedInlineMixin, admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = type("QuestionInlineForm", (self.form,), {"meeting": obj})
         return super().get_formset(request, obj, **kwargs)
-

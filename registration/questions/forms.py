@@ -143,7 +143,9 @@ class QuestionsForm(forms.Form):
                 raw[rule.key] = [str(value) for value in self.data.getlist(name)]
             else:
                 value = self.data.get(name)
-                raw[rule.key] = [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
+                raw[rule.key] = (
+                    [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
+                )
         return raw
 
     def full_clean(self):

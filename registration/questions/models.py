@@ -40,7 +40,9 @@ class Question(models.Model):
         _("identifier"),
         max_length=60,
         blank=True,
-        help_text=_("The column heading in the participant lists. Made from the question when left empty; keep it stable."),
+        help_text=_(
+            "The column heading in the participant lists. Made from the question when left empty; keep it stable."
+        ),
     )
     condition_question = models.ForeignKey(
         "self",

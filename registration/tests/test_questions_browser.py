@@ -70,7 +70,9 @@ def test_the_page_shows_the_questions_the_server_would_count(browser, seed):
     for _click in range(12):
         inputs = [
             element
-            for element in browser.find_elements(By.CSS_SELECTOR, "[data-question] input[type=radio], [data-question] input[type=checkbox]")
+            for element in browser.find_elements(
+                By.CSS_SELECTOR, "[data-question] input[type=radio], [data-question] input[type=checkbox]"
+            )
             if element.is_displayed()
         ]
         if not inputs:
@@ -91,12 +93,16 @@ def test_the_pages_rule_function_agrees_on_generated_cases(browser):
     for _case in range(200):
         keys = [f"q{i}" for i in range(rng.randint(1, 7))]
         rules = [
-            Rule(key, rng.choice(keys[:i]), rng.choice(["yes", "no", "1", "2"])) if i and rng.random() < 0.7 else Rule(key)
+            Rule(key, rng.choice(keys[:i]), rng.choice(["yes", "no", "1", "2"]))
+            if i and rng.random() < 0.7
+            else Rule(key)
             for i, key in enumerate(keys)
         ]
         raw = {key: rng.sample(["yes", "no", "1", "2"], rng.randint(0, 2)) for key in keys}
         cases.append((rules, raw))
-    payload = [[[{"key": r.key, "whenKey": r.when_key, "whenValue": r.when_value} for r in rules], raw] for rules, raw in cases]
+    payload = [
+        [[{"key": r.key, "whenKey": r.when_key, "whenValue": r.when_value} for r in rules], raw] for rules, raw in cases
+    ]
     answers = browser.execute_script(
         "return arguments[0].map(([rules, raw]) => Array.from(window.netvaerkQuestions.visibleKeys(rules, raw)).sort());",
         payload,
@@ -104,7 +110,7 @@ def test_the_pages_rule_function_agrees_on_generated_cases(browser):
     assert answers == [sorted(visible_keys(rules, raw)) for rules, raw in cases]
 
 
-def test_a_follow_up_appears_hides_and_only_shown_answers_are_saved(browser):
+def test_a_follow_up_appears_hides_and_only_shown_answers_are_saved(browser, axe):
     meeting = MeetingFactory(capacity=10)
     area, other = housing_questions(meeting)
     browser.get(browser.base_url + meeting.get_absolute_url())
@@ -113,6 +119,7 @@ def test_a_follow_up_appears_hides_and_only_shown_answers_are_saved(browser):
     assert "Bus fra Vollsmose (2 pladser tilbage)" in browser.find_element(By.CSS_SELECTOR, ".meeting-questions").text
     _scroll_click(browser, browser.find_element(By.CSS_SELECTOR, f'input[value="{choice(area, "Andet").pk}"]'))
     assert follow_up.is_displayed()
+    assert axe() == []
     browser.find_element(By.NAME, f"q-{other.field_name}").send_keys("Skovparken")
     _scroll_click(browser, browser.find_element(By.CSS_SELECTOR, f'input[value="{choice(area, "Gellerup").pk}"]'))
     assert not follow_up.is_displayed()

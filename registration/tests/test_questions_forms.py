@@ -34,9 +34,21 @@ def _form(meeting, data, taken=None):
         (QuestionKind.SHORT_TEXT, "x" * 301, "Denne værdi må højst have 300 tegn (den har 301)."),
         (QuestionKind.LONG_TEXT, "x" * 2001, "Denne værdi må højst have 2000 tegn (den har 2001)."),
         (QuestionKind.SHORT_TEXT, "a\x00b", "Fjern de usynlige kontroltegn fra teksten."),
-        (QuestionKind.YES_NO, "maaske", "Marker en gyldig valgmulighed. maaske er ikke en af de tilgængelige valgmuligheder."),
-        (QuestionKind.SINGLE_CHOICE, "999999", "Marker en gyldig valgmulighed. 999999 er ikke en af de tilgængelige valgmuligheder."),
-        (QuestionKind.MULTIPLE_CHOICE, ["x"], "Marker en gyldig valgmulighed. x er ikke en af de tilgængelige valgmuligheder."),
+        (
+            QuestionKind.YES_NO,
+            "maaske",
+            "Marker en gyldig valgmulighed. maaske er ikke en af de tilgængelige valgmuligheder.",
+        ),
+        (
+            QuestionKind.SINGLE_CHOICE,
+            "999999",
+            "Marker en gyldig valgmulighed. 999999 er ikke en af de tilgængelige valgmuligheder.",
+        ),
+        (
+            QuestionKind.MULTIPLE_CHOICE,
+            ["x"],
+            "Marker en gyldig valgmulighed. x er ikke en af de tilgængelige valgmuligheder.",
+        ),
     ],
 )
 def test_each_kind_refuses_bad_input_with_a_danish_message(meeting, kind, value, message):
@@ -70,7 +82,10 @@ def test_choice_questions_answer_with_their_choices(meeting):
     many = add_question(meeting, "Flere", QuestionKind.MULTIPLE_CHOICE, choices=["X", "Y", "Z"])
     form = _form(
         meeting,
-        {one.field_name: str(choice(one, "B").pk), many.field_name: [str(choice(many, "X").pk), str(choice(many, "Z").pk)]},
+        {
+            one.field_name: str(choice(one, "B").pk),
+            many.field_name: [str(choice(many, "X").pk), str(choice(many, "Z").pk)],
+        },
     )
     assert form.is_valid(), form.errors
     assert form.answers() == {one: [choice(one, "B")], many: [choice(many, "X"), choice(many, "Z")]}

@@ -78,7 +78,13 @@ def rules_of(shape) -> list[Rule]:
             rules.append(Rule(f"q{index}"))
         else:
             parent = shape[when[0]]
-            rules.append(Rule(f"q{index}", f"q{when[0]}", _values(parent[0], parent[1])[when[1] % len(_values(parent[0], parent[1]))]))
+            rules.append(
+                Rule(
+                    f"q{index}",
+                    f"q{when[0]}",
+                    _values(parent[0], parent[1])[when[1] % len(_values(parent[0], parent[1]))],
+                )
+            )
     return rules
 
 
@@ -126,7 +132,14 @@ def _meeting_with(shape):
                 value = picks[when[1] % len(picks)].pk
             condition = (parent, value)
         questions.append(
-            add_question(meeting, f"Spørgsmål {index}", kind, choices=[f"Valg {i}" for i in range(choices)], when=condition, required=required)
+            add_question(
+                meeting,
+                f"Spørgsmål {index}",
+                kind,
+                choices=[f"Valg {i}" for i in range(choices)],
+                when=condition,
+                required=required,
+            )
         )
     return meeting, questions
 
@@ -141,7 +154,7 @@ def _form_values(question, values) -> list[str]:
 
 @pytest.mark.django_db
 @given(cases)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_form_requires_and_keeps_only_the_shown_questions(case):
     shape, raw = case
     meeting, questions = _meeting_with(shape)
@@ -163,7 +176,9 @@ def test_the_form_requires_and_keeps_only_the_shown_questions(case):
         assert set(form.errors) == missing
         return
     answers = form.answers()
-    assert {q.field_name for q in answers} == {q.field_name for q in questions if q.field_name in shown and any(form_raw[q.field_name])}
+    assert {q.field_name for q in answers} == {
+        q.field_name for q in questions if q.field_name in shown and any(form_raw[q.field_name])
+    }
     # The saving applies the same rule again, and keeps what the form kept.
     registration = RegistrationFactory(meeting=meeting)
     answers_save(registration=registration, answers=answers)

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from meetings.services import meeting_duplicate
 from meetings.tests.factories import MeetingFactory
@@ -63,10 +62,10 @@ def test_a_full_choice_is_refused_on_the_form_and_under_the_seat_lock():
     area, _other = housing_questions(meeting)
     bus = choice(area, "Bus fra Vollsmose")
     for n in range(2):
-        services.registration_create(meeting=meeting, data={"name": f"P{n}"}, email=f"p{n}@example.dk", answers={area: [bus]})
-    response = Client().post(
-        meeting.get_absolute_url(), form_data(**{f"q-{area.field_name}": str(bus.pk)})
-    )
+        services.registration_create(
+            meeting=meeting, data={"name": f"P{n}"}, email=f"p{n}@example.dk", answers={area: [bus]}
+        )
+    response = Client().post(meeting.get_absolute_url(), form_data(**{f"q-{area.field_name}": str(bus.pk)}))
     assert response.status_code == 400
     assert "Der er ikke flere pladser til “Bus fra Vollsmose”." in response.content.decode()
     with pytest.raises(services.RegistrationError, match="Der er ikke flere pladser"):
@@ -191,7 +190,11 @@ def test_the_personal_data_export_holds_the_answers_and_erasing_removes_them():
     meeting, a, _b = _meeting_with_answers()
     data = privacy.personal_data_for_email("aase@example.dk")
     answers = json.loads(json.dumps(data))["registrations"][0]["answers"]
-    assert {"question": "Hvilket andet boligområde?", "identifier": "andet-boligomraade", "answer": "Skovparken"} in answers
+    assert {
+        "question": "Hvilket andet boligområde?",
+        "identifier": "andet-boligomraade",
+        "answer": "Skovparken",
+    } in answers
     assert privacy.personal_data_erase(email="aase@example.dk") == 1
     assert not Answer.objects.filter(registration=a).exists()
 
@@ -239,7 +242,11 @@ def test_a_consultant_adds_questions_with_choices_and_a_condition_in_the_meeting
     assert response.status_code == 302, response.context["inline_admin_formsets"][-1].formset.errors
     area = Question.objects.get(meeting=meeting)
     assert area.identifier == "hvilket-boligomrade-kommer-du-fra"
-    assert [(c.label, c.capacity) for c in area.choices.all()] == [("Gellerup", None), ("Bus fra Vollsmose", 20), ("Andet", None)]
+    assert [(c.label, c.capacity) for c in area.choices.all()] == [
+        ("Gellerup", None),
+        ("Bus fra Vollsmose", 20),
+        ("Andet", None),
+    ]
     andet = choice(area, "Andet")
 
     page = consultant_client.get(url)
@@ -268,7 +275,9 @@ def test_the_admin_refuses_a_condition_on_a_question_below_and_removing_a_chosen
     meeting = MeetingFactory(responsible=consultant, network=None, capacity=10)
     first = add_question(meeting, "Tager du bussen?", QuestionKind.YES_NO, order=5)
     area = add_question(meeting, "Område", QuestionKind.SINGLE_CHOICE, choices=["Gellerup", "Andet"], order=1)
-    services.registration_create(meeting=meeting, data={"name": "Å"}, email="a@example.dk", answers={area: [choice(area, "Gellerup")]})
+    services.registration_create(
+        meeting=meeting, data={"name": "Å"}, email="a@example.dk", answers={area: [choice(area, "Gellerup")]}
+    )
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     payload = admin_form_payload(consultant_client.get(url))
     index = {payload[f"questions-{i}-id"]: i for i in range(2)}
@@ -280,3 +289,19 @@ def test_the_admin_refuses_a_condition_on_a_question_below_and_removing_a_chosen
     assert "Spørgsmålet, det afhænger af, skal stå før dette." in html
     assert "“Gellerup” er valgt af 1 tilmeldinger og kan ikke fjernes." in html
     assert Question.objects.get(pk=area.pk).condition_question is None
+
+
+def test_places_left_on_the_cached_public_page_follow_sign_ups_and_admin_edits(django_capture_on_commit_callbacks):
+    meeting = MeetingFactory(capacity=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        area, _other = housing_questions(meeting)
+    bus = choice(area, "Bus fra Vollsmose")
+    assert "Bus fra Vollsmose (2 pladser tilbage)" in Client().get(meeting.get_absolute_url()).content.decode()
+    assert Client().get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(meeting=meeting, data={"name": "A"}, email="a@example.dk", answers={area: [bus]})
+    assert "Bus fra Vollsmose (1 plads tilbage)" in Client().get(meeting.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        bus.capacity = 1
+        bus.save()
+    assert "Bus fra Vollsmose (fuldt)" in Client().get(meeting.get_absolute_url()).content.decode()
