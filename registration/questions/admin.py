@@ -57,7 +57,7 @@ class QuestionInlineForm(forms.ModelForm):
         label=_("Choices"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 30}),
-        help_text=_("One per line; places after a bar, e.g. “Bus fra Aarhus | 20”."),
+        help_text=_("One per line; places after a bar, e.g. “Coach | 20”."),
     )
 
     class Meta:

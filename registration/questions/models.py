@@ -47,7 +47,8 @@ class Question(models.Model):
     condition_question = models.ForeignKey(
         "self",
         verbose_name=_("shown only when the question"),
-        on_delete=models.PROTECT,
+        # Not while another question depends on it; both go when the meeting goes.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="dependents",

@@ -305,3 +305,14 @@ def test_places_left_on_the_cached_public_page_follow_sign_ups_and_admin_edits(d
         bus.capacity = 1
         bus.save()
     assert "Bus fra Vollsmose (fuldt)" in Client().get(meeting.get_absolute_url()).content.decode()
+
+
+def test_a_meeting_without_registrations_is_deleted_with_its_questions_but_a_depended_on_question_stays():
+    from django.db.models import RestrictedError
+
+    meeting = MeetingFactory()
+    area, _other = housing_questions(meeting)
+    with pytest.raises(RestrictedError):
+        area.delete()
+    meeting.delete()
+    assert not Question.objects.exists()
