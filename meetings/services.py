@@ -154,6 +154,8 @@ def meeting_duplicate(*, meeting: Meeting, starts_at: dt.datetime, by) -> Meetin
         workshop.pk = None
         workshop.meeting = copy
     Workshop.objects.bulk_create(workshops)
+    # The apps above copy their own parts (registration: the meeting's questions).
+    events.emit(events.MEETING_DUPLICATED, source=meeting, copy=copy)
     return copy
 
 

@@ -66,7 +66,10 @@ EVENT_TYPES: dict[str, EventType] = {
 # whatever the door; registration tells the participants what changed, and each handler returns how
 # many people it will tell (``emit`` returns the handlers' answers).
 MEETING_SAVED = "meeting.saved"
-INTERNAL_EVENTS = {MEETING_SAVED}
+# ``meeting.duplicated`` (source, copy) in the transaction of "Duplicate meeting": the apps above copy
+# what they keep of a meeting (registration: its own questions).
+MEETING_DUPLICATED = "meeting.duplicated"
+INTERNAL_EVENTS = {MEETING_SAVED, MEETING_DUPLICATED}
 
 Handler = Callable[..., object]
 _handlers: dict[str, list[Handler]] = {}

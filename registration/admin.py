@@ -27,6 +27,7 @@ from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
+from .questions.admin import QuestionInline
 
 
 class PersonalDataForm(forms.Form):
@@ -225,6 +226,10 @@ class MeetingRegistrationsContribution:
             self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
             return None
         return redirect("registration:staff_message_write", code=queryset.get().code)
+
+    def get_inlines(self, request, obj):
+        # The meeting's own questions to the participants (registration/questions/admin.py).
+        return [*super().get_inlines(request, obj), QuestionInline]
 
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).

@@ -12,8 +12,12 @@ class RegistrationConfig(AppConfig):
         # Consultants download the lists of their own networks' meetings; only the secretariat (which
         # has every registration permission) sees dietary and accessibility data and every list.
         # The record of messages to participants: consultants read it in the admin (written on the staff pages).
+        # A meeting's own questions are planned with the meeting (its admin's inline).
         role_permissions_register(
-            "registration", consultant_view=["participantmessage"], consultant_codenames=["export_participants"]
+            "registration",
+            planning=["question"],
+            consultant_view=["participantmessage"],
+            consultant_codenames=["export_participants"],
         )
 
         from netvaerk.navigation import staff_page_register
@@ -73,6 +77,14 @@ class RegistrationConfig(AppConfig):
 
         # Whichever door saved the meeting, the participants hear about a cancellation or a new time.
         events.subscribe(events.MEETING_SAVED, meeting_saved_received)
+        from .questions.models import Choice, Question
+        from .questions.services import meeting_duplicated_received
+
+        # "Duplicate meeting" copies the meeting's own questions; the form shows them on the public page.
+        events.subscribe(events.MEETING_DUPLICATED, meeting_duplicated_received)
+        from netvaerk.pagecache import public_models_register
+
+        public_models_register(Question, Choice)
 
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 

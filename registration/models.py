@@ -267,3 +267,7 @@ class ParticipantMessage(TimeStampedModel):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+
+# A meeting's own questions and the answers to them (registration/questions/).
+from .questions.models import Answer, Choice, Question  # noqa: E402, F401

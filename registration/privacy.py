@@ -21,6 +21,7 @@ from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
 from .models import Registration, new_token
+from .questions.models import Answer
 
 ANONYMOUS_NAME = "Anonymiseret"
 
@@ -41,6 +42,8 @@ def anonymise_queryset(qs) -> int:
     """
     rows = list(qs.only("pk", "email"))
     email_scrub(recipients={row.email for row in rows})
+    # The answers to the meeting's own questions may name or describe the person: they go.
+    Answer.objects.filter(registration__in=qs.values("pk")).delete()
     for registration in rows:
         registration.name = ANONYMOUS_NAME
         # Unique per row, so the one-active-registration-per-email rule never trips.
@@ -98,7 +101,11 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
 
 def personal_data_for_email(email: str) -> dict:
     """Everything stored about an email address, as JSON-ready data (for a data request)."""
-    rows = Registration.objects.filter(email__iexact=email).select_related("meeting", "workshop")
+    rows = (
+        Registration.objects.filter(email__iexact=email)
+        .select_related("meeting", "workshop")
+        .prefetch_related("answers__question", "answers__choices")
+    )
     return {
         "email": email,
         **{source.name: source.export(email) for source in personal_data_sources()},
@@ -130,6 +137,10 @@ def personal_data_for_email(email: str) -> dict:
                 "language": r.language,
                 "created_at": r.created_at.isoformat(),
                 "attended": r.attended,
+                "answers": [
+                    {"question": a.question.label, "identifier": a.question.identifier, "answer": a.display()}
+                    for a in sorted(r.answers.all(), key=lambda a: (a.question.order, a.question_id))
+                ],
             }
             for r in rows
         ],

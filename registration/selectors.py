@@ -22,6 +22,7 @@ from netvaerk.models import Network
 
 from .enums import ParticipantScope, RegistrationStatus
 from .models import ExportPreference, Registration
+from .questions.selectors import choice_places_summary
 
 SEES_ALL_PERMISSION = access.SEES_ALL_PERMISSION
 EXPORT_PERMISSION = "registration.export_participants"
@@ -303,7 +304,8 @@ def public_registration_summary(meeting: Meeting) -> str:
         seats_left(meeting, seats_taken=taken) if meeting.show_seats_left and state == RegistrationState.OPEN else ""
     )
     few = few_seats(meeting, state=state, seats_taken=taken)
-    return f"{state}:{shown}:{few:d}"
+    # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
+    return f"{state}:{shown}:{few:d}:{choice_places_summary(meeting)}"
 
 
 def confirmed_seats_by_meeting(meeting_ids: list[int]) -> dict[int, int]:

@@ -26,6 +26,7 @@ from netvaerk import access, events
 from . import notifications
 from .enums import Outcome, RegistrationStatus
 from .models import Registration
+from .questions import services as questions
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
 SENSITIVE_FIELDS = ("diets", "diet_note", "accessibility_needs")
@@ -140,6 +141,14 @@ def _check_workshops(meeting: Meeting, first: Workshop | None, second: Workshop 
         raise RegistrationError(_("Your 1st and 2nd priority must be different workshops."))
 
 
+def _save_answers(registration: Registration, answers) -> None:
+    # Under the seat lock: places of limited choices are decided one sign-up at a time. None: not asked.
+    try:
+        answers is None or questions.answers_save(registration=registration, answers=answers)
+    except questions.AnswersRefused as error:
+        raise RegistrationError(error.message) from error
+
+
 def _duplicate(existing: Registration) -> SignUpResult:
     # The owner of the address gets their personal link; the caller tells the person nothing.
     notifications.registration_duplicate_attempt(registration=existing)
@@ -154,9 +163,12 @@ def registration_create(
     sensitive_consent: bool = False,
     language: str = "da",
     user=None,
+    answers=None,
     now: dt.datetime | None = None,
 ) -> SignUpResult:
     """Sign a person up: confirmed while there are seats, then waiting list.
+
+    ``answers`` (``QuestionsForm.answers()``): a full choice refuses the whole sign-up.
 
     A second sign-up with the same email (any case) creates nothing and
     returns the existing registration with outcome DUPLICATE; the page may say
@@ -223,6 +235,7 @@ def registration_create(
                 registration.status = RegistrationStatus.WAITING
                 registration.waiting_since = decided_at
             registration.save()
+            _save_answers(registration, answers)
             events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
 
             if registration.status == RegistrationStatus.CONFIRMED:
@@ -257,9 +270,10 @@ def registration_update(
     registration: Registration,
     data: dict[str, Any],
     sensitive_consent: bool,
+    answers=None,
     now: dt.datetime | None = None,
 ) -> Registration:
-    """Change a person's answers until the deadline. The email address stays."""
+    """Change a person's answers until the deadline (``answers``: None keeps them). The email stays."""
     now = now or timezone.now()
     with transaction.atomic():
         meeting = _lock_meeting(registration.meeting_id)
@@ -283,6 +297,7 @@ def registration_update(
         if priorities_changed and meeting.workshop_allocation_state != AllocationState.FINAL:
             workshop_changed = _assign_first_come(registration, meeting)
         registration.save()
+        _save_answers(registration, answers)
         notifications.registration_changed(registration=registration)
         if workshop_changed and registration.workshop_id:
             notifications.workshop_assigned(registration=registration)

@@ -27,6 +27,8 @@ from . import services
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInSearchForm, RegistrationForm
 from .models import Registration
+from .questions.forms import QuestionsForm
+from .questions.selectors import choice_places_taken, meeting_questions, registration_answers
 from .selectors import waiting_position
 
 OPEN_STATES = (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
@@ -34,14 +36,25 @@ RECEIPT_COOKIE = "registration_receipt"
 RECEIPT_SECONDS = 60 * 60
 
 
-def _page(request, code, *, form=None, status=200, closed_message=None):
+def _questions_form(meeting, data=None, *, registration=None, initial=None) -> QuestionsForm | None:
+    """The meeting's own questions as a form beside the registration form, or None when it has none."""
+    questions = meeting_questions(meeting)
+    if not questions:
+        return None
+    taken = choice_places_taken(meeting=meeting, exclude_registration=registration)
+    return QuestionsForm(data, questions=questions, taken=taken, initial=initial, prefix="q")
+
+
+def _page(request, code, *, form=None, questions_form=None, status=200, closed_message=None):
     meeting = get_meeting_for_page(request, code)
     # The programme check for those who plan the meeting (never in the cached anonymous page).
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
     context = meeting_page_context(meeting, seats_taken=services.seats_taken(meeting=meeting), staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
-    context.update({"form": form, "closed_message": closed_message})
+    if form is not None and questions_form is None:
+        questions_form = _questions_form(meeting)
+    context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})
     response = render(request, "registration/meeting_page.html", context, status=status)
     # The page changes by itself when registration opens or closes and when the meeting starts or ends.
     response.page_cache_until = selectors.next_state_change(meeting)
@@ -72,17 +85,20 @@ def meeting_page(request, code):
     if request.method != "POST":
         return _page(request, code)
     meeting = get_meeting_for_page(request, code, read="signup")
+    questions_form = _questions_form(meeting, request.POST)
     if getattr(request, "limited", False):
         return _page(
             request,
             code,
             form=RegistrationForm(request.POST, meeting=meeting),
+            questions_form=questions_form,
             status=429,
             closed_message=_("Too many sign-ups from your network in a short time. Wait a minute and try again."),
         )
     form = RegistrationForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _page(request, code, form=form, status=400)
+    questions_valid = questions_form is None or questions_form.is_valid()
+    if not form.is_valid() or not questions_valid:
+        return _page(request, code, form=form, questions_form=questions_form, status=400)
     if form.is_spam:
         return _receipt_redirect(request, meeting, form.cleaned_data["email"])
     try:
@@ -93,11 +109,14 @@ def meeting_page(request, code):
             sensitive_consent=form.cleaned_data["sensitive_consent"],
             language=get_language() or "da",
             user=request.user if request.user.is_authenticated else None,
+            answers=questions_form.answers() if questions_form is not None else None,
         )
     except services.RegistrationError as error:
         # Decided on the server clock: a form opened before the deadline and
         # sent after it lands here, with what the person typed kept on screen.
-        return _page(request, code, form=form, status=409, closed_message=str(error.message))
+        return _page(
+            request, code, form=form, questions_form=questions_form, status=409, closed_message=str(error.message)
+        )
     # The thank-you page says what happened: a seat, a place on the waiting list, or that the
     # address was already registered (only that: the owner gets the personal link by email).
     return _receipt_redirect(request, meeting, form.cleaned_data["email"], result=result)
@@ -179,17 +198,20 @@ def personal_page(request, token):
     registration = _registration_by_token(token)
     meeting = registration.meeting
     can_edit = services.registration_can_edit(registration)
-    form = None
+    form = questions_form = None
     status = 200
+    answers = registration_answers(registration)
     if can_edit:
         if request.method == "POST":
             form = RegistrationForm(request.POST, meeting=meeting, editing=True)
-            if form.is_valid():
+            questions_form = _questions_form(meeting, request.POST, registration=registration)
+            if form.is_valid() and (questions_form is None or questions_form.is_valid()):
                 try:
                     services.registration_update(
                         registration=registration,
                         data=form.service_data(),
                         sensitive_consent=form.cleaned_data["sensitive_consent"],
+                        answers=questions_form.answers() if questions_form is not None else None,
                     )
                 except services.RegistrationError as error:
                     messages.error(request, error.message)
@@ -199,6 +221,8 @@ def personal_page(request, token):
             status = 400
         else:
             form = RegistrationForm(meeting=meeting, editing=True, initial=RegistrationForm.initial_from(registration))
+            initial = QuestionsForm.initial_from(answers)
+            questions_form = _questions_form(meeting, registration=registration, initial=initial)
     elif request.method == "POST":
         messages.error(request, _("The registration can no longer be changed."))
         status = 409
@@ -210,6 +234,8 @@ def personal_page(request, token):
             "registration": registration,
             "meeting": meeting,
             "form": form,
+            "questions_form": questions_form,
+            "answers": answers,
             "can_edit": can_edit,
             "can_cancel": services.registration_can_cancel(registration),
             "position": position,

@@ -12,6 +12,7 @@ from meetings.selectors import Meal, meeting_meals
 
 from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
+from .answers import QuestionColumnsMixin
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
 
 
@@ -52,7 +53,7 @@ def _meeting_columns() -> list[Column]:
 # --- One meeting --------------------------------------------------------------------------------
 
 
-class ParticipantsExport(Exporter):
+class ParticipantsExport(QuestionColumnsMixin, Exporter):
     kind = ExportKind.PARTICIPANTS
     slug = "deltagere"
     title = gettext_lazy("Participant list")
