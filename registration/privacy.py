@@ -20,6 +20,7 @@ from netvaerk.mail import email_scrub
 from netvaerk.models import OutgoingEmail
 from netvaerk.privacy import personal_data_sources
 
+from .invoicing import invoice_details_anonymise, invoice_details_export
 from .models import Registration, new_token
 
 ANONYMOUS_NAME = "Anonymiseret"
@@ -41,6 +42,7 @@ def anonymise_queryset(qs) -> int:
     """
     rows = list(qs.only("pk", "email"))
     email_scrub(recipients={row.email for row in rows})
+    invoice_details_anonymise(registration_ids=[row.pk for row in rows])
     for registration in rows:
         registration.name = ANONYMOUS_NAME
         # Unique per row, so the one-active-registration-per-email rule never trips.
@@ -98,7 +100,7 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
 
 def personal_data_for_email(email: str) -> dict:
     """Everything stored about an email address, as JSON-ready data (for a data request)."""
-    rows = Registration.objects.filter(email__iexact=email).select_related("meeting", "workshop")
+    rows = Registration.objects.filter(email__iexact=email).select_related("meeting", "workshop", "invoice_details")
     return {
         "email": email,
         **{source.name: source.export(email) for source in personal_data_sources()},
@@ -130,6 +132,7 @@ def personal_data_for_email(email: str) -> dict:
                 "language": r.language,
                 "created_at": r.created_at.isoformat(),
                 "attended": r.attended,
+                "invoice": invoice_details_export(r),
             }
             for r in rows
         ],

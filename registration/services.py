@@ -25,6 +25,7 @@ from netvaerk import access, events
 
 from . import notifications
 from .enums import Outcome, RegistrationStatus
+from .invoicing import invoice_details_store
 from .models import Registration
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
@@ -223,6 +224,7 @@ def registration_create(
                 registration.status = RegistrationStatus.WAITING
                 registration.waiting_since = decided_at
             registration.save()
+            invoice_details_store(registration=registration, data=data.get("invoice"))
             events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
 
             if registration.status == RegistrationStatus.CONFIRMED:
@@ -283,6 +285,7 @@ def registration_update(
         if priorities_changed and meeting.workshop_allocation_state != AllocationState.FINAL:
             workshop_changed = _assign_first_come(registration, meeting)
         registration.save()
+        invoice_details_store(registration=registration, data=data.get("invoice"))
         notifications.registration_changed(registration=registration)
         if workshop_changed and registration.workshop_id:
             notifications.workshop_assigned(registration=registration)

@@ -36,3 +36,9 @@ urlpatterns += [
     path("personale/fremmoede/", views_staff.attendance, name="staff_attendance"),
     path("personale/fremmoede.<slug:fmt>", views_staff.attendance_export, name="staff_attendance_export"),
 ]
+
+# The invoice basis across meetings (registration/views_staff.py).
+urlpatterns += [
+    path("personale/fakturagrundlag/", views_staff.invoice_basis, name="staff_invoice_basis"),
+    path("personale/fakturagrundlag.<slug:fmt>", views_staff.invoice_basis_export, name="staff_invoice_basis_export"),
+]

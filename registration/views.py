@@ -19,6 +19,7 @@ from django_ratelimit.decorators import ratelimit
 from meetings import selectors
 from meetings.enums import RegistrationState
 from meetings.models import Meeting
+from meetings.selectors import free_cancellation_until
 from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
@@ -26,6 +27,7 @@ from netvaerk.throttle import limit_per_ip
 from . import services
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInSearchForm, RegistrationForm
+from .invoicing import cancellation_fee_may_apply
 from .models import Registration
 from .selectors import waiting_position
 
@@ -235,7 +237,13 @@ def cancel(request, token):
     return render(
         request,
         "registration/registration_cancel.html",
-        {"registration": registration, "meeting": registration.meeting},
+        {
+            "registration": registration,
+            "meeting": registration.meeting,
+            # A priced meeting's terms, and whether cancelling now is past the free period.
+            "fee_may_apply": cancellation_fee_may_apply(registration),
+            "free_cancellation_until": free_cancellation_until(registration.meeting),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from meetings.selectors import Meal, meeting_meals
 from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
+from .invoices import InvoiceBasisExport
 
 
 def participant_columns() -> list[Column]:
@@ -404,5 +405,6 @@ MEETING_EXPORTERS: dict[str, type[Exporter]] = {
         CateringExport,
         WorkshopsExport,
         WaitingListExport,
+        InvoiceBasisExport,
     )
 }
