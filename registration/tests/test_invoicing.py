@@ -320,3 +320,32 @@ def test_retention_anonymises_the_invoice_details_of_old_meetings():
     )
     privacy.registrations_apply_retention()
     assert not InvoiceDetails.objects.exists()
+
+
+# --- The admin ----------------------------------------------------------------------------------
+
+
+def test_admin_inline_checks_numbers_like_the_form(priced):
+    from registration.admin_invoice import InvoiceDetailsAdminForm
+
+    registration = RegistrationFactory(meeting=priced)
+    wrong = InvoiceDetailsAdminForm(data={"payer": "organisation", "ean": "5798000000002"})
+    assert not wrong.is_valid() and "kontrolcifret" in wrong.errors["ean"][0]
+    right = InvoiceDetailsAdminForm(
+        data={"payer": "organisation", "ean": "5798 0000 0000 1", "private_name": "Glemt"},
+        instance=InvoiceDetails(registration=registration),
+    )
+    assert right.is_valid(), right.errors
+    details = right.save()
+    assert (details.ean, details.private_name) == (EAN, "")
+
+
+def test_secretariat_sees_who_pays_on_the_registration_admin_page(client, priced):
+    from members.tests.factories import SecretariatUserFactory
+
+    registration = RegistrationFactory(meeting=priced)
+    invoice_details_store(registration=registration, data={"payer": "organisation", "ean": EAN})
+    client.force_login(SecretariatUserFactory())
+    page = client.get(reverse("admin:registration_registration_change", args=[registration.pk]))
+    assert page.status_code == 200
+    assert f'value="{EAN}"' in page.content.decode()
