@@ -216,3 +216,22 @@ def test_exporter_counts_no_shows_against_the_given_time(secretariat_client):
     assert [row[index] for row in exporter.rows()] == [""]
     exporter = InvoiceBasisExport(user=secretariat_client.user, meeting=meeting)
     assert [row[index] for row in exporter.rows()] == [_("No-show")]
+
+
+def test_invoice_basis_queries_do_not_grow_with_the_registrations(secretariat_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = held_course()
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            body(secretariat_client.get(export_url(meeting, "fakturagrundlag", "csv")))
+        return len(captured)
+
+    people(meeting)
+    few = queries()
+    for index in range(20):
+        registration = RegistrationFactory(meeting=meeting, name=f"Ekstra {index}")
+        invoice_details_store(registration=registration, data={"payer": "organisation", "ean": EAN})
+    assert queries() == few
