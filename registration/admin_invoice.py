@@ -10,12 +10,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .invoicing import invoice_data_check
 from .models import InvoiceDetails
 
 
 class InvoiceDetailsAdminForm(forms.ModelForm):
+    # Room for the spaces and hyphens of a number as typed; stored as digits (invoice_data_check).
+    ean = forms.CharField(label=_("EAN number"), max_length=30, required=False)
+    cvr = forms.CharField(label=_("CVR number"), max_length=20, required=False)
+
     class Meta:
         model = InvoiceDetails
         fields = [

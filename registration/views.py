@@ -19,7 +19,6 @@ from django_ratelimit.decorators import ratelimit
 from meetings import selectors
 from meetings.enums import RegistrationState
 from meetings.models import Meeting
-from meetings.selectors import free_cancellation_until
 from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
@@ -242,7 +241,7 @@ def cancel(request, token):
             "meeting": registration.meeting,
             # A priced meeting's terms, and whether cancelling now is past the free period.
             "fee_may_apply": cancellation_fee_may_apply(registration),
-            "free_cancellation_until": free_cancellation_until(registration.meeting),
+            "free_cancellation_until": selectors.free_cancellation_until(registration.meeting),
         },
     )
 
