@@ -19,7 +19,7 @@ from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFi
 
 from . import privacy, selectors, services, status_edits, tasks, workshops
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
-from .admin_invoice import InvoiceDetailsInline
+from .admin_invoice import invoice_inlines
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
@@ -98,7 +98,9 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "privacy_accepted_at",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
-    inlines = [InvoiceDetailsInline]
+
+    def get_inlines(self, request, obj):
+        return invoice_inlines(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

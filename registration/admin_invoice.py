@@ -64,3 +64,12 @@ class InvoiceDetailsInline(admin.StackedInline):
         if obj is None or obj.meeting.price <= 0 or InvoiceDetails.objects.filter(registration=obj).exists():
             return 0
         return 1
+
+
+def invoice_inlines(registration) -> list[type[admin.StackedInline]]:
+    """Who pays, on the page of a registration for a priced meeting (or one that has details already)."""
+    if registration is None:
+        return []
+    if registration.meeting.price > 0 or InvoiceDetails.objects.filter(registration=registration).exists():
+        return [InvoiceDetailsInline]
+    return []
