@@ -167,6 +167,7 @@ class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
                     ("registration_opens_at", "registration_deadline"),
                     ("capacity", "waiting_list_enabled", "show_seats_left"),
                     "price",
+                    ("cancellation_terms", "free_cancellation_days"),
                     ("reminder_enabled", "reminder_days_before"),
                 )
             },

@@ -174,6 +174,21 @@ class Meeting(TimeStampedModel):
     price = models.DecimalField(
         _("price (DKK)"), max_digits=8, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
+    cancellation_terms = models.TextField(
+        _("cancellation terms"),
+        blank=True,
+        help_text=_(
+            "Shown on the meeting page of a priced meeting and when a participant cancels, "
+            "e.g. 'Free cancellation until 14 days before; after that the full price is charged.'"
+        ),
+    )
+    free_cancellation_days = models.PositiveSmallIntegerField(
+        _("free cancellation until (days before)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Cancelling is free until this many days before the start. Empty: not stated."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty means open as soon as it is published.")
     )

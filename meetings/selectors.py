@@ -276,3 +276,10 @@ def meeting_meals(*, meeting: Meeting) -> list[Meal]:
         if label:
             meals.append(Meal(label=label, start_time=item.start_time, title=item.title))
     return meals
+
+
+def free_cancellation_until(meeting: Meeting) -> dt.datetime | None:
+    """The last moment a participant may cancel for free (the meeting's terms), or None when not stated."""
+    if meeting.free_cancellation_days is None:
+        return None
+    return meeting.starts_at - dt.timedelta(days=meeting.free_cancellation_days)

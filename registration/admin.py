@@ -24,6 +24,7 @@ from . import (
     workshops,
 )
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
+from .admin_invoice import invoice_inlines
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
@@ -87,6 +88,9 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "privacy_accepted_at",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
+
+    def get_inlines(self, request, obj):
+        return invoice_inlines(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

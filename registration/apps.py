@@ -33,6 +33,12 @@ class RegistrationConfig(AppConfig):
                 ),
                 ("staff_network_registrations", _("Registrations of a network"), "", "export_participants"),
                 ("staff_attendance", _("Attendance figures"), "", "export_participants"),
+                (
+                    "staff_invoice_basis",
+                    _("Invoice basis"),
+                    _("Invoice basis of priced meetings"),
+                    "export_participants",
+                ),
             ]
         ):
             staff_page_register(

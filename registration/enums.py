@@ -41,6 +41,7 @@ class ExportKind(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance figures")
     FILL_RATE = "fill_rate", _("Fill rate of coming meetings")
     EVALUATION_SCORES = "evaluation_scores", _("Evaluation scores")
+    INVOICE_BASIS = "invoice_basis", _("Invoice basis")
 
 
 class ExportFormat(models.TextChoices):
@@ -58,3 +59,10 @@ class ParticipantScope(models.TextChoices):
     WAITING = "waiting", _("Waiting list")
     ACTIVE = "active", _("Confirmed and waiting list")
     ALL = "all", _("Everyone, also cancelled")
+
+
+class PayerKind(models.TextChoices):
+    """Who pays for a priced meeting."""
+
+    ORGANISATION = "organisation", _("My organisation (EAN or CVR number)")
+    PRIVATE = "private", _("I pay privately")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
 
 from .enums import Diet
+from .forms_invoice import InvoiceDetailsForm, invoice_form_for
 
 
 def no_control_characters(value: str) -> None:
@@ -77,6 +78,10 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, meeting, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        # Who pays, when the meeting has a price: a form of its own (forms_invoice.py), checked with this one.
+        self.invoice = invoice_form_for(
+            meeting, self.data if self.is_bound else None, initial=self.initial.get("invoice")
+        )
         workshops = meeting.workshops.all()
         if workshops:
             self.fields["workshop_first"].queryset = workshops
@@ -104,6 +109,8 @@ class RegistrationForm(forms.Form):
                     "Tick the box if we may store your dietary requirements and accessibility needs - or leave those fields empty."
                 ),
             )
+        if self.invoice is not None and not self.invoice.is_valid():
+            self.add_error(None, _("Check who pays for the meeting (below)."))
         return data
 
     @property
@@ -111,11 +118,14 @@ class RegistrationForm(forms.Form):
         return bool(self.cleaned_data.get("website")) if hasattr(self, "cleaned_data") else False
 
     def service_data(self) -> dict:
-        return {
+        data = {
             key: value
             for key, value in self.cleaned_data.items()
             if key not in ("email", "privacy", "website", "sensitive_consent")
         }
+        if self.invoice is not None:
+            data["invoice"] = self.invoice.service_data()
+        return data
 
     @classmethod
     def initial_from(cls, registration) -> dict:
@@ -131,6 +141,7 @@ class RegistrationForm(forms.Form):
             "diet_note": registration.diet_note,
             "accessibility_needs": registration.accessibility_needs,
             "comment": registration.comment,
+            "invoice": InvoiceDetailsForm.initial_from(registration),
         }
 
 

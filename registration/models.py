@@ -12,7 +12,7 @@ from netvaerk.db_indexes import contains_index
 from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, TimeStampedModel
 
-from .enums import Diet, ExportFormat, ExportKind, RegistrationStatus
+from .enums import Diet, ExportFormat, ExportKind, PayerKind, RegistrationStatus
 
 
 def new_token() -> str:
@@ -146,6 +146,59 @@ class Registration(TimeStampedModel):
     def diet_labels(self):
         labels = dict(Diet.choices)
         return [str(labels.get(code, code)) for code in self.diets]
+
+
+class InvoiceDetails(TimeStampedModel):
+    """Who pays for a registration for a priced meeting (asked on the sign-up form when the price is above 0).
+
+    An organisation pays by EAN number (Danish public bodies) or CVR number; a
+    private payer gives a name and an address. The numbers are stored as digits
+    only (registration/invoicing.py normalises and checks them).
+    """
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="invoice_details"
+    )
+    payer = models.CharField(_("payer"), max_length=20, choices=PayerKind.choices)
+    organisation_name = VisibleCharField(
+        _("paying organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the organisation of the registration."),
+    )
+    ean = models.CharField(_("EAN number"), max_length=13, blank=True)
+    cvr = models.CharField(_("CVR number"), max_length=8, blank=True)
+    reference = models.CharField(_("requisition or order number"), max_length=100, blank=True)
+    contact_person = VisibleCharField(_("contact person"), max_length=200, blank=True)
+    private_name = VisibleCharField(_("name of the payer"), max_length=200, blank=True)
+    street = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice details")
+        verbose_name_plural = _("invoice details")
+        constraints = [
+            models.CheckConstraint(condition=Q(payer__in=PayerKind.values), name="invoice_payer_valid"),
+            models.CheckConstraint(condition=Q(ean="") | Q(ean__regex=r"^[0-9]{13}$"), name="invoice_ean_13_digits"),
+            models.CheckConstraint(condition=Q(cvr="") | Q(cvr__regex=r"^[0-9]{8}$"), name="invoice_cvr_8_digits"),
+            # An organisation pays by EAN or CVR (anonymising keeps them: they name an organisation, not a person).
+            models.CheckConstraint(
+                condition=~Q(payer=PayerKind.ORGANISATION) | ~Q(ean="") | ~Q(cvr=""),
+                name="invoice_organisation_has_ean_or_cvr",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_payer_display()}: {self.payer_name()}"
+
+    def payer_name(self) -> str:
+        if self.payer == PayerKind.PRIVATE:
+            return self.private_name
+        return self.organisation_name or self.registration.organisation
+
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, f"{self.postal_code} {self.city}".strip()) if part)
 
 
 class ExportLog(models.Model):

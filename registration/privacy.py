@@ -20,6 +20,7 @@ from netvaerk.privacy import personal_data_sources
 from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
+from .invoicing import invoice_details_anonymise, invoice_details_export
 from .models import Registration, new_token
 from .questions.models import Answer
 
@@ -44,6 +45,7 @@ def anonymise_queryset(qs) -> int:
     email_scrub(recipients={row.email for row in rows})
     # The answers to the meeting's own questions may name or describe the person: they go.
     Answer.objects.filter(registration__in=qs.values("pk")).delete()
+    invoice_details_anonymise(registration_ids=[row.pk for row in rows])
     for registration in rows:
         registration.name = ANONYMOUS_NAME
         # Unique per row, so the one-active-registration-per-email rule never trips.
@@ -103,7 +105,7 @@ def personal_data_for_email(email: str) -> dict:
     """Everything stored about an email address, as JSON-ready data (for a data request)."""
     rows = (
         Registration.objects.filter(email__iexact=email)
-        .select_related("meeting", "workshop")
+        .select_related("meeting", "workshop", "invoice_details")
         .prefetch_related("answers__question", "answers__choices")
     )
     return {
@@ -141,6 +143,7 @@ def personal_data_for_email(email: str) -> dict:
                     {"question": a.question.label, "identifier": a.question.identifier, "answer": a.display()}
                     for a in sorted(r.answers.all(), key=lambda a: (a.question.order, a.question_id))
                 ],
+                "invoice": invoice_details_export(r),
             }
             for r in rows
         ],

@@ -328,3 +328,29 @@ def waiting_position(registration: Registration) -> int | None:
         | Q(waiting_since=registration.waiting_since, id__lt=registration.id)
     )
     return ahead.count() + 1
+
+
+# --- Invoice basis (priced meetings) ----------------------------------------------------------------
+
+
+def invoice_registrations(*, meetings: QuerySet[Meeting]) -> QuerySet[Registration]:
+    """Every registration (all statuses) of these meetings with its invoice details, by meeting then name."""
+    return (
+        Registration.objects.filter(meeting__in=meetings)
+        .select_related("meeting", "invoice_details")
+        .order_by("meeting__starts_at", "meeting_id", Lower("name"), "id")
+    )
+
+
+def priced_meetings_for_staff(
+    *, user, start: dt.date, end: dt.date, network: Network | None = None
+) -> QuerySet[Meeting]:
+    """Meetings with a price that start between two dates (both included), not cancelled, that the user may see."""
+    start_at = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    end_at = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    meetings = (
+        meetings_for_staff(user=user)
+        .filter(price__gt=0, starts_at__gte=start_at, starts_at__lt=end_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    return meetings.filter(network=network) if network is not None else meetings

@@ -25,6 +25,7 @@ from netvaerk import access, events
 
 from . import notifications
 from .enums import Outcome, RegistrationStatus
+from .invoicing import invoice_details_store
 from .models import Registration
 from .questions import services as questions
 
@@ -236,6 +237,7 @@ def registration_create(
                 registration.waiting_since = decided_at
             registration.save()
             _save_answers(registration, answers)
+            invoice_details_store(registration=registration, data=data.get("invoice"))
             events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
 
             if registration.status == RegistrationStatus.CONFIRMED:
@@ -298,6 +300,7 @@ def registration_update(
             workshop_changed = _assign_first_come(registration, meeting)
         registration.save()
         _save_answers(registration, answers)
+        invoice_details_store(registration=registration, data=data.get("invoice"))
         notifications.registration_changed(registration=registration)
         if workshop_changed and registration.workshop_id:
             notifications.workshop_assigned(registration=registration)

@@ -44,3 +44,9 @@ urlpatterns += [
     path("personale/moeder/<str:code>/beskeder/<int:pk>/", views_messages.message_detail, name="staff_message"),
     path("personale/moeder/<str:code>/beskeder/<int:pk>/ret/", views_messages.message_write, name="staff_message_edit"),
 ]
+
+# The invoice basis across meetings (registration/views_staff.py).
+urlpatterns += [
+    path("personale/fakturagrundlag/", views_staff.invoice_basis, name="staff_invoice_basis"),
+    path("personale/fakturagrundlag.<slug:fmt>", views_staff.invoice_basis_export, name="staff_invoice_basis_export"),
+]

@@ -26,6 +26,7 @@ from netvaerk.throttle import limit_per_ip
 from . import services
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInSearchForm, RegistrationForm
+from .invoicing import cancellation_fee_may_apply
 from .models import Registration
 from .questions.forms import QuestionsForm
 from .questions.selectors import choice_places_taken, meeting_questions, registration_answers
@@ -261,7 +262,13 @@ def cancel(request, token):
     return render(
         request,
         "registration/registration_cancel.html",
-        {"registration": registration, "meeting": registration.meeting},
+        {
+            "registration": registration,
+            "meeting": registration.meeting,
+            # A priced meeting's terms, and whether cancelling now is past the free period.
+            "fee_may_apply": cancellation_fee_may_apply(registration),
+            "free_cancellation_until": selectors.free_cancellation_until(registration.meeting),
+        },
     )
 
 

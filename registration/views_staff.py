@@ -8,6 +8,7 @@ secretariat reaches all (the access policy, netvaerk/access.py).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -25,6 +26,7 @@ from . import selectors
 from .charts import attendance_charts, fill_rate_chart
 from .enums import ExportKind, RegistrationStatus
 from .exports.figures import FillRateExport
+from .exports.invoices import InvoiceBasisAcrossExport
 from .exports.links import meeting_list_links
 from .exports.lists import (
     MEETING_EXPORTERS,
@@ -36,7 +38,7 @@ from .exports.lists import (
 )
 from .exports.services import export_log_create, export_preference_save
 from .exports.writers import export_response
-from .forms_staff import DateRangeForm, NetworkRegistrationsForm, ParticipantListForm, YearRangeForm
+from .forms_staff import DateRangeForm, InvoiceBasisForm, NetworkRegistrationsForm, ParticipantListForm, YearRangeForm
 
 
 def staff_export_required(view):
@@ -240,3 +242,44 @@ def attendance_export(request, fmt):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Give the years as numbers."))
     return _download(AttendanceExport(user=request.user, **form.cleaned_data), fmt)
+
+
+# --- The invoice basis across meetings (one meeting's is among its lists: meeting_export) ---------------
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
+NETWORK_PARAMETER = "netvaerk"
+
+
+@staff_export_required
+def invoice_basis(request):
+    networks = selectors.networks_for_staff(user=request.user).order_by("name")
+    form = InvoiceBasisForm(request.POST or None, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        url = reverse("registration:staff_invoice_basis_export", kwargs={"fmt": form.cleaned_data["format"]})
+        query = {"fra": form.cleaned_data["fra"].isoformat(), "til": form.cleaned_data["til"].isoformat()}
+        if form.cleaned_data["network"] is not None:
+            query[NETWORK_PARAMETER] = form.cleaned_data["network"].slug
+        return redirect(f"{url}?{urlencode(query)}")
+    return render(request, "registration/staff/invoice_basis.html", {"form": form})
+
+
+@staff_export_required
+def invoice_basis_export(request, fmt):
+    if fmt not in InvoiceBasisAcrossExport.formats:
+        raise Http404
+    dates = DateRangeForm(request.GET)
+    if not dates.is_valid():
+        problems = [str(message) for messages in dates.errors.values() for message in messages]
+        return HttpResponseBadRequest(
+            " ".join([_("Give a valid date range as ?fra=YYYY-MM-DD&til=YYYY-MM-DD."), *problems]),
+            content_type="text/plain; charset=utf-8",
+        )
+    slug = request.GET.get(NETWORK_PARAMETER, "")
+    if slug and not SLUG.fullmatch(slug):
+        raise Http404
+    # Another network's slug is refused (403), an unknown one is 404, before anything is read.
+    network = _network(request, slug) if slug else None
+    exporter = InvoiceBasisAcrossExport(
+        user=request.user, network=network, start=dates.cleaned_data["fra"], end=dates.cleaned_data["til"]
+    )
+    return _download(exporter, fmt)

@@ -52,7 +52,7 @@ from members.tests.factories import PostFactory as BoardPostFactory
 from netvaerk import access
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
-from registration.models import ExportLog, ParticipantMessage
+from registration.models import ExportLog, InvoiceDetails, ParticipantMessage
 from registration.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,10 +149,14 @@ def world(db, settings, tmp_path):
         ends_at=now - dt.timedelta(days=3) + dt.timedelta(hours=3),
         registration_deadline=now - dt.timedelta(days=5),
     )
-    w.meeting = MeetingFactory(network=w.network, title=f"Beta-møde {MARK}", capacity=3)
+    # A priced meeting: its invoice basis (per meeting and across meetings) is walked too.
+    w.meeting = MeetingFactory(network=w.network, title=f"Beta-møde {MARK}", capacity=3, price=1500)
     w.item = AgendaItemFactory(meeting=w.meeting, title=f"Punkt {MARK}")
     w.workshop = WorkshopFactory(meeting=w.meeting, title=f"Værksted {MARK}")
     w.registration = RegistrationFactory(meeting=w.meeting, name=f"Deltager {MARK}", organisation="Fortrolig")
+    InvoiceDetails.objects.create(
+        registration=w.registration, payer="organisation", ean="5798000000001", reference=f"Rekv {MARK}"
+    )
     RegistrationFactory(meeting=w.meeting, name=f"Anden {MARK}")
     w.waiting = RegistrationFactory(
         meeting=w.meeting, name=f"Venter {MARK}", status=RegistrationStatus.WAITING, confirmed_at=None
@@ -666,6 +670,16 @@ def _staff_routes(w):
             ("form", {"network": w.network.pk, "fra": "2020-01-01", "til": "2040-01-01", "format": "csv"}),
         ),
         "registration:staff_network_export": ({"slug": net, "fmt": "csv"}, "?fra=2020-01-01&til=2040-01-01", None),
+        "registration:staff_invoice_basis": (
+            {},
+            "",
+            ("form", {"network": w.network.pk, "fra": "2020-01-01", "til": "2040-01-01", "format": "csv"}),
+        ),
+        "registration:staff_invoice_basis_export": (
+            {"fmt": "csv"},
+            f"?fra=2020-01-01&til=2040-01-01&netvaerk={net}",
+            None,
+        ),
         "registration:staff_attendance": ({}, "", None),
         "registration:staff_attendance_export": ({"fmt": "csv"}, "", None),
         "registration:check_in": ({"code": meeting}, "", None),
@@ -712,6 +726,7 @@ LIST_PAGES = {
     "registration:staff_overview",
     "registration:staff_fill_rate_export",
     "registration:staff_network_registrations",
+    "registration:staff_invoice_basis",
     "registration:staff_attendance",
     "registration:staff_attendance_export",
     "craft:cadence",
@@ -719,6 +734,7 @@ LIST_PAGES = {
 NO_NAMES_SHOWN = {
     "registration:staff_attendance_export",
     "registration:staff_network_registrations",
+    "registration:staff_invoice_basis",
     "craft:plan_year",
     "members:material_download",
     "members:minutes_download",
@@ -817,7 +833,7 @@ def test_staff_pages_as_the_networks_own_coordinator_do_the_work(client, world):
         data = forms_of_b.get(name) if post == "form" or isinstance(post, tuple) else post
         response, changed = rolled_back(client.post, url, data)
         assert response.status_code == 302, f"{url}: {response.status_code}"
-        if name not in ("registration:staff_network_registrations",):
+        if name not in ("registration:staff_network_registrations", "registration:staff_invoice_basis"):
             assert changed, f"{url} saved nothing"
 
 

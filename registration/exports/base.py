@@ -21,6 +21,7 @@ from .. import selectors
 
 TEXT = "text"
 INT = "int"
+DECIMAL = "decimal"  # an amount in kroner with two decimals
 BOOL = "bool"
 DATE = "date"
 DATETIME = "datetime"

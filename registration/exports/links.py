@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from .invoices import InvoiceBasisExport
 from .lists import MEETING_EXPORTERS, WorkshopsExport
 
 
@@ -27,6 +28,8 @@ def meeting_list_links(meeting, *, has_workshops: bool = True) -> list[ListLinks
     for slug, exporter in MEETING_EXPORTERS.items():
         if exporter is WorkshopsExport and not has_workshops:
             continue
+        if exporter is InvoiceBasisExport and not meeting.price > 0:
+            continue  # only a meeting with a price is invoiced
         links = [
             Link(
                 fmt.upper(),

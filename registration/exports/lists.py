@@ -14,6 +14,7 @@ from .. import selectors
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
 from .answers import QuestionColumnsMixin
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
+from .invoices import InvoiceBasisExport
 
 
 def participant_columns() -> list[Column]:
@@ -405,5 +406,6 @@ MEETING_EXPORTERS: dict[str, type[Exporter]] = {
         CateringExport,
         WorkshopsExport,
         WaitingListExport,
+        InvoiceBasisExport,
     )
 }

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from netvaerk.text import spreadsheet_safe
 
 from . import xlsx
-from .base import BOOL, DATE, DATETIME, INT, Exporter
+from .base import BOOL, DATE, DATETIME, DECIMAL, INT, Exporter
 
 CSV_ROWS_PER_CHUNK = 500
 
@@ -80,7 +80,11 @@ def _csv_converters(exporter: Exporter):
     def date_(value):
         return "" if value is None else value.isoformat()
 
-    by_kind = {INT: number, BOOL: boolean, DATETIME: datetime_, DATE: date_}
+    def amount(value):
+        # A decimal comma, as Danish Excel and finance systems read a CSV with ";" between fields.
+        return "" if value is None else f"{value:.2f}".replace(".", ",")
+
+    by_kind = {INT: number, DECIMAL: amount, BOOL: boolean, DATETIME: datetime_, DATE: date_}
     return [by_kind.get(column.kind, text) for column in exporter.columns]
 
 
@@ -141,6 +145,8 @@ def display_value(value: Any, kind: str) -> str:
         return timezone.localtime(value).strftime("%d.%m.%Y %H.%M")
     if kind == DATE:
         return value.strftime("%d.%m.%Y")
+    if kind == DECIMAL:
+        return f"{value:.2f}".replace(".", ",")
     return str(value)
 
 
@@ -152,7 +158,7 @@ def _pdf_columns(exporter: Exporter, skip: int = 0) -> list[dict[str, Any]]:
             "label": str(column.label),
             # 94 %: room for a numbering column where a list has one.
             "percent": round(94 * column.width / total, 1),
-            "css": "num" if column.kind == INT else "",
+            "css": "num" if column.kind in (INT, DECIMAL) else "",
         }
         for column in columns
     ]
@@ -162,7 +168,7 @@ def pdf_bytes(exporter: Exporter) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango costs time at start-up
 
     kinds = [column.kind for column in exporter.columns]
-    css = ["num" if kind == INT else "" for kind in kinds]
+    css = ["num" if kind in (INT, DECIMAL) else "" for kind in kinds]
     skip = exporter.pdf_group_columns
     groups = [
         {

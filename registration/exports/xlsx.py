@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from netvaerk.text import spreadsheet_safe
 
-from .base import BOOL, DATE, DATETIME, INT, Exporter
+from .base import BOOL, DATE, DATETIME, DECIMAL, INT, Exporter
 
 XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 XLSX_DATE_FORMAT = "dd.mm.yyyy"
@@ -42,6 +42,10 @@ def _cell_writers(exporter: Exporter, ws, local, formats):
         if value is not None:
             ws.write_number(row, col, value)
 
+    def amount(row, col, value):
+        if value is not None:
+            ws.write_number(row, col, float(value), formats["amount"])
+
     def boolean(row, col, value):
         ws.write_string(row, col, yes if value else no)
 
@@ -53,7 +57,7 @@ def _cell_writers(exporter: Exporter, ws, local, formats):
         if value is not None:
             ws.write_datetime(row, col, value, formats["date"])
 
-    by_kind = {INT: number, BOOL: boolean, DATETIME: datetime_, DATE: date_}
+    by_kind = {INT: number, DECIMAL: amount, BOOL: boolean, DATETIME: datetime_, DATE: date_}
     return [by_kind.get(column.kind, text) for column in exporter.columns]
 
 
@@ -65,6 +69,7 @@ def xlsx_file(exporter: Exporter, *, local):
         "header": workbook.add_format({"bold": True, "valign": "top"}),
         "datetime": workbook.add_format({"num_format": XLSX_DATETIME_FORMAT}),
         "date": workbook.add_format({"num_format": XLSX_DATE_FORMAT}),
+        "amount": workbook.add_format({"num_format": "#,##0.00"}),
     }
     ws = workbook.add_worksheet(exporter.sheet_title())
     for index, column in enumerate(exporter.columns):
