@@ -22,6 +22,7 @@ from meetings.calendar import meeting_ics
 from meetings.models import Meeting
 from netvaerk.mail import email_queue
 
+from .checkin import qr_png
 from .enums import Diet, RegistrationStatus
 from .models import Registration
 
@@ -53,14 +54,25 @@ def _ics(registration: Registration) -> tuple[str, bytes, str]:
     return (f"{registration.meeting.code}.ics", body, "text/calendar; method=PUBLISH; charset=utf-8")
 
 
-def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, key_is_new=False, **extra):
+def _check_in_png(registration: Registration) -> tuple[str, bytes, str]:
+    # An attachment rather than an inline image: mail programs that block images still show it on request.
+    return ("tjek-ind-kode.png", qr_png(registration.check_in_code), "image/png")
+
+
+def _queue(
+    registration: Registration, template: str, key: str, *, ics: bool = False, qr=False, key_is_new=False, **extra
+):
+    attachments = [_ics(registration)] if ics else []
+    # A seat (a confirmation, a seat from the waiting list): the QR code to show at the door.
+    if qr and registration.status == RegistrationStatus.CONFIRMED and registration.check_in_code:
+        attachments.append(_check_in_png(registration))
     return email_queue(
         to=registration.email,
         template=template,
         context=_context(registration, **extra),
         language=registration.language,
         idempotency_key=key,
-        attachments=[_ics(registration)] if ics else (),
+        attachments=attachments,
         ref=registration.meeting,
         reply_to=registration.meeting.contact().get("email") or "",
         key_is_new=key_is_new,
@@ -69,7 +81,9 @@ def _queue(registration: Registration, template: str, key: str, *, ics: bool = F
 
 def send_confirmation(registration: Registration):
     """For a registration created in this transaction: its email cannot exist yet (one insert)."""
-    return _queue(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, key_is_new=True)
+    return _queue(
+        registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, qr=True, key_is_new=True
+    )
 
 
 def send_waiting(registration: Registration, *, position: int):
@@ -80,7 +94,7 @@ def send_waiting(registration: Registration, *, position: int):
 
 
 def send_promoted(registration: Registration):
-    return _queue(registration, "registration_promoted", f"promoted:{registration.pk}", ics=True)
+    return _queue(registration, "registration_promoted", f"promoted:{registration.pk}", ics=True, qr=True)
 
 
 def send_cancelled(registration: Registration):
