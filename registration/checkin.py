@@ -132,11 +132,11 @@ def qr_png(code: str, *, scale: int = 8, border: int = 4) -> bytes:
 def _bordered(matrix, border: int):
     width = len(matrix) + 2 * border
     blank = [0] * width
-    for _ in range(border):
+    for _row in range(border):
         yield blank
     for row in matrix:
         yield [0] * border + list(row) + [0] * border
-    for _ in range(border):
+    for _row in range(border):
         yield blank
 
 

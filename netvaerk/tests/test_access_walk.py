@@ -662,6 +662,7 @@ def _staff_routes(w):
         "registration:staff_attendance_export": ({"fmt": "csv"}, "", None),
         "registration:check_in": ({"code": meeting}, "", None),
         "registration:check_in_toggle": ({"code": meeting, "pk": w.registration.pk}, "", {"attended": "1"}),
+        "registration:check_in_scan": ({"code": meeting}, "", {"code": w.registration.check_in_code}),
         "craft:cadence": ({}, "", None),
         "craft:plan_year": ({"slug": net}, "", "form"),
         "craft:ideas": ({"slug": net}, "", None),
