@@ -190,3 +190,41 @@ def test_double_scan_at_the_same_moment_counts_once():
     assert errors == []
     assert sorted(result.colour for result in results) == [AMBER] * 7 + [GREEN]
     assert Registration.objects.filter(pk=registration.pk, attended=True).count() == 1
+
+
+def test_name_badges_carry_each_holders_qr_code(db):
+    import urllib.parse
+
+    from members.tests.factories import SecretariatUserFactory
+    from netvaerk.tests.pdf import pdf_pages, pdf_text
+    from registration.checkin import qr_svg_data_uri
+    from registration.exports.lists import BadgesExport
+    from registration.exports.writers import pdf_bytes
+
+    meeting = MeetingFactory(capacity=20)
+    people = [RegistrationFactory(meeting=meeting, name=f"Deltager {index}") for index in range(3)]
+    exporter = BadgesExport(user=SecretariatUserFactory(), meeting=meeting)
+    badges = [row for page in exporter.pdf_context()["pages"] for line in page for row in line if row]
+    by_name = {row[0]: row[2] for row in badges}
+    for person in people:
+        assert by_name[person.name] == qr_svg_data_uri(person.check_in_code)
+    # The SVG is the same QR code that decodes back to the code (test_qr_png_decodes_back_to_the_code).
+    assert urllib.parse.unquote(by_name[people[0].name]).startswith("data:image/svg+xml")
+    data = pdf_bytes(exporter)
+    assert pdf_pages(data) == 1 and "Deltager 2" in pdf_text(data)
+
+
+def test_demo_meetings_badges_carry_qr_codes(demo):
+    from django.utils import timezone
+
+    from members.tests.factories import SecretariatUserFactory
+    from registration.exports.lists import BadgesExport
+
+    coming = (
+        Registration.objects.filter(status=RegistrationStatus.CONFIRMED, meeting__starts_at__gt=timezone.now())
+        .values_list("meeting", flat=True)
+        .first()
+    )
+    exporter = BadgesExport(user=SecretariatUserFactory(), meeting=MeetingFactory._meta.model.objects.get(pk=coming))
+    badges = [row for page in exporter.pdf_context()["pages"] for line in page for row in line if row]
+    assert badges and all(row[2].startswith("data:image/svg+xml") for row in badges)
