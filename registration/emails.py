@@ -23,6 +23,7 @@ from meetings.models import Meeting
 from outbox.queue import email_defer, email_queue
 from outbox.registry import Rendering
 
+from .checkin import qr_png
 from .enums import Diet, RegistrationStatus
 from .models import Registration
 
@@ -55,20 +56,34 @@ def _ics(registration: Registration) -> tuple[str, bytes, str]:
     return (f"{registration.meeting.code}.ics", body, "text/calendar; method=PUBLISH; charset=utf-8")
 
 
-def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, **extra):
+def _check_in_png(registration: Registration) -> tuple[str, bytes, str]:
+    # An attachment rather than an inline image: mail programs that block images still show it on request.
+    return ("tjek-ind-kode.png", qr_png(registration.check_in_code), "image/png")
+
+
+def _attachments(registration: Registration, *, ics: bool, qr: bool) -> list:
+    attachments = [_ics(registration)] if ics else []
+    # A seat (a confirmation, a seat from the waiting list): the QR code to show at the door.
+    if qr and registration.status == RegistrationStatus.CONFIRMED and registration.check_in_code:
+        attachments.append(_check_in_png(registration))
+    return attachments
+
+
+def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, qr: bool = False, **extra):
+    attachments = _attachments(registration, ics=ics, qr=qr)
     return email_queue(
         to=registration.email,
         template=template,
         context=_context(registration, **extra),
         language=registration.language,
         idempotency_key=key,
-        attachments=[_ics(registration)] if ics else (),
+        attachments=attachments,
         ref=registration.meeting,
         reply_to=registration.meeting.contact().get("email") or "",
     )
 
 
-def _defer(registration: Registration, template: str, key: str, *, ics: bool = False, **extra):
+def _defer(registration: Registration, template: str, key: str, *, ics: bool = False, qr: bool = False, **extra):
     """Queue an email of a registration created under its meeting's seat lock (one insert, no rendering).
 
     Its key cannot exist yet (it names the new row); the worker renders it outside the lock
@@ -79,7 +94,7 @@ def _defer(registration: Registration, template: str, key: str, *, ics: bool = F
         template=template,
         language=registration.language,
         renderer=RENDERER,
-        render_args={"registration": registration.pk, "ics": ics, "extra": extra},
+        render_args={"registration": registration.pk, "ics": ics, "qr": qr, "extra": extra},
         idempotency_key=key,
         ref=("meetings.meeting", registration.meeting_id),
         key_is_new=True,
@@ -89,21 +104,23 @@ def _defer(registration: Registration, template: str, key: str, *, ics: bool = F
 RENDERER = "registration"
 
 
-def render_registration_email(*, registration: int, ics: bool = False, extra: dict | None = None) -> Rendering:
+def render_registration_email(
+    *, registration: int, ics: bool = False, qr: bool = False, extra: dict | None = None
+) -> Rendering:
     """The context of a deferred registration email, read when the worker sends it."""
     found = Registration.objects.select_related(
         "meeting__organiser", "meeting__network", "meeting__venue", "workshop"
     ).get(pk=registration)
     return Rendering(
         context=_context(found, **(extra or {})),
-        attachments=(_ics(found),) if ics else (),
+        attachments=_attachments(found, ics=ics, qr=qr),
         reply_to=found.meeting.contact().get("email") or "",
     )
 
 
 def send_confirmation(registration: Registration):
     """For a registration created under the seat lock in this transaction (see _defer)."""
-    return _defer(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True)
+    return _defer(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, qr=True)
 
 
 def send_waiting(registration: Registration, *, position: int):
@@ -112,7 +129,7 @@ def send_waiting(registration: Registration, *, position: int):
 
 
 def send_promoted(registration: Registration):
-    return _queue(registration, "registration_promoted", f"promoted:{registration.pk}", ics=True)
+    return _queue(registration, "registration_promoted", f"promoted:{registration.pk}", ics=True, qr=True)
 
 
 def send_cancelled(registration: Registration):

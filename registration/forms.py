@@ -147,3 +147,9 @@ class RegistrationForm(forms.Form):
 
 class CheckInSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or organisation"), required=False, max_length=100)
+
+
+class CheckInCodeForm(forms.Form):
+    """A check-in code, scanned from a QR code or typed from a badge (checked by the service)."""
+
+    code = forms.CharField(label=_("Check-in code"), max_length=40)

@@ -20,6 +20,18 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# The check-in code's letters: digits and capitals without 0/O and 1/I, so a code read aloud or typed
+# from a badge cannot be mistaken, and the QR code can use its compact alphanumeric mode.
+CHECK_IN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECK_IN_CODE_LENGTH = 10
+
+
+def new_check_in_code() -> str:
+    # 32**10 (about 10**15) codes: random, so they tell nothing of the person or the meeting and cannot
+    # be guessed from another participant's code; unique in the database (a clash is ~1 in 10**9 per row).
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=RegistrationStatus.CANCELLED)
@@ -92,6 +104,17 @@ class Registration(TimeStampedModel):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    check_in_code = models.CharField(
+        _("check-in code"),
+        max_length=CHECK_IN_CODE_LENGTH,
+        # Empty only for registrations of meetings long past when the codes came (migration 0007).
+        null=True,
+        blank=True,
+        unique=True,
+        default=new_check_in_code,
+        editable=False,
+        help_text=_("Shown as a QR code in the confirmation, on the personal page and on the name badge."),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

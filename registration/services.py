@@ -24,6 +24,7 @@ from meetings.selectors import meeting_registration_state
 from netvaerk import access, events
 
 from . import notifications
+from .checkin import attendance_set
 from .enums import Outcome, RegistrationStatus
 from .invoicing import invoice_details_store
 from .models import Registration
@@ -404,12 +405,12 @@ def registration_promote(
 def registration_check_in(
     *, registration: Registration, attended: bool, by, now: dt.datetime | None = None
 ) -> Registration:
-    """Mark a participant as met at the door (or not); ``by`` checks in at the meeting."""
+    """Mark a participant as met at the door (or not); ``by`` checks in at the meeting.
+
+    A second tap keeps the first check-in time (one conditional UPDATE, registration/checkin.py).
+    """
     access.require(by, "registration.check_in", registration.meeting)
-    now = now or timezone.now()
-    registration.attended = attended
-    registration.checked_in_at = now if attended else None
-    registration.save(update_fields=["attended", "checked_in_at", "updated_at"])
+    attendance_set(registration=registration, attended=attended, now=now or timezone.now())
     return registration
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_messages, views_staff
+from . import views, views_checkin, views_messages, views_staff
 
 app_name = "registration"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("tilmelding/<str:token>/afmeld/", views.cancel, name="cancel"),
     path("personale/moeder/<str:code>/tjek-ind/", views.check_in, name="check_in"),
     path("personale/moeder/<str:code>/tjek-ind/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
+    path("personale/moeder/<str:code>/tjek-ind/scan/", views_checkin.check_in_scan, name="check_in_scan"),
 ]
 
 # Staff lists and downloads (registration/views_staff.py).

@@ -3,11 +3,11 @@
 import json
 from urllib.parse import urlencode
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,8 +24,9 @@ from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
 
 from . import services
+from .checkin import door_search
 from .enums import Outcome, RegistrationStatus
-from .forms import CheckInSearchForm, RegistrationForm
+from .forms import CheckInCodeForm, CheckInSearchForm, RegistrationForm
 from .invoicing import cancellation_fee_may_apply
 from .models import Registration
 from .questions.forms import QuestionsForm
@@ -280,6 +281,8 @@ def _check_in_meeting(request, code) -> Meeting:
     return meeting
 
 
+# The scanner's polyfill compiles WebAssembly (zxing-wasm) where the browser has no BarcodeDetector.
+@csp_update({"script-src": ["'wasm-unsafe-eval'"]})
 @login_required
 def check_in(request, code):
     meeting = _check_in_meeting(request, code)
@@ -288,9 +291,7 @@ def check_in(request, code):
         "name", "id"
     )
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    shown = (
-        registrations.filter(Q(name__icontains=query) | Q(organisation__icontains=query)) if query else registrations
-    )
+    shown, by_code = door_search(registrations, query)
     total = registrations.count()
     attended = registrations.filter(attended=True).count()
     return render(
@@ -304,6 +305,8 @@ def check_in(request, code):
             "total": total,
             "attended": attended,
             "missing": total - attended,
+            "by_code": by_code,
+            "scan_form": CheckInCodeForm(),
         },
     )
 

@@ -688,6 +688,7 @@ def _staff_routes(w):
         "registration:staff_message": ({"code": meeting, "pk": w.message.pk}, "", {"send": "1"}),
         "registration:staff_message_edit": ({"code": meeting, "pk": w.message.pk}, "", ("form", {})),
         "registration:check_in_toggle": ({"code": meeting, "pk": w.registration.pk}, "", {"attended": "1"}),
+        "registration:check_in_scan": ({"code": meeting}, "", {"code": w.registration.check_in_code}),
         "craft:cadence": ({}, "", None),
         "craft:plan_year": ({"slug": net}, "", "form"),
         "craft:ideas": ({"slug": net}, "", None),

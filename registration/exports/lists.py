@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from meetings.selectors import Meal, meeting_meals
 
 from .. import selectors
+from ..checkin import qr_svg_data_uri
 from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
 from .answers import QuestionColumnsMixin
 from .base import BOOL, DATETIME, INT, Column, Exporter, Group
@@ -132,7 +133,9 @@ class BadgesExport(SignInSheetExport):
         return []  # the badges are laid out from pdf_context, not as a table
 
     def pdf_context(self):
-        rows = list(self.rows())
+        # Each badge carries its holder's check-in code as a QR code (registration/checkin.py).
+        codes = self.queryset().values_list("check_in_code", flat=True)
+        rows = [[*row, qr_svg_data_uri(code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)]
         pages = []
         for start in range(0, len(rows), self.per_page):
             page = rows[start : start + self.per_page]

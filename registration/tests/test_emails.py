@@ -38,8 +38,10 @@ def test_web_signup_delivers_one_confirmation_with_a_calendar_file(client, commi
     assert "Sociale viceværter" in message.subject and "bekræftet" in message.subject.lower()
     assert "Velkommen" in message.body and "/tilmelding/" in message.body
     assert "DKK 0,-" in message.body
-    [(filename, content, mimetype)] = message.attachments
+    [(filename, content, mimetype), (qr_name, _qr, qr_type)] = message.attachments
     assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+    # The check-in QR code for the door (registration/tests/test_checkin.py decodes it).
+    assert (qr_name, qr_type) == ("tjek-ind-kode.png", "image/png")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == meeting.starts_at
     assert message.alternatives and "<html" in message.alternatives[0][0]

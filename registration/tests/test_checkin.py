@@ -1,0 +1,228 @@
+"""QR check-in: the codes, the QR images, the scan endpoint's green/amber/red, and a double scan counted once."""
+
+import io
+import re
+import threading
+
+import pytest
+import zxingcpp
+from django.db import connections
+from django.urls import reverse
+from PIL import Image
+
+from meetings.tests.factories import MeetingFactory
+from members.tests.factories import ConsultantFactory
+from outbox.models import OutgoingEmail
+from registration import services
+from registration.checkin import (
+    AMBER,
+    GREEN,
+    RED,
+    is_code,
+    qr_png,
+    qr_svg,
+    registration_check_in_by_code,
+)
+from registration.enums import RegistrationStatus
+from registration.models import CHECK_IN_ALPHABET, Registration, new_check_in_code
+from registration.tests.factories import RegistrationFactory
+
+CODE = re.compile(r"[2-9A-HJ-NP-Z]{10}")
+
+
+def _door(meeting):
+    consultant = ConsultantFactory()
+    meeting.network.working_group.add(consultant)
+    return consultant
+
+
+def test_codes_are_ten_unambiguous_characters_and_unique(db):
+    codes = {new_check_in_code() for _ in range(5000)}
+    assert len(codes) == 5000
+    assert all(CODE.fullmatch(code) for code in codes)
+    assert not set("01IO") & set(CHECK_IN_ALPHABET)
+    a, b = RegistrationFactory(), RegistrationFactory()
+    assert CODE.fullmatch(a.check_in_code) and a.check_in_code != b.check_in_code
+
+
+@pytest.mark.parametrize("code", ["ABCDEFGH23", "ZZZZ222299"])
+def test_qr_png_decodes_back_to_the_code(code):
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(code))))
+    assert [result.text for result in decoded] == [code]
+
+
+def test_qr_svg_is_inline_safe_and_named():
+    svg = qr_svg("ABCDEFGH23", title="QR-kode")
+    # No style attribute (the CSP refuses them), scaled by CSS through its viewBox, named for screen readers.
+    assert svg.startswith('<svg role="img" viewBox=') and "style=" not in svg and "<script" not in svg
+    assert "<title>QR-kode</title>" in svg
+
+
+def test_scan_green_then_amber_keeps_the_first_time(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    registration = RegistrationFactory()
+    door = _door(registration.meeting)
+    first = timezone.make_aware(dt.datetime(2026, 5, 7, 9, 41))
+    result = registration_check_in_by_code(
+        meeting=registration.meeting, code=registration.check_in_code, by=door, now=first
+    )
+    assert result.colour == GREEN and registration.name in result.message
+    again = registration_check_in_by_code(
+        meeting=registration.meeting,
+        code=registration.check_in_code.lower(),
+        by=door,
+        now=first + dt.timedelta(hours=1),
+    )
+    assert again.colour == AMBER and "09.41" in again.message
+    registration.refresh_from_db()
+    assert registration.attended and registration.checked_in_at == first
+
+
+@pytest.mark.parametrize(
+    "status,words",
+    [(RegistrationStatus.CANCELLED, "har meldt fra"), (RegistrationStatus.WAITING, "står på ventelisten")],
+)
+def test_scan_red_for_cancelled_and_waiting(db, status, words):
+    registration = RegistrationFactory(status=status)
+    result = registration_check_in_by_code(
+        meeting=registration.meeting, code=registration.check_in_code, by=_door(registration.meeting)
+    )
+    assert result.colour == RED and words in result.message
+    registration.refresh_from_db()
+    assert not registration.attended
+
+
+def test_scan_red_for_another_meetings_code_and_unknown_codes(db):
+    mine, other = RegistrationFactory(), RegistrationFactory()
+    door = _door(mine.meeting)
+    result = registration_check_in_by_code(meeting=mine.meeting, code=other.check_in_code, by=door)
+    assert result.colour == RED and other.name not in result.message
+    for code in ("22222AAAAA", "not a code", "", "x" * 40):
+        assert registration_check_in_by_code(meeting=mine.meeting, code=code, by=door).colour == RED
+    other.refresh_from_db()
+    assert not other.attended
+
+
+def test_scan_endpoint_answers_json_in_danish_and_refuses_another_networks_consultant(client, db):
+    registration = RegistrationFactory(name="Anders And")
+    url = reverse("registration:check_in_scan", args=[registration.meeting.code])
+    client.force_login(ConsultantFactory())
+    response = client.post(url, {"code": registration.check_in_code}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert not registration.attended
+    client.force_login(_door(registration.meeting))
+    answer = client.post(url, {"code": registration.check_in_code}, HTTP_ACCEPT="application/json").json()
+    assert answer["colour"] == GREEN and answer["message"] == "Anders And er tjekket ind."
+    assert answer["attended"] == 1 and answer["total"] == 1
+    answer = client.post(url, {"code": registration.check_in_code}, HTTP_ACCEPT="application/json").json()
+    assert answer["colour"] == AMBER and "allerede tjekket ind kl." in answer["message"]
+    # Without JavaScript: back to the door page with the answer as a message.
+    response = client.post(url, {"code": "ZZZZZZZZZZ"})
+    assert response.status_code == 302
+    assert "Ukendt kode" in client.get(response.url).content.decode()
+
+
+def test_door_search_recognises_a_scanned_code(client, db):
+    registration = RegistrationFactory(name="Anders And")
+    RegistrationFactory(meeting=registration.meeting, name="Bodil Bo")
+    client.force_login(_door(registration.meeting))
+    url = reverse("registration:check_in", args=[registration.meeting.code])
+    html = client.get(url, {"q": registration.check_in_code}).content.decode()
+    assert "Anders And" in html and "Bodil Bo" not in html
+    assert is_code(registration.check_in_code.lower())
+    html = client.get(url, {"q": "bodil"}).content.decode()
+    assert "Bodil Bo" in html and "Anders And" not in html
+
+
+def test_personal_page_shows_the_qr_code_for_a_seat_only(client, db):
+    registration = RegistrationFactory()
+    html = client.get(reverse("registration:personal", args=[registration.token])).content.decode()
+    assert registration.check_in_code in html and '<svg role="img"' in html
+    waiting = RegistrationFactory(
+        status=RegistrationStatus.WAITING, meeting=registration.meeting, waiting_since=registration.created_at
+    )
+    html = client.get(reverse("registration:personal", args=[waiting.token])).content.decode()
+    assert waiting.check_in_code not in html
+
+
+def test_confirmation_email_carries_the_qr_code_as_png(db):
+    meeting = MeetingFactory(capacity=5)
+    result = services.registration_create(meeting=meeting, data={"name": "Åse"}, email="aase@example.dk")
+    email = OutgoingEmail.objects.get(idempotency_key=f"confirmation:{result.registration.pk}")
+    pngs = [a for a in email.attachments if a["content_type"] == "image/png"]
+    assert len(pngs) == 1
+    import base64
+
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(base64.b64decode(pngs[0]["content"]))))
+    assert [r.text for r in decoded] == [result.registration.check_in_code]
+
+
+@pytest.mark.services("postgresql")
+@pytest.mark.django_db(transaction=True)
+def test_double_scan_at_the_same_moment_counts_once():
+    registration = RegistrationFactory()
+    door = _door(registration.meeting)
+    barrier = threading.Barrier(8)
+    results, errors = [], []
+
+    def scan():
+        try:
+            barrier.wait()
+            results.append(
+                registration_check_in_by_code(meeting=registration.meeting, code=registration.check_in_code, by=door)
+            )
+        except Exception as error:  # noqa: BLE001 - asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=scan) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sorted(result.colour for result in results) == [AMBER] * 7 + [GREEN]
+    assert Registration.objects.filter(pk=registration.pk, attended=True).count() == 1
+
+
+def test_name_badges_carry_each_holders_qr_code(db):
+    import urllib.parse
+
+    from members.tests.factories import SecretariatUserFactory
+    from netvaerk.tests.pdf import pdf_pages, pdf_text
+    from registration.checkin import qr_svg_data_uri
+    from registration.exports.lists import BadgesExport
+    from registration.exports.writers import pdf_bytes
+
+    meeting = MeetingFactory(capacity=20)
+    people = [RegistrationFactory(meeting=meeting, name=f"Deltager {index}") for index in range(3)]
+    exporter = BadgesExport(user=SecretariatUserFactory(), meeting=meeting)
+    badges = [row for page in exporter.pdf_context()["pages"] for line in page for row in line if row]
+    by_name = {row[0]: row[2] for row in badges}
+    for person in people:
+        assert by_name[person.name] == qr_svg_data_uri(person.check_in_code)
+    # The SVG is the same QR code that decodes back to the code (test_qr_png_decodes_back_to_the_code).
+    assert urllib.parse.unquote(by_name[people[0].name]).startswith("data:image/svg+xml")
+    data = pdf_bytes(exporter)
+    assert pdf_pages(data) == 1 and "Deltager 2" in pdf_text(data)
+
+
+def test_demo_meetings_badges_carry_qr_codes(demo):
+    from django.utils import timezone
+
+    from members.tests.factories import SecretariatUserFactory
+    from registration.exports.lists import BadgesExport
+
+    coming = (
+        Registration.objects.filter(status=RegistrationStatus.CONFIRMED, meeting__starts_at__gt=timezone.now())
+        .values_list("meeting", flat=True)
+        .first()
+    )
+    exporter = BadgesExport(user=SecretariatUserFactory(), meeting=MeetingFactory._meta.model.objects.get(pk=coming))
+    badges = [row for page in exporter.pdf_context()["pages"] for line in page for row in line if row]
+    assert badges and all(row[2].startswith("data:image/svg+xml") for row in badges)
