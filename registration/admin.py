@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOn
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
 from . import privacy, selectors, services, status_edits, tasks, workshops
+from .admin_desk import RegistrationAuditInline, RegistrationDeskAdminMixin
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
@@ -45,7 +46,9 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    RegistrationDeskAdminMixin, ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin
+):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     # Ten years hold 300,000 registrations (README "Data scale"): the networks the user reaches,
     # the meetings of the chosen network, the workshops of the chosen meeting (admin_filters.py),
@@ -53,6 +56,7 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
     list_filter = [
         "status",
         "attended",
+        "channel",
         ("meeting__network", ScopedRelatedFieldListFilter),
         ("meeting", MeetingOfNetworkFilter),
         ("workshop", WorkshopOfMeetingFilter),
@@ -74,10 +78,12 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "privacy_accepted_at",
         "sensitive_consent_at",
         "checked_in_at",
+        "channel",
+        "desk_links",
     ]
     fields = [
         "meeting",
-        "status",
+        ("status", "channel", "desk_links"),
         "name",
         "email",
         "phone",
@@ -97,6 +103,7 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "privacy_accepted_at",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
+    inlines = [RegistrationAuditInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -225,7 +232,7 @@ class MeetingRegistrationsContribution:
     """To the meeting admin: registration counts, the lists, writing to participants, workshop allocation."""
 
     list_display = ["confirmed", "waiting", "cancelled", "links"]
-    actions = ["write_to_participants", "allocate_workshops", "finalize_workshops"]
+    actions = ["write_to_participants", "registration_desk", "allocate_workshops", "finalize_workshops"]
     # Shows every list of the meeting above the form (one click to each file).
     change_form_template = "admin/registration/meeting_change_form.html"
 
@@ -263,6 +270,13 @@ class MeetingRegistrationsContribution:
             },
         )
 
+    @admin.action(description=_("Add a registration (phone, email, door)"), permissions=["change"])
+    def registration_desk(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
+            return None
+        return redirect("registration:staff_desk", code=queryset.get().code)
+
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).
         return selectors.with_registration_counts(super().get_queryset(request))
@@ -284,20 +298,24 @@ class MeetingRegistrationsContribution:
         registrations = reverse("admin:registration_registration_changelist") + f"?meeting__id__exact={obj.pk}"
         check_in = reverse("registration:check_in", kwargs={"code": obj.code})
         lists = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
+        desk = reverse("registration:staff_desk", kwargs={"code": obj.code})
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             registrations,
             _("Registrations"),
             lists,
             _("Lists and exports"),
             check_in,
             _("Check-in"),
+            desk,
+            _("Registration desk"),
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.code:
             context["meeting_lists"] = meeting_list_links(obj, has_workshops=obj.workshops.exists())
             context["meeting_lists_url"] = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
+            context["meeting_desk_url"] = reverse("registration:staff_desk", kwargs={"code": obj.code})
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_allocate_permission(self, request):

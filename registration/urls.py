@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_desk, views_staff
 
 app_name = "registration"
 
@@ -35,4 +35,16 @@ urlpatterns += [
     ),
     path("personale/fremmoede/", views_staff.attendance, name="staff_attendance"),
     path("personale/fremmoede.<slug:fmt>", views_staff.attendance_export, name="staff_attendance_export"),
+]
+
+# The registration desk (registration/views_desk.py): registrations entered, moved and cancelled by staff.
+urlpatterns += [
+    path("personale/moeder/<str:code>/skranke/", views_desk.meeting_desk, name="staff_desk"),
+    path("personale/tilmeldinger/<int:pk>/flyt/", views_desk.registration_move, name="staff_registration_move"),
+    path("personale/tilmeldinger/<int:pk>/afmeld/", views_desk.registration_cancel, name="staff_registration_cancel"),
+    path(
+        "personale/moeder/<str:code>/tjek-ind/uden-tilmelding/",
+        views_desk.check_in_walk_in,
+        name="check_in_walk_in",
+    ),
 ]

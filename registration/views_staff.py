@@ -133,6 +133,7 @@ def meeting_lists(request, code):
             "workshops": workshops,
             "catering": [(what, n) for what, n, _names in catering.objects()],
             "lists": meeting_list_links(meeting, has_workshops=bool(workshops)),
+            "desk": request.user.has_perm("registration.desk", meeting),
             # The sign-in sheet can carry each participant's workshop (an option of the download).
             "sign_in_with_workshop_url": reverse(
                 "registration:staff_meeting_export",
