@@ -18,7 +18,7 @@ from netvaerk.admin import CalendarFiltersMixin, ScopedAdminMixin, SecretariatOn
 from netvaerk.admin_scale import RelatedIdsSearchMixin, ScopedRelatedFieldListFilter
 
 from . import privacy, selectors, services, status_edits, tasks, workshops
-from .admin_desk import RegistrationAuditInline, RegistrationDeskAdminMixin
+from .admin_desk import RegistrationDeskAdminMixin
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
@@ -80,6 +80,7 @@ class RegistrationAdmin(
         "checked_in_at",
         "channel",
         "desk_links",
+        "desk_history",
     ]
     fields = [
         "meeting",
@@ -101,9 +102,9 @@ class RegistrationAdmin(
         "token_link",
         ("created_at", "confirmed_at", "waiting_since", "cancelled_at"),
         "privacy_accepted_at",
+        "desk_history",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
-    inlines = [RegistrationAuditInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
