@@ -43,6 +43,11 @@ def _desk_registration(request, pk) -> Registration:
     return registration
 
 
+def _posted(request):
+    # An empty POST is still a POST (the cancel form has only an optional box).
+    return request.POST if request.method == "POST" else None
+
+
 def _outcome_message(result) -> str:
     registration = result.registration
     if result.outcome == Outcome.DUPLICATE:
@@ -62,7 +67,7 @@ def _outcome_message(result) -> str:
 def meeting_desk(request, code):
     """A meeting's registrations, with the form to add one for someone who phoned, wrote or came."""
     meeting = _desk_meeting(request, code)
-    form = StaffRegistrationForm(request.POST or None, meeting=meeting)
+    form = StaffRegistrationForm(_posted(request), meeting=meeting)
     status = 200
     if request.method == "POST":
         status = 400
@@ -101,7 +106,7 @@ def meeting_desk(request, code):
 @login_required
 def registration_move(request, pk):
     registration = _desk_registration(request, pk)
-    form = MoveForm(request.POST or None, registration=registration, user=request.user)
+    form = MoveForm(_posted(request), registration=registration, user=request.user)
     status = 200
     if request.method == "POST":
         status = 400
@@ -131,7 +136,7 @@ def registration_move(request, pk):
 @login_required
 def registration_cancel(request, pk):
     registration = _desk_registration(request, pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.registration_cancel(
             registration=registration, by_staff=True, notify=not form.cleaned_data["no_email"], by=request.user
