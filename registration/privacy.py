@@ -20,7 +20,7 @@ from netvaerk.mail import email_scrub
 from netvaerk.models import OutgoingEmail
 from netvaerk.privacy import personal_data_sources
 
-from .models import Registration, new_token
+from .models import Registration, RegistrationAudit, new_token
 
 ANONYMOUS_NAME = "Anonymiseret"
 
@@ -75,6 +75,10 @@ def anonymise_queryset(qs) -> int:
         ],
         batch_size=500,
     )
+    # The desk's reasons are staff's free text and may name the person; that an override was used stays.
+    entries = RegistrationAudit.objects.filter(registration__in=[row.pk for row in rows])
+    for reason in ("override_capacity_reason", "override_deadline_reason"):
+        entries.exclude(**{reason: ""}).update(**{reason: ANONYMOUS_NAME})
     return len(rows)
 
 

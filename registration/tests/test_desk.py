@@ -299,3 +299,15 @@ def test_cancel_on_behalf_by_another_networks_consultant_is_refused(full_meeting
 def test_the_secretariat_enters_registrations_for_every_network(full_meeting):
     result = enter(full_meeting, SecretariatUserFactory(), override_capacity_reason="Bestyrelsen")
     assert result.outcome == Outcome.CONFIRMED
+
+
+def test_anonymising_a_registration_blanks_the_reasons_staff_wrote_but_keeps_that_they_overrode(
+    consultant, full_meeting
+):
+    from registration.privacy import anonymise_queryset
+
+    result = enter(full_meeting, consultant, override_capacity_reason="Bo Rings chef ringede")
+    anonymise_queryset(Registration.objects.filter(pk=result.registration.pk))
+    entry = RegistrationAudit.objects.get()
+    assert entry.override_capacity_reason == "Anonymiseret" and entry.override_deadline_reason == ""
+    assert entry.by == consultant
