@@ -28,6 +28,7 @@ def _log_in(browser, user):
 
 
 def _submit(browser, selector):
+    """Click the element, scrolled to the middle of the window first (a long form; the page's fixed header)."""
     button = browser.find_element("css selector", selector)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
     button.click()
@@ -42,13 +43,13 @@ def test_a_phone_entry_on_a_full_meeting_needs_the_override_and_its_reason(brows
     assert axe() == []
     browser.find_element("name", "name").send_keys("Bo Ring")
     browser.find_element("name", "email").send_keys("bo@example.dk")
-    browser.find_element("css selector", "input[name=privacy]").click()
-    _submit(browser, "form button[type=submit]")
+    _submit(browser, "input[name=privacy]")
+    _submit(browser, "#desk-form button[type=submit]")
     WebDriverWait(browser, 10).until(lambda d: "Sæt kryds i “Ud over kapaciteten”" in d.page_source)
     assert axe() == []  # the page with the refusal
-    browser.find_element("css selector", "input[name=override_capacity]").click()
+    _submit(browser, "input[name=override_capacity]")
     browser.find_element("name", "capacity_reason").send_keys("Oplægsholder")
-    _submit(browser, "form button[type=submit]")
+    _submit(browser, "#desk-form button[type=submit]")
     WebDriverWait(browser, 10).until(lambda d: "Bo Ring har fået en plads." in d.page_source)
     registration = Registration.objects.get(email="bo@example.dk")
     assert registration.channel == RegistrationChannel.PHONE
@@ -63,7 +64,7 @@ def test_a_walk_in_is_checked_in_from_the_phone_at_the_door(browser, axe):
         _log_in(browser, consultant)
         browser.set_window_size(390, 844)
         browser.get(f"{browser.base_url}/personale/moeder/{meeting.code}/tjek-ind/")
-        browser.find_element("css selector", ".walk-in summary").click()
+        _submit(browser, ".walk-in summary")
         assert axe() == []
         browser.find_element("id", "id_walk_in_name").send_keys("Kim Dør")
         _submit(browser, ".walk-in button[type=submit]")
