@@ -24,7 +24,8 @@ network (``scope_register``); that registers the object permissions
 ``user.has_perm("meetings.change_meeting", meeting)`` answers for one object,
 and ``scope_queryset(user, queryset)`` keeps a list to the objects the user
 may reach. Beside them: ``netvaerk.plan_network`` (a network),
-``meetings.plan_meeting`` and ``registration.check_in`` (a meeting) and
+``meetings.plan_meeting``, ``registration.check_in`` and ``registration.desk``
+(entering, moving and cancelling registrations for people; a meeting) and
 ``registration.export_participants`` (a meeting or a network).
 """
 
@@ -219,6 +220,8 @@ rules.set_perm("netvaerk.plan_network", staff_plans_network)
 rules.set_perm("meetings.plan_meeting", staff_reaches)
 # The door check-in: whoever plans the meeting (the coordinating consultant too).
 rules.set_perm("registration.check_in", staff_reaches)
+# The registration desk: registrations entered, moved and cancelled for people who phoned, wrote or came.
+rules.set_perm("registration.desk", staff_reaches)
 # The lists of a meeting or a network: the right to download lists, for what the person plans.
 rules.set_perm("registration.export_participants", model_permission("registration.export_participants") & staff_reaches)
 

@@ -23,6 +23,7 @@ from . import (
     status_edits,
     workshops,
 )
+from .admin_desk import RegistrationDeskAdminMixin
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .admin_invoice import invoice_inlines
 from .enums import RegistrationStatus
@@ -36,7 +37,9 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    RegistrationDeskAdminMixin, ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin
+):
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     # Ten years hold 300,000 registrations (README "Data scale"): the networks the user reaches,
     # the meetings of the chosen network, the workshops of the chosen meeting (admin_filters.py),
@@ -44,6 +47,7 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
     list_filter = [
         "status",
         "attended",
+        "channel",
         ("meeting__network", ScopedRelatedFieldListFilter),
         ("meeting", MeetingOfNetworkFilter),
         ("workshop", WorkshopOfMeetingFilter),
@@ -65,10 +69,13 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "privacy_accepted_at",
         "sensitive_consent_at",
         "checked_in_at",
+        "channel",
+        "desk_links",
+        "desk_history",
     ]
     fields = [
         "meeting",
-        "status",
+        ("status", "channel", "desk_links"),
         "name",
         "email",
         "phone",
@@ -86,6 +93,7 @@ class RegistrationAdmin(ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFilters
         "token_link",
         ("created_at", "confirmed_at", "waiting_since", "cancelled_at"),
         "privacy_accepted_at",
+        "desk_history",
     ]
     actions = ["promote", "promote_over_capacity", "cancel"]
 
@@ -219,7 +227,7 @@ class MeetingRegistrationsContribution:
     """To the meeting admin: registration counts, the lists, writing to participants, workshop allocation."""
 
     list_display = ["confirmed", "waiting", "cancelled", "links"]
-    actions = ["write_to_participants", "allocate_workshops", "finalize_workshops"]
+    actions = ["write_to_participants", "registration_desk", "allocate_workshops", "finalize_workshops"]
     # Shows every list of the meeting above the form (one click to each file).
     change_form_template = "admin/registration/meeting_change_form.html"
 
@@ -234,6 +242,13 @@ class MeetingRegistrationsContribution:
     def get_inlines(self, request, obj):
         # The meeting's own questions to the participants (registration/questions/admin.py).
         return [*super().get_inlines(request, obj), QuestionInline]
+
+    @admin.action(description=_("Add a registration (phone, email, door)"), permissions=["change"])
+    def registration_desk(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one meeting."), messages.ERROR)
+            return None
+        return redirect("registration:staff_desk", code=queryset.get().code)
 
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).
@@ -256,14 +271,17 @@ class MeetingRegistrationsContribution:
         registrations = reverse("admin:registration_registration_changelist") + f"?meeting__id__exact={obj.pk}"
         check_in = reverse("registration:check_in", kwargs={"code": obj.code})
         lists = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
+        desk = reverse("registration:staff_desk", kwargs={"code": obj.code})
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             registrations,
             _("Registrations"),
             lists,
             _("Lists and exports"),
             check_in,
             _("Check-in"),
+            desk,
+            _("Registration desk"),
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -271,6 +289,7 @@ class MeetingRegistrationsContribution:
             context["meeting_lists"] = meeting_list_links(obj, has_workshops=obj.workshops.exists())
             context["meeting_lists_url"] = reverse("registration:staff_meeting_lists", kwargs={"code": obj.code})
             context["meeting_messages_url"] = reverse("registration:staff_messages", kwargs={"code": obj.code})
+            context["meeting_desk_url"] = reverse("registration:staff_desk", kwargs={"code": obj.code})
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_allocate_permission(self, request):

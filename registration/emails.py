@@ -70,6 +70,8 @@ def _attachments(registration: Registration, *, ics: bool, qr: bool) -> list:
 
 
 def _queue(registration: Registration, template: str, key: str, *, ics: bool = False, qr: bool = False, **extra):
+    if not registration.email:
+        return None  # a walk-in at the door who gave no address
     attachments = _attachments(registration, ics=ics, qr=qr)
     return email_queue(
         to=registration.email,
@@ -89,6 +91,8 @@ def _defer(registration: Registration, template: str, key: str, *, ics: bool = F
     Its key cannot exist yet (it names the new row); the worker renders it outside the lock
     (render_registration_email), with what was decided under the lock in ``extra``.
     """
+    if not registration.email:
+        return None  # a walk-in at the door who gave no address
     return email_defer(
         to=registration.email,
         template=template,
@@ -134,6 +138,14 @@ def send_promoted(registration: Registration):
 
 def send_cancelled(registration: Registration):
     return _queue(registration, "registration_cancelled", f"cancelled:{registration.pk}")
+
+
+def send_moved(registration: Registration, *, from_meeting: Meeting, position: int | None):
+    """The new registration after staff moved the person; ``position`` on the waiting list, None with a seat."""
+    key = f"moved:{registration.pk}"
+    return _queue(
+        registration, "registration_moved", key, ics=position is None, from_meeting=from_meeting, position=position
+    )
 
 
 def send_workshop(registration: Registration):
@@ -327,6 +339,11 @@ def register_email_templates() -> None:
         ("registration_waiting", gettext_lazy("On the waiting list"), {"position": 3}),
         ("registration_promoted", gettext_lazy("Promoted from the waiting list"), {}),
         ("registration_cancelled", gettext_lazy("Cancellation confirmed"), {}),
+        (
+            "registration_moved",
+            gettext_lazy("Registration moved to another meeting by staff"),
+            {"from_meeting": Meeting(title="Netværksmøde i foråret", starts_at=timezone.now()), "position": None},
+        ),
         ("workshop_assigned", gettext_lazy("Workshop assigned"), {}),
         ("registration_link", gettext_lazy("Personal link again (second sign-up with the same address)"), {}),
         ("meeting_reminder", gettext_lazy("Reminder before the meeting"), {}),

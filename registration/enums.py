@@ -9,6 +9,24 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
+class RegistrationChannel(models.TextChoices):
+    """How the registration reached the portal: the public form, or staff entering it for the person."""
+
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    DOOR = "door", _("At the door")
+
+
+class AuditAction(models.TextChoices):
+    """What staff did to a registration (the registration desk's audit history)."""
+
+    CREATED = "created", _("Registered by staff")
+    MOVED_IN = "moved_in", _("Moved here from another meeting")
+    MOVED_OUT = "moved_out", _("Moved to another meeting")
+    CANCELLED = "cancelled", _("Cancelled by staff")
+
+
 class Outcome(models.TextChoices):
     """What a sign-up attempt led to (not stored)."""
 

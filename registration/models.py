@@ -12,7 +12,7 @@ from netvaerk.db_indexes import contains_index
 from netvaerk.fields import VisibleCharField, VisibleEmailField
 from netvaerk.models import Network, TimeStampedModel
 
-from .enums import Diet, ExportFormat, ExportKind, PayerKind, RegistrationStatus
+from .enums import AuditAction, Diet, ExportFormat, ExportKind, PayerKind, RegistrationChannel, RegistrationStatus
 
 
 def new_token() -> str:
@@ -115,6 +115,13 @@ class Registration(TimeStampedModel):
         editable=False,
         help_text=_("Shown as a QR code in the confirmation, on the personal page and on the name badge."),
     )
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=RegistrationChannel.choices,
+        default=RegistrationChannel.WEB,
+        help_text=_("The public form, or staff who entered the registration for someone who phoned, wrote or came."),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -141,7 +148,8 @@ class Registration(TimeStampedModel):
             models.UniqueConstraint(
                 Lower("email"),
                 "meeting",
-                condition=~Q(status=RegistrationStatus.CANCELLED),
+                # A walk-in at the door may have no address: those are not one person.
+                condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(email=""),
                 name="registration_one_active_per_email",
                 violation_error_message=_("This email address is already registered for the meeting."),
             ),
@@ -222,6 +230,59 @@ class InvoiceDetails(TimeStampedModel):
 
     def address(self) -> str:
         return ", ".join(part for part in (self.street, f"{self.postal_code} {self.city}".strip()) if part)
+
+
+class RegistrationAudit(models.Model):
+    """What staff did to a registration at the desk: who, by which channel, and which rule they overrode."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    by_email = VisibleEmailField(_("by (email)"), blank=True, help_text=_("Kept when the account is deleted."))
+    channel = models.CharField(_("channel"), max_length=10, choices=RegistrationChannel.choices)
+    override_capacity_reason = models.CharField(
+        _("reason for going above capacity"),
+        max_length=500,
+        blank=True,
+        help_text=_("Empty when the capacity was not overridden."),
+    )
+    override_deadline_reason = models.CharField(
+        _("reason for registering after the deadline"),
+        max_length=500,
+        blank=True,
+        help_text=_("Empty when the deadline was not overridden."),
+    )
+    emails_sent = models.BooleanField(_("person emailed"), default=True)
+    other_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("other meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For a move: the meeting the registration came from or went to."),
+    )
+
+    class Meta:
+        verbose_name = _("registration desk entry")
+        verbose_name_plural = _("registration desk history")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=AuditAction.values), name="registration_audit_action_valid")
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.get_channel_display()})"
 
 
 class ExportLog(models.Model):

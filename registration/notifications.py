@@ -58,6 +58,12 @@ def registration_cancelled(*, registration: Registration) -> None:
     emails.send_cancelled(registration)
 
 
+def registration_moved(*, registration: Registration, from_meeting, position: int | None) -> None:
+    """Staff moved the person here from ``from_meeting``: one email with the new seat (or waiting place) and link."""
+    _log("moved", registration)
+    emails.send_moved(registration, from_meeting=from_meeting, position=position)
+
+
 def registration_changed(*, registration: Registration) -> None:
     _log("changed", registration)
 

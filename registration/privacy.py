@@ -21,7 +21,7 @@ from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
 from .invoicing import invoice_details_anonymise, invoice_details_export
-from .models import Registration, new_token
+from .models import Registration, RegistrationAudit, new_token
 from .questions.models import Answer
 
 ANONYMOUS_NAME = "Anonymiseret"
@@ -80,6 +80,10 @@ def anonymise_queryset(qs) -> int:
         ],
         batch_size=500,
     )
+    # The desk's reasons are staff's free text and may name the person; that an override was used stays.
+    entries = RegistrationAudit.objects.filter(registration__in=[row.pk for row in rows])
+    for reason in ("override_capacity_reason", "override_deadline_reason"):
+        entries.exclude(**{reason: ""}).update(**{reason: ANONYMOUS_NAME})
     return len(rows)
 
 

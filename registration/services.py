@@ -8,7 +8,6 @@ waiting list is served strictly first come, first served.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -23,44 +22,16 @@ from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
 from netvaerk import access, events
 
-from . import notifications
+from . import notifications, overrides
 from .checkin import attendance_set
-from .enums import Outcome, RegistrationStatus
+from .enums import AuditAction, Outcome, RegistrationChannel, RegistrationStatus
+from .errors import ChangeNotAllowed, MeetingFull, RegistrationClosed, RegistrationError, SignUpResult
 from .invoicing import invoice_details_store
 from .models import Registration
 from .questions import services as questions
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
 SENSITIVE_FIELDS = ("diets", "diet_note", "accessibility_needs")
-
-
-class RegistrationError(Exception):
-    """A rule refused the change; the message is shown to the person."""
-
-    message = _("The registration could not be saved.")
-
-    def __init__(self, message=None):
-        super().__init__(message or self.message)
-        if message:
-            self.message = message
-
-
-class RegistrationClosed(RegistrationError):
-    message = _("Registration closed")
-
-
-class MeetingFull(RegistrationError):
-    message = _("The meeting is fully booked.")
-
-
-class ChangeNotAllowed(RegistrationError):
-    message = _("The registration can no longer be changed.")
-
-
-@dataclass(frozen=True)
-class SignUpResult:
-    registration: Registration
-    outcome: Outcome
 
 
 def _lock_meeting(meeting_id: int) -> Meeting:
@@ -151,9 +122,10 @@ def _save_answers(registration: Registration, answers) -> None:
         raise RegistrationError(error.message) from error
 
 
-def _duplicate(existing: Registration) -> SignUpResult:
+def _duplicate(existing: Registration, *, notify: bool = True) -> SignUpResult:
     # The owner of the address gets their personal link; the caller tells the person nothing.
-    notifications.registration_duplicate_attempt(registration=existing)
+    if notify:
+        notifications.registration_duplicate_attempt(registration=existing)
     return SignUpResult(existing, Outcome.DUPLICATE)
 
 
@@ -167,6 +139,11 @@ def registration_create(
     user=None,
     answers=None,
     now: dt.datetime | None = None,
+    by=None,
+    channel: str = RegistrationChannel.WEB,
+    send_emails: bool = True,
+    override_capacity_reason: str = "",
+    override_deadline_reason: str = "",
 ) -> SignUpResult:
     """Sign a person up: confirmed while there are seats, then waiting list.
 
@@ -175,16 +152,24 @@ def registration_create(
     A second sign-up with the same email (any case) creates nothing and
     returns the existing registration with outcome DUPLICATE; the page may say
     that the address is registered, never the registration's status or link.
+
+    Staff entering it for the person (``by``, registration/overrides.py): the
+    ``channel`` they heard from them on, no emails when ``send_emails`` is
+    false, the capacity and the sign-up period overridden with a reason each,
+    and a row in the desk's audit history. Only staff entries may lack an email.
     """
     stamp_given = now
     now = now or timezone.now()
     email = email.strip()
+    overrides.desk_require(by, meeting)
+    if not email and channel == RegistrationChannel.WEB:
+        raise RegistrationError(_("Enter an email address."))
     # Everything that does not depend on the seats is done before the lock,
     # which every sign-up for the meeting waits for: a known address needs no
     # seat decision at all, and bad workshop choices are refused at once.
-    existing = _active_registration(meeting, email)
+    existing = _active_registration(meeting, email) if email else None
     if existing is not None:
-        return _duplicate(existing)
+        return _duplicate(existing, notify=send_emails and by is None)
     clean = _clean_data(data, sensitive_consent=sensitive_consent)
     _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
 
@@ -203,21 +188,23 @@ def registration_create(
                 ahead=Count("id", filter=waiting_rows & Q(waiting_since__lte=decided_at)),
             )
             taken, waiting = counts["taken"], counts["waiting"]
-            state = meeting_registration_state(locked, seats_taken=taken, now=now)
-            if (
-                state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
-                and waiting
-                and locked.waiting_list_enabled
-            ):
-                # People already waiting always come before new sign-ups.
-                state = RegistrationState.WAITING_LIST
+            # People already waiting always come before new sign-ups (unless staff override, with a reason).
+            decision = overrides.decide(
+                meeting_registration_state(locked, seats_taken=taken, now=now),
+                meeting=locked,
+                taken=taken,
+                waiting=waiting,
+                capacity_reason=override_capacity_reason,
+                deadline_reason=override_deadline_reason,
+            )
+            state = decision.state
             if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
                 # A double-click whose first click took the last seat after the
                 # check before the lock is a duplicate, not a refusal: the person
                 # has their seat.
-                existing = _active_registration(locked, email)
+                existing = _active_registration(locked, email) if email else None
                 if existing is not None:
-                    return _duplicate(existing)
+                    return _duplicate(existing, notify=send_emails and by is None)
                 raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
 
             registration = Registration(
@@ -227,6 +214,7 @@ def registration_create(
                 language=language,
                 privacy_accepted_at=now,
                 sensitive_consent_at=now if sensitive_consent else None,
+                channel=channel,
                 **clean,
             )
             if state == RegistrationState.OPEN:
@@ -240,21 +228,31 @@ def registration_create(
             _save_answers(registration, answers)
             invoice_details_store(registration=registration, data=data.get("invoice"))
             events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
+            if by is not None or channel != RegistrationChannel.WEB:
+                overrides.audit_record(
+                    registration=registration,
+                    action=AuditAction.CREATED,
+                    by=by,
+                    decision=decision,
+                    emails_sent=send_emails and bool(email),
+                )
 
             if registration.status == RegistrationStatus.CONFIRMED:
                 # The confirmation names the workshop given at sign-up.
-                notifications.registration_created(registration=registration)
+                if send_emails:
+                    notifications.registration_created(registration=registration)
                 return SignUpResult(registration, Outcome.CONFIRMED)
-            notifications.registration_waiting(registration=registration, position=counts["ahead"] + 1)
+            if send_emails:
+                notifications.registration_waiting(registration=registration, position=counts["ahead"] + 1)
             return SignUpResult(registration, Outcome.WAITING)
     except IntegrityError:
         # A double-click: the same address won the race on the unique
         # constraint, and that sign-up has committed, so it is found now.
         # Nothing of this attempt was kept.
-        existing = _active_registration(meeting, email)
+        existing = _active_registration(meeting, email) if email else None
         if existing is None:
             raise
-        return _duplicate(existing)
+        return _duplicate(existing, notify=send_emails and by is None)
 
 
 def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
@@ -356,11 +354,12 @@ def registration_cancel(
 ) -> Registration:
     """Cancel until the meeting starts; the freed seat goes to the first person waiting.
 
-    ``by``: the staff member who cancels (checked against the access policy);
-    None for the participant's own link and the portal's jobs.
+    ``by``: the staff member who cancels for the person (whoever plans the
+    meeting, the desk's right; recorded in its audit history); None for the
+    participant's own link and the portal's jobs.
     """
     now = now or timezone.now()
-    access.require(by, "registration.change_registration", registration)
+    overrides.desk_require(by, registration.meeting)
     with transaction.atomic():
         meeting = _lock_meeting(registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -375,6 +374,8 @@ def registration_cancel(
         registration.workshop = None
         registration.save()
         events.emit(events.REGISTRATION_CANCELLED, registration=registration, meeting=meeting)
+        if by is not None:
+            overrides.audit_record(registration=registration, action=AuditAction.CANCELLED, by=by, emails_sent=notify)
         if notify:
             notifications.registration_cancelled(registration=registration)
         if was_confirmed:

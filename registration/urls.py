@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_checkin, views_messages, views_staff
+from . import views, views_checkin, views_desk, views_messages, views_staff
 
 app_name = "registration"
 
@@ -50,4 +50,16 @@ urlpatterns += [
 urlpatterns += [
     path("personale/fakturagrundlag/", views_staff.invoice_basis, name="staff_invoice_basis"),
     path("personale/fakturagrundlag.<slug:fmt>", views_staff.invoice_basis_export, name="staff_invoice_basis_export"),
+]
+
+# The registration desk (registration/views_desk.py): registrations entered, moved and cancelled by staff.
+urlpatterns += [
+    path("personale/moeder/<str:code>/skranke/", views_desk.meeting_desk, name="staff_desk"),
+    path("personale/tilmeldinger/<int:pk>/flyt/", views_desk.registration_move, name="staff_registration_move"),
+    path("personale/tilmeldinger/<int:pk>/afmeld/", views_desk.registration_cancel, name="staff_registration_cancel"),
+    path(
+        "personale/moeder/<str:code>/tjek-ind/uden-tilmelding/",
+        views_desk.check_in_walk_in,
+        name="check_in_walk_in",
+    ),
 ]

@@ -137,6 +137,7 @@ def meeting_lists(request, code):
             "lists": meeting_list_links(meeting, has_workshops=bool(workshops)),
             # Writing to the participants (registration/views_messages.py): whoever plans the meeting.
             "can_write": request.user.has_perm("meetings.plan_meeting", meeting),
+            "desk": request.user.has_perm("registration.desk", meeting),
             # The sign-in sheet can carry each participant's workshop (an option of the download).
             "sign_in_with_workshop_url": reverse(
                 "registration:staff_meeting_export",

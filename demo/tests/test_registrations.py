@@ -24,3 +24,14 @@ def test_demo_meetings_are_never_confirmed_past_their_capacity(demo):
         .filter(confirmed__gt=F("capacity"))
     )
     assert list(over.values_list("title", "confirmed", "capacity")) == []
+
+
+def test_demo_has_registrations_entered_at_the_desk_with_their_history(demo):
+    from registration.enums import RegistrationChannel
+    from registration.models import RegistrationAudit
+
+    door = Registration.objects.filter(channel=RegistrationChannel.DOOR)
+    assert door.count() == 2 and all(registration.attended for registration in door)
+    assert RegistrationAudit.objects.filter(registration__in=door).exclude(override_deadline_reason="").count() == 2
+    load_demo()
+    assert Registration.objects.filter(channel=RegistrationChannel.DOOR).count() == 2

@@ -689,6 +689,24 @@ def _staff_routes(w):
         "registration:staff_message_edit": ({"code": meeting, "pk": w.message.pk}, "", ("form", {})),
         "registration:check_in_toggle": ({"code": meeting, "pk": w.registration.pk}, "", {"attended": "1"}),
         "registration:check_in_scan": ({"code": meeting}, "", {"code": w.registration.check_in_code}),
+        "registration:check_in_walk_in": ({"code": meeting}, "", {"name": "Kom uden tilmelding"}),
+        "registration:staff_desk": (
+            {"code": meeting},
+            "",
+            (
+                "form",
+                {
+                    "name": "Ringede ind",
+                    "email": "ringede@example.dk",
+                    "privacy": "on",
+                    "channel": "phone",
+                    "workshop_first": w.workshop.pk,
+                },
+            ),
+        ),
+        # B's own other meeting as the target: a move needs rights on both meetings.
+        "registration:staff_registration_move": ({"pk": w.registration.pk}, "", {"to_meeting": w.standalone.pk}),
+        "registration:staff_registration_cancel": ({"pk": w.registration.pk}, "", {}),
         "craft:cadence": ({}, "", None),
         "craft:plan_year": ({"slug": net}, "", "form"),
         "craft:ideas": ({"slug": net}, "", None),
