@@ -3,6 +3,7 @@
 # periodic sweeper's task name move along.
 
 import django.contrib.postgres.indexes
+import netvaerk.db_indexes
 import django.db.models.functions.text
 import django.utils.timezone
 import outbox.models
@@ -76,7 +77,7 @@ class Migration(migrations.Migration):
                     'verbose_name': 'outgoing email',
                     'verbose_name_plural': 'outgoing emails',
                     'ordering': ['-id'],
-                    'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='outgoingemail_status_next'), models.Index(fields=['ref_type', 'ref_id'], name='outgoingemail_ref'), models.Index(fields=['template'], name='outgoingemail_template'), models.Index(fields=['created_at'], name='outgoingemail_created'), models.Index(fields=['ref_id'], name='outgoingemail_ref_id'), models.Index(fields=['language'], name='outgoingemail_language'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('recipient'), name='gin_trgm_ops'), name='outgoingemail_recipient_trgm'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('subject'), name='gin_trgm_ops'), name='outgoingemail_subject_trgm'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('idempotency_key'), name='gin_trgm_ops'), name='outgoingemail_key_trgm')],
+                    'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='outgoingemail_status_next'), models.Index(fields=['ref_type', 'ref_id'], name='outgoingemail_ref'), models.Index(fields=['template'], name='outgoingemail_template'), models.Index(fields=['created_at'], name='outgoingemail_created'), models.Index(fields=['ref_id'], name='outgoingemail_ref_id'), models.Index(fields=['language'], name='outgoingemail_language'), netvaerk.db_indexes.ContainsIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('recipient'), name='gin_trgm_ops'), name='outgoingemail_recipient_trgm'), netvaerk.db_indexes.ContainsIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('subject'), name='gin_trgm_ops'), name='outgoingemail_subject_trgm'), netvaerk.db_indexes.ContainsIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('idempotency_key'), name='gin_trgm_ops'), name='outgoingemail_key_trgm')],
                     'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='outgoingemail_sent_has_sent_at')],
                 },
             ),
