@@ -139,6 +139,7 @@ def email_queue(
     from_email: str = "",
     reply_to: str = "",
     key_is_new: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store an email in the outbox and have a worker send it after commit.
 
@@ -175,6 +176,7 @@ def email_queue(
         from_email=from_email,
         reply_to=reply_to,
         key_is_new=key_is_new,
+        headers=headers,
     )
 
 
@@ -190,6 +192,7 @@ def email_store(
     from_email: str = "",
     reply_to: str = "",
     key_is_new: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit.
 
@@ -211,6 +214,7 @@ def email_store(
         attachments=[_attachment_json(a) for a in attachments],
         ref_type=ref_type,
         ref_id=ref_id,
+        headers=dict(headers or {}),
     )
     if key_is_new:
         email.save(force_insert=True)
@@ -227,6 +231,62 @@ def email_store(
             return existing
     _enqueue_on_commit(email.pk)
     return email
+
+
+@dataclass(frozen=True)
+class PreparedEmail:
+    """One email for ``email_store_many``: already rendered, with its key."""
+
+    to: str
+    template: str
+    rendered: RenderedEmail
+    language: str
+    idempotency_key: str
+    ref: Ref = None
+    reply_to: str = ""
+    headers: Mapping[str, str] | None = None
+
+
+def email_store_many(*, emails: Iterable[PreparedEmail]) -> dict[str, OutgoingEmail]:
+    """Store many rendered emails at once (an invitation to a whole network); sent by workers after commit.
+
+    One query finds the keys already stored and one bulk insert stores the rest, so thousands are
+    queued in seconds. Returns every given key's row (stored before or now). The caller serialises
+    runs that may share keys (a lock on the meeting): two concurrent bulk inserts of one key raise
+    IntegrityError and roll the caller back rather than send twice.
+    """
+    emails = list(emails)
+    found: dict[str, OutgoingEmail] = {}
+    keys = [email.idempotency_key for email in emails]
+    for start in range(0, len(keys), 5000):
+        for row in OutgoingEmail.objects.filter(idempotency_key__in=keys[start : start + 5000]):
+            found[row.idempotency_key] = row
+    rows = []
+    for email in emails:
+        if email.idempotency_key in found:
+            continue
+        validate_email(email.to)
+        ref_type, ref_id = _ref_fields(email.ref)
+        rows.append(
+            OutgoingEmail(
+                idempotency_key=email.idempotency_key,
+                recipient=email.to,
+                reply_to=email.reply_to,
+                template=email.template,
+                language=email.language,
+                subject=email.rendered.subject,
+                text_body=email.rendered.text,
+                html_body=email.rendered.html,
+                ref_type=ref_type,
+                ref_id=ref_id,
+                headers=dict(email.headers or {}),
+            )
+        )
+    OutgoingEmail.objects.bulk_create(rows, batch_size=1000)
+    for row in rows:
+        found[row.idempotency_key] = row
+        _enqueue_on_commit(row.pk)
+    return found
 
 
 def _enqueue_on_commit(email_id: int) -> None:
@@ -307,7 +367,7 @@ def email_message_build(email: OutgoingEmail, *, connection=None) -> EmailMultiA
         from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[email.recipient],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated"},
+        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated", **(email.headers or {})},
         connection=connection,
     )
     if email.html_body:
@@ -626,5 +686,6 @@ def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None =
         text_body="",
         html_body="",
         attachments=[],
+        headers={},
         last_error="anonymised",
     )

@@ -259,6 +259,12 @@ class OutgoingEmail(TimeStampedModel):
         blank=True,
         help_text=_("List of {filename, content_type, content (base64)}."),
     )
+    headers = models.JSONField(
+        _("extra headers"),
+        default=dict,
+        blank=True,
+        help_text=_("Message headers beyond the usual ones, e.g. List-Unsubscribe of outreach emails."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
