@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
-from netvaerk.mail import PreparedEmail, email_queue, email_store_many
+from netvaerk.mail import PreparedEmail, email_store_many
 from registration.services import seats_taken
 
 from . import selectors
@@ -27,6 +27,10 @@ from .enums import OutreachKind
 from .models import Invitation, MeetingOutreach
 
 logger = logging.getLogger(__name__)
+
+# "Send again" reaches those invited at least this long ago: someone invited a moment ago (new in
+# the network, invited by the same click) is not reminded by the next click.
+AGAIN_AFTER = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,10 @@ def can_invite(meeting: Meeting, *, now: dt.datetime | None = None) -> bool:
 def _prepared(renderer, invitation: Invitation, *, template_key: str, member: bool, **extra) -> PreparedEmail:
     url = unsubscribe_url(network_id=invitation.meeting.network_id, email=invitation.email)
     rendered = renderer.render(
-        language=invitation.language, member=member, personal=Personal(name=invitation.name, unsubscribe_url=url), **extra
+        language=invitation.language,
+        member=member,
+        personal=Personal(name=invitation.name, unsubscribe_url=url),
+        **extra,
     )
     return PreparedEmail(
         to=invitation.email,
@@ -76,6 +83,8 @@ def _lock(meeting: Meeting) -> MeetingOutreach:
 
 def invitations_send(*, meeting: Meeting, again: bool = False, now: dt.datetime | None = None) -> SendResult:
     """Invite everyone in the audience not invited yet; with ``again``, invite once more those not signed up.
+
+    The second invitation goes once per person, to those invited at least ``AGAIN_AFTER`` ago.
 
     Safe to call twice or twice at once: the meeting's outreach row is locked and each person's
     email has its own key. Nothing is sent for a meeting that is not open for invitations.
@@ -109,7 +118,7 @@ def invitations_send(*, meeting: Meeting, again: bool = False, now: dt.datetime 
             again_rows = [
                 invitation
                 for email, invitation in existing.items()
-                if email in eligible and invitation.resent_at is None
+                if email in eligible and invitation.resent_at is None and invitation.created_at <= now - AGAIN_AFTER
             ]
             emails += [
                 _prepared(

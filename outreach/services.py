@@ -82,7 +82,9 @@ def unsubscribe(*, network: Network, email: str, now: dt.datetime | None = None)
         Subscriber.objects.filter(network=network, email__iexact=email).exclude(
             status=SubscriberStatus.UNSUBSCRIBED
         ).update(status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
-        memberships = Membership.objects.active().filter(network=network, user__email__iexact=email, notify_new_posts=True)
+        memberships = Membership.objects.active().filter(
+            network=network, user__email__iexact=email, notify_new_posts=True
+        )
         for membership in memberships:
             membership_set_notifications(membership=membership, notify_new_posts=False)
 

@@ -54,15 +54,23 @@ def invitation(request, code):
         action = form.cleaned_data["action"]
         if action == "test":
             invitations.invitation_test_send(meeting=meeting, by=request.user)
-            messages.success(request, _("A test invitation is on its way to %(email)s.") % {"email": request.user.email})
+            messages.success(
+                request, _("A test invitation is on its way to %(email)s.") % {"email": request.user.email}
+            )
         elif not invitations.can_invite(meeting):
-            messages.error(request, _("Only a published meeting whose registration deadline has not passed is invited to."))
+            messages.error(
+                request, _("Only a published meeting whose registration deadline has not passed is invited to.")
+            )
         else:
             result = invitations.invitations_send(meeting=meeting, again=action == "again")
             count = result.invited + result.invited_again
             messages.success(
                 request,
-                ngettext("The invitation is queued for %(count)d person.", "The invitation is queued for %(count)d people.", count)
+                ngettext(
+                    "The invitation is queued for %(count)d person.",
+                    "The invitation is queued for %(count)d people.",
+                    count,
+                )
                 % {"count": count},
             )
         return redirect("outreach:staff_invitation", code=code)
@@ -79,5 +87,3 @@ def invitation(request, code):
         "preview": _preview(meeting, request.user),
     }
     return render(request, "outreach/staff_invitation.html", context)
-
-
