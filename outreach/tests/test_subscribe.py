@@ -66,6 +66,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_subscribed(client,
     with commit():
         known = _subscribe(client, network, "kendt@example.org")
         unknown = _subscribe(client, network, "ukendt@example.org")
+
     def strip(response):  # the CSRF token differs per request
         return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
 
