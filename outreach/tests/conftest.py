@@ -10,3 +10,6 @@ def commit(django_capture_on_commit_callbacks):
 
 def sent_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+from netvaerk.tests.conftest import smtp_settings, smtp_sink  # noqa: E402, F401 - the SMTP sink fixtures
