@@ -13,6 +13,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -185,7 +186,8 @@ def meeting_published(*, name: str, meeting: Meeting, **payload) -> None:
         from .tasks import invitations_send_task
 
         try:
-            invitations_send_task.delay(meeting_id)
+            # The mail queue: queueing invitations is email work, done by the workers that send them.
+            invitations_send_task.apply_async(args=[meeting_id], queue=settings.EMAIL_QUEUE)
         except BROKER_AWAY:
             logger.info("Broker unavailable; the invitation of meeting %s waits for the periodic job", meeting_id)
 
@@ -195,9 +197,12 @@ def meeting_published(*, name: str, meeting: Meeting, **payload) -> None:
 def requested_invitations_send(*, now: dt.datetime | None = None) -> int:
     """Send the invitations that publishing asked for and no worker sent (a lost task, Redis away)."""
     now = now or timezone.now()
-    pending = MeetingOutreach.objects.filter(requested_at__isnull=False, invited_at__isnull=True).select_related(
-        "meeting"
-    )
+    pending = MeetingOutreach.objects.filter(
+        requested_at__isnull=False,
+        invited_at__isnull=True,
+        meeting__status=MeetingStatus.PUBLISHED,
+        meeting__registration_deadline__gt=now,
+    ).select_related("meeting")
     sent = 0
     for outreach in pending:
         sent += invitations_send(meeting=outreach.meeting, now=now).invited

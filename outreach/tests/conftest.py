@@ -12,4 +12,13 @@ def sent_to(address):
     return [m for m in mail.outbox if address in m.to]
 
 
-from netvaerk.tests.conftest import smtp_settings, smtp_sink  # noqa: E402, F401 - the SMTP sink fixtures
+from netvaerk.tests.conftest import (  # noqa: E402, F401 - the real-services fixtures
+    broker,
+    real_services,
+    settle,
+    smtp_settings,
+    smtp_sink,
+    start_worker,
+    started_workers,
+    worker_settings,
+)
