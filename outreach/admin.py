@@ -23,7 +23,7 @@ class MeetingOutreachContribution:
         fieldsets.append((_("Invitation to the network"), {"fields": fields}))
         return fieldsets
 
-    @admin.display(description=_("invitation"))
+    @admin.display(description=_("invitation status"))
     def invitation_step(self, obj):
         if obj is None or not obj.pk or obj.network_id is None:
             return _("A meeting of a network is invited to when it is published.")

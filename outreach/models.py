@@ -110,8 +110,8 @@ class Invitation(models.Model):
     nudged_at = models.DateTimeField(_("reminded before the deadline"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
+        verbose_name = _("meeting invitation")
+        verbose_name_plural = _("meeting invitations")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "email"], name="invitation_once_per_meeting_and_email"),
         ]
