@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "craft",
     "content",
     "search",
+    # Invitations when a meeting is published, subscribers without an account, deadline nudges.
+    "outreach",
     # The read API (/api/v1/) with django-ninja; "ninja" serves the docs' Swagger UI from our own static files.
     "ninja",
     "api",
@@ -457,6 +459,8 @@ EVALUATION_LINK_DAYS = env.int("EVALUATION_LINK_DAYS", default=60)
 # Comment and request posts per IP address (django-ratelimit syntax).
 BLOG_COMMENT_RATE_LIMIT = env("BLOG_COMMENT_RATE_LIMIT", default="5/m")
 OFFER_REQUEST_RATE_LIMIT = env("OFFER_REQUEST_RATE_LIMIT", default="5/m")
+# Subscribing to a network's invitations from its public page (every request counts, per IP address).
+OUTREACH_SUBSCRIBE_RATE_LIMIT = env("OUTREACH_SUBSCRIBE_RATE_LIMIT", default="10/m")
 # Largest image a consultant may upload to a blog post (5 MB).
 CONTENT_IMAGE_MAX_BYTES = env.int("CONTENT_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 

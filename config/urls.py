@@ -24,6 +24,8 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("privatliv/", TemplateView.as_view(template_name="netvaerk/privacy.html"), name="privacy"),
     path("", include("registration.urls")),
+    # Invitations, subscribing and unsubscribing, members' choices (before the public meeting pages).
+    path("", include("outreach.urls")),
     # Members' area: accounts (allauth) and the members' pages.
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),

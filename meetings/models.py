@@ -218,6 +218,15 @@ class Meeting(TimeStampedModel):
     reminder_days_before = models.PositiveSmallIntegerField(
         _("reminder days before"), default=2, validators=[MaxValueValidator(60)]
     )
+    # The deadline nudge to those invited who have not signed up (sent by the outreach app).
+    nudge_enabled = models.BooleanField(
+        _("nudge before the deadline"),
+        default=True,
+        help_text=_("Remind those invited who have not signed up yet, while there are seats or a waiting list."),
+    )
+    nudge_days_before = models.PositiveSmallIntegerField(
+        _("nudge days before the deadline"), default=3, validators=[MaxValueValidator(60)]
+    )
 
     history = HistoricalRecords(
         excluded_fields=["updated_at"],

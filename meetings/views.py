@@ -55,6 +55,16 @@ def network_list(request):
     return render(request, "netvaerk/network_list.html", {"form": form, "networks": networks})
 
 
+# Templates that apps above add to a network's page (the side column), e.g. the invitations' sign-up.
+NETWORK_PAGE_PANELS: list[str] = []
+
+
+def network_page_panel_register(template: str) -> None:
+    """An app above adds ``template`` (rendered with ``network``) to the side column of a network's page."""
+    if template not in NETWORK_PAGE_PANELS:
+        NETWORK_PAGE_PANELS.append(template)
+
+
 @cache_public_page
 def network_detail(request, slug):
     try:
@@ -78,6 +88,7 @@ def network_detail(request, slug):
             "past": past,
             "past_hosts": selectors.network_past_hosts(network=network),
             "cadence": cadence,
+            "panels": NETWORK_PAGE_PANELS,
         },
     )
     return _cards_page(response, upcoming)

@@ -53,6 +53,12 @@ class OutgoingEmail(TimeStampedModel):
         blank=True,
         help_text=_("List of {filename, content_type, content (base64)}."),
     )
+    headers = models.JSONField(
+        _("extra headers"),
+        default=dict,
+        blank=True,
+        help_text=_("Message headers beyond the usual ones, e.g. List-Unsubscribe of outreach emails."),
+    )
     # An email queued while a lock is held (a sign-up holds its meeting's seat lock) is stored with
     # what names it and rendered by the worker that sends it: the renderer registered under this
     # name (outbox.registry.email_renderer_register) turns render_args into the template's context.

@@ -39,5 +39,6 @@ def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None =
         text_body="",
         html_body="",
         attachments=[],
+        headers={},
         last_error="anonymised",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,7 @@ def email_queue(
     from_email: str = "",
     reply_to: str = "",
     key_is_new: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store an email in the outbox and have a worker send it after commit.
 
@@ -78,6 +80,7 @@ def email_queue(
         from_email=from_email,
         reply_to=reply_to,
         key_is_new=key_is_new,
+        headers=headers,
     )
 
 
@@ -93,6 +96,7 @@ def email_store(
     from_email: str = "",
     reply_to: str = "",
     key_is_new: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store an already rendered email in the outbox (see email_queue); sent by a worker after commit.
 
@@ -114,6 +118,7 @@ def email_store(
         attachments=[attachment_json(a) for a in attachments],
         ref_type=ref_type,
         ref_id=ref_id,
+        headers=dict(headers or {}),
     )
     return _insert(email, key_is_new=key_is_new)
 
@@ -173,6 +178,62 @@ def _insert(email: OutgoingEmail, *, key_is_new: bool) -> OutgoingEmail:
             return existing
     enqueue_on_commit(email.pk)
     return email
+
+
+@dataclass(frozen=True)
+class PreparedEmail:
+    """One email for ``email_store_many``: already rendered, with its key."""
+
+    to: str
+    template: str
+    rendered: RenderedEmail
+    language: str
+    idempotency_key: str
+    ref: Ref = None
+    reply_to: str = ""
+    headers: Mapping[str, str] | None = None
+
+
+def email_store_many(*, emails: Iterable[PreparedEmail]) -> dict[str, OutgoingEmail]:
+    """Store many rendered emails at once (an invitation to a whole network); sent by workers after commit.
+
+    One query finds the keys already stored and one bulk insert stores the rest, so thousands are
+    queued in seconds. Returns every given key's row (stored before or now). The caller serialises
+    runs that may share keys (a lock on the meeting): two concurrent bulk inserts of one key raise
+    IntegrityError and roll the caller back rather than send twice.
+    """
+    emails = list(emails)
+    found: dict[str, OutgoingEmail] = {}
+    keys = [email.idempotency_key for email in emails]
+    for start in range(0, len(keys), 5000):
+        for row in OutgoingEmail.objects.filter(idempotency_key__in=keys[start : start + 5000]):
+            found[row.idempotency_key] = row
+    rows = []
+    for email in emails:
+        if email.idempotency_key in found:
+            continue
+        validate_email(email.to)
+        ref_type, ref_id = _ref_fields(email.ref)
+        rows.append(
+            OutgoingEmail(
+                idempotency_key=email.idempotency_key,
+                recipient=email.to,
+                reply_to=email.reply_to,
+                template=email.template,
+                language=email.language,
+                subject=email.rendered.subject,
+                text_body=email.rendered.text,
+                html_body=email.rendered.html,
+                ref_type=ref_type,
+                ref_id=ref_id,
+                headers=dict(email.headers or {}),
+            )
+        )
+    OutgoingEmail.objects.bulk_create(rows, batch_size=1000)
+    for row in rows:
+        found[row.idempotency_key] = row
+        enqueue_on_commit(row.pk)
+    return found
 
 
 def enqueue_on_commit(email_id: int) -> None:

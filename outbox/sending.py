@@ -40,7 +40,7 @@ def email_message_build(email: OutgoingEmail, *, connection=None) -> EmailMultiA
         from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[email.recipient],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated"},
+        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated", **(email.headers or {})},
         connection=connection,
     )
     if email.html_body:

@@ -630,6 +630,13 @@ PUBLIC_URL_NAMES = {
     "public:embed_meetings",
     "public:embed_network",
     "public:registration_receipt",
+    # Outreach: subscribing (double opt-in), the signed unsubscribe link, a member's own choices and
+    # one-click sign-up (their own data only).
+    "outreach:subscribe",
+    "outreach:subscribe_confirm",
+    "outreach:unsubscribe",
+    "outreach:preferences",
+    "outreach:accept",
     "content:post_list",
     "content:post_feed",
     "content:post_tag",
@@ -737,6 +744,8 @@ def _staff_routes(w):
         "members:minutes_edit": ({"slug": net, "code": past}, "", {"text": "Nyt referat", "outputs": ""}),
         "members:minutes_download": ({"slug": net, "pk": w.minutes.pk}, "", None),
         "members:requests": ({"slug": net}, "", {"membership": str(w.membership.pk), "decision": "approve"}),
+        # The invitation step: recipients (names and addresses), a test to oneself, send, send again.
+        "outreach:staff_invitation": ({"code": meeting}, "", {"action": "test"}),
     }
 
 

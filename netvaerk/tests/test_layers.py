@@ -51,10 +51,10 @@ def test_each_app_registers_the_admins_of_its_own_models_and_others_only_contrib
             assert type(model_admin).__module__.split(".")[0] == model._meta.app_label, model
     meeting_admin = admin.site.get_model_admin(Meeting)
     contributed = {mixin.__module__ for mixin in ADMIN_CONTRIBUTIONS[Meeting]}
-    assert contributed == {"registration.admin", "craft.admin"}
+    assert contributed == {"registration.admin", "craft.admin", "outreach.admin"}
     assert all(isinstance(meeting_admin, mixin) for mixin in ADMIN_CONTRIBUTIONS[Meeting])
-    assert {"confirmed", "links"} <= set(
-        meeting_admin.list_display
-    ) and "planning_help" in meeting_admin.readonly_fields
+    assert {"confirmed", "links"} <= set(meeting_admin.list_display) and {"planning_help", "invitation_step"} <= set(
+        meeting_admin.readonly_fields
+    )
     assert "write_to_participants" in meeting_admin.actions and "duplicate_meeting" in meeting_admin.actions
     assert "this_year" in admin.site.get_model_admin(Network).list_display
