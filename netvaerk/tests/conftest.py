@@ -164,3 +164,7 @@ def handed_over(monkeypatch):
 
         monkeypatch.setattr(task, "apply_async", record)
     return calls
+
+
+# The access walk's world (two networks and one of everything), for test_access_walk and test_access_walk_staff.
+from netvaerk.tests.access_walk_world import world  # noqa: E402, F401

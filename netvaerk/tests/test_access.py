@@ -18,7 +18,7 @@ from netvaerk.tests.factories import NetworkFactory, OrganiserFactory
 from registration.models import Registration
 from registration.tests.factories import RegistrationFactory
 
-from .test_access_walk import admin_form_payload, form_data
+from .access_walk_support import admin_form_payload, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -221,7 +221,7 @@ def test_duplicate_meeting_copies_the_questions_choices_and_conditions():
 
 
 def test_a_consultant_adds_questions_with_choices_and_a_condition_in_the_meeting_admin(consultant_client, consultant):
-    from netvaerk.tests.test_access_walk import admin_form_payload
+    from netvaerk.tests.access_walk_support import admin_form_payload
 
     meeting = MeetingFactory(responsible=consultant, network=None)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
@@ -270,7 +270,7 @@ def test_a_consultant_adds_questions_with_choices_and_a_condition_in_the_meeting
 
 
 def test_the_admin_refuses_a_condition_on_a_question_below_and_removing_a_chosen_choice(consultant_client, consultant):
-    from netvaerk.tests.test_access_walk import admin_form_payload
+    from netvaerk.tests.access_walk_support import admin_form_payload
 
     meeting = MeetingFactory(responsible=consultant, network=None, capacity=10)
     first = add_question(meeting, "Tager du bussen?", QuestionKind.YES_NO, order=5)
