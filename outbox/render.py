@@ -58,7 +58,28 @@ def email_render(*, template: str, context: Mapping[str, Any], language: str) ->
     return RenderedEmail(subject=" ".join(subject.split()), text=_tidy_text(text), html=html)
 
 
+def stored_attachment(*, filename: str, content_type: str, storage: str, name: str) -> dict[str, str]:
+    """An attachment read from a file storage when the email is sent, not copied into the outbox.
+
+    For one file sent to many (a PDF to every participant): each row names the file instead of
+    holding its bytes. ``storage`` is an alias of settings.STORAGES, ``name`` the file's name there.
+    """
+    return {"filename": filename, "content_type": content_type, "storage": storage, "name": name}
+
+
+def attachment_content(attachment: Mapping[str, str]) -> bytes:
+    """The bytes of a stored attachment: inline (base64) or read from its storage."""
+    if "storage" in attachment:
+        from django.core.files.storage import storages
+
+        with storages[attachment["storage"]].open(attachment["name"], "rb") as handle:
+            return handle.read()
+    return base64.b64decode(attachment["content"])
+
+
 def attachment_json(attachment: Attachment) -> dict[str, str]:
+    if isinstance(attachment, Mapping) and "storage" in attachment:
+        return dict(attachment)
     if isinstance(attachment, Mapping):
         filename, content, content_type = attachment["filename"], attachment["content"], attachment["content_type"]
     else:

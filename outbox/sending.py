@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import random
@@ -22,7 +21,7 @@ from django.utils import timezone
 
 from .enums import EmailStatus
 from .models import OutgoingEmail
-from .render import email_render_deferred
+from .render import attachment_content, email_render_deferred
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ def email_message_build(email: OutgoingEmail, *, connection=None) -> EmailMultiA
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     for attachment in email.attachments:
-        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["content_type"])
+        message.attach(attachment["filename"], attachment_content(attachment), attachment["content_type"])
     # Lets the demo's .eml backend name the file after the key.
     message.outbox_key = email.idempotency_key
     return message
@@ -115,6 +114,9 @@ def email_error_is_transient(exc: BaseException) -> bool:
         return True
     if isinstance(exc, smtplib.SMTPResponseException):
         return 400 <= exc.smtp_code < 500
+    if isinstance(exc, FileNotFoundError):
+        # A stored attachment deleted before the email went (its message was deleted).
+        return False
     if isinstance(exc, smtplib.SMTPException | OSError):
         # SMTPServerDisconnected, ConnectionError, timeouts, DNS failures.
         return True

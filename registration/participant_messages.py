@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from meetings.models import Meeting
 from netvaerk import access
 from outbox.queue import email_queue
-from outbox.render import RenderedEmail, email_render
+from outbox.render import RenderedEmail, email_render, stored_attachment
 
 from . import emails
 from .models import ParticipantMessage, Registration
@@ -214,6 +214,20 @@ def participant_message_send(*, message: ParticipantMessage, by) -> int:
     return len(ids)
 
 
+def _attachment_refs(message: ParticipantMessage) -> list[dict[str, str]]:
+    # Each recipient's email names the one stored PDF; the worker reads it when it sends.
+    if not message.attachment:
+        return []
+    return [
+        stored_attachment(
+            filename=message.attachment_name or "bilag.pdf",
+            content_type="application/pdf",
+            storage="private",
+            name=message.attachment.name,
+        )
+    ]
+
+
 def participant_message_deliver(*, message_id: int) -> int:
     """Queue the email of every recipient of a sent message (the worker's part); safe to run twice.
 
@@ -223,7 +237,7 @@ def participant_message_deliver(*, message_id: int) -> int:
     message = ParticipantMessage.objects.select_related("meeting").get(pk=message_id)
     if not message.is_sent:
         return 0
-    attachments = _attachments(message)
+    attachments = _attachment_refs(message)
     registrations = Registration.objects.filter(pk__in=message.recipient_ids).select_related(
         "meeting__organiser", "meeting__venue", "meeting__network", "workshop"
     )
