@@ -374,7 +374,7 @@ class ParticipantMessage(TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    author_name = models.CharField(_("written by (name)"), max_length=200, blank=True)
+    author_name = VisibleCharField(_("written by (name)"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
     filters = models.JSONField(
@@ -387,7 +387,7 @@ class ParticipantMessage(TimeStampedModel):
         max_length=200,
         blank=True,
     )
-    attachment_name = models.CharField(_("attachment's file name"), max_length=200, blank=True)
+    attachment_name = VisibleCharField(_("attachment's file name"), max_length=200, blank=True)
     tests_sent = models.PositiveSmallIntegerField(_("test emails sent"), default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     recipient_ids = models.JSONField(_("recipients"), default=list, blank=True)

@@ -21,8 +21,8 @@ from registration.invoicing import invoice_details_store
 from registration.models import Registration
 
 from ..helpers import P, at, meeting, weekday_after
+from ..participants import DOMAIN, people, registration_row
 from ..site import Site
-from .registrations import DOMAIN, _people, _registration
 
 TERMS = (
     "Afmelding er gratis indtil 14 dage før kurset. Ved senere afmelding eller udeblivelse opkræves fuld pris. "
@@ -111,12 +111,12 @@ def load(site: Site) -> None:
     Meeting.objects.filter(pk=theme_day.pk).update(cancellation_terms=TERMS, free_cancellation_days=14)
     course = site.meetings["course"] = _course(site)
     rng = random.Random(COURSE_TITLE)
-    people = _people(rng, len(COURSE_PAYERS) + 2)
+    payers = people(rng, len(COURSE_PAYERS) + 2)
     start = course.starts_at
     rows = []
-    for index, ((name, email), (organisation, how)) in enumerate(zip(people, COURSE_PAYERS)):
+    for index, ((name, email), (organisation, how)) in enumerate(zip(payers, COURSE_PAYERS)):
         when = start - dt.timedelta(days=40 - index)
-        registration = _registration(rng, course, name, email, RegistrationStatus.CONFIRMED, when)
+        registration = registration_row(rng, course, name, email, RegistrationStatus.CONFIRMED, when)
         registration.organisation = organisation
         # Two no-shows; the rest were checked in at the door.
         if index not in (3, 7):
@@ -124,8 +124,8 @@ def load(site: Site) -> None:
             registration.checked_in_at = start - dt.timedelta(minutes=rng.randint(0, 25))
         rows.append((registration, how))
     # One cancelled in time (free) and one too late (the terms' fee applies).
-    for (name, email), days_before in zip(people[len(COURSE_PAYERS) :], (30, 5)):
-        registration = _registration(
+    for (name, email), days_before in zip(payers[len(COURSE_PAYERS) :], (30, 5)):
+        registration = registration_row(
             rng, course, name, email, RegistrationStatus.CANCELLED, start - dt.timedelta(days=45)
         )
         registration.organisation = "Albertslund Kommune"

@@ -15,8 +15,8 @@ from meetings.models import Meeting
 from registration.questions.models import Answer, Question, QuestionKind
 from registration.questions.services import ChoiceLine, question_choices_set
 
+from ..participants import DOMAIN
 from ..site import Site
-from .registrations import DOMAIN
 
 MEETING_TITLE = "Aktive boligområder i Albertslund"
 AREAS = ["Hyldespjældet", "Galgebakken", "Hedemarken", "Albertslund Nord", "Andet"]

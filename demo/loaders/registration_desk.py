@@ -16,8 +16,8 @@ from registration.enums import AuditAction, RegistrationChannel, RegistrationSta
 from registration.models import Registration
 from registration.services import RegistrationError, registration_create
 
+from ..participants import DOMAIN
 from ..site import Site
-from .registrations import DOMAIN
 
 UPCOMING = "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse"
 PAST = "Unge, fritid og demokrati"

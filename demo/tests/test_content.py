@@ -24,7 +24,7 @@ COUNTED = [
     "content.OfferRequest",
     "netvaerk.Organisation",
     "members.Profile",
-    "netvaerk.OutgoingEmail",
+    "outbox.OutgoingEmail",
 ]
 CONTENT_EMAILS = ["content_comment_new", "content_offer_request", "content_offer_request_received"]
 
@@ -40,7 +40,7 @@ def test_content_demo_loads_twice_without_duplicates_or_emails():
     load_demo(today=today)
     assert _counts() == first
     # Demo comments and requests are written directly: nobody is emailed about them.
-    assert not apps.get_model("netvaerk.OutgoingEmail").objects.filter(template__in=CONTENT_EMAILS).exists()
+    assert not apps.get_model("outbox.OutgoingEmail").objects.filter(template__in=CONTENT_EMAILS).exists()
 
 
 def test_demo_has_the_seed_post_offer_and_a_request(demo):

@@ -43,7 +43,7 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\
 PERSON_FIELD = re.compile(r"(^|_)(name|organisation|job_title|email)$")
 PORTAL_APPS = {"netvaerk", "meetings", "registration", "members", "content", "craft"}
 # The outbox stores what code composed, from the fields below.
-NOT_TYPED_BY_PEOPLE = {"netvaerk.OutgoingEmail"}
+NOT_TYPED_BY_PEOPLE = {"outbox.OutgoingEmail"}
 
 
 def dirty(text: str) -> str:
