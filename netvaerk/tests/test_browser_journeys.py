@@ -42,6 +42,8 @@ def test_participant_finds_network_signs_up_changes_and_cancels(browser, demo, s
     fill(browser, "organisation", "Boligforeningen Rosenhøj")
     Select(browser.find_element(By.NAME, "workshop_first")).select_by_visible_text("Sundhed & trivsel")
     Select(browser.find_element(By.NAME, "workshop_second")).select_by_visible_text("Uddannelse & livschancer")
+    # The meeting's own question (demo/loaders/questions.py): where the participant comes from.
+    click(browser, browser.find_element(By.XPATH, "//label[normalize-space()='Galgebakken']"))
     click(browser, browser.find_element(By.NAME, "sensitive_consent"))
     click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=diets][value=vegetarian]"))
     click(browser, browser.find_element(By.NAME, "privacy"))
