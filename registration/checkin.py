@@ -24,7 +24,8 @@ from meetings.models import Meeting
 from netvaerk import access
 
 from .enums import RegistrationStatus
-from .models import CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH, Registration
+from .models import Registration
+from .models.registrations import CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH
 
 GREEN, AMBER, RED = "green", "amber", "red"
 

@@ -21,7 +21,8 @@ from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
 from .invoicing import invoice_details_anonymise, invoice_details_export
-from .models import Registration, RegistrationAudit, new_token
+from .models import Registration, RegistrationAudit
+from .models.registrations import new_token
 from .questions.models import Answer
 
 ANONYMOUS_NAME = "Anonymiseret"

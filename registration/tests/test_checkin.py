@@ -24,7 +24,8 @@ from registration.checkin import (
     registration_check_in_by_code,
 )
 from registration.enums import RegistrationStatus
-from registration.models import CHECK_IN_ALPHABET, Registration, new_check_in_code
+from registration.models import Registration
+from registration.models.registrations import CHECK_IN_ALPHABET, new_check_in_code
 from registration.tests.factories import RegistrationFactory
 
 CODE = re.compile(r"[2-9A-HJ-NP-Z]{10}")
