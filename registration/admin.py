@@ -21,6 +21,7 @@ from . import (
     selectors,
     services,
     status_edits,
+    waiting_list,
     workshops,
 )
 from .admin_desk import RegistrationDeskAdminMixin
@@ -178,7 +179,7 @@ class RegistrationAdmin(
         done = 0
         for registration in queryset.filter(status=RegistrationStatus.WAITING).order_by("waiting_since", "id"):
             try:
-                services.registration_promote(
+                waiting_list.registration_promote(
                     registration=registration, allow_over_capacity=over_capacity, by=request.user
                 )
                 done += 1

@@ -23,7 +23,7 @@ from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
 
-from . import services
+from . import seats, services
 from .checkin import door_search
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInCodeForm, CheckInSearchForm, RegistrationForm
@@ -51,7 +51,7 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     meeting = get_meeting_for_page(request, code)
     # The programme check for those who plan the meeting (never in the cached anonymous page).
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
-    context = meeting_page_context(meeting, seats_taken=services.seats_taken(meeting=meeting), staff_preview=planner)
+    context = meeting_page_context(meeting, seats_taken=seats.seats_taken(meeting=meeting), staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     if form is not None and questions_form is None:

@@ -25,13 +25,13 @@ from netvaerk.models import Network
 from . import selectors
 from .charts import attendance_charts, fill_rate_chart
 from .enums import ExportKind, RegistrationStatus
+from .exports.arrangements import CateringExport
 from .exports.figures import FillRateExport
 from .exports.invoices import InvoiceBasisAcrossExport
 from .exports.links import meeting_list_links
 from .exports.lists import (
     MEETING_EXPORTERS,
     AttendanceExport,
-    CateringExport,
     NetworkRegistrationsExport,
     ParticipantsExport,
     SignInSheetExport,

@@ -259,7 +259,7 @@ class Meeting(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if not self.code:
-            from .services import meeting_assign_code
+            from ..services import meeting_assign_code
 
             meeting_assign_code(meeting=self)
         super().save(*args, **kwargs)
