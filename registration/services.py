@@ -116,7 +116,7 @@ def registration_create(
     stamp_given = now
     now = now or timezone.now()
     email = email.strip()
-    overrides.desk_require(by, meeting)
+    overrides.desk_require(by=by, meetings=(meeting,))
     if not email and channel == RegistrationChannel.WEB:
         raise RegistrationError(_("Enter an email address."))
     # Everything that does not depend on the seats is done before the lock,
@@ -145,7 +145,7 @@ def registration_create(
             taken, waiting = counts["taken"], counts["waiting"]
             # People already waiting always come before new sign-ups (unless staff override, with a reason).
             decision = overrides.decide(
-                meeting_registration_state(locked, seats_taken=taken, now=now),
+                state=meeting_registration_state(meeting=locked, seats_taken=taken, now=now),
                 meeting=locked,
                 taken=taken,
                 waiting=waiting,
@@ -210,13 +210,13 @@ def registration_create(
         return _duplicate(existing, notify=send_emails and by is None)
 
 
-def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+def registration_can_edit(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     meeting = registration.meeting
     return registration.is_active and meeting.status == MeetingStatus.PUBLISHED and now <= meeting.registration_deadline
 
 
-def registration_can_cancel(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+def registration_can_cancel(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return registration.is_active and now < registration.meeting.starts_at and not registration.meeting.is_cancelled
 
@@ -235,7 +235,7 @@ def registration_update(
         meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.meeting = meeting
-        if not registration_can_edit(registration, now=now):
+        if not registration_can_edit(registration=registration, now=now):
             raise ChangeNotAllowed()
         clean = _clean_data(data, sensitive_consent=sensitive_consent)
         _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
@@ -276,14 +276,14 @@ def registration_cancel(
     participant's own link and the portal's jobs.
     """
     now = now or timezone.now()
-    overrides.desk_require(by, registration.meeting)
+    overrides.desk_require(by=by, meetings=(registration.meeting,))
     with transaction.atomic():
         meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.meeting = meeting
         if not registration.is_active:
             return registration
-        if not by_staff and not registration_can_cancel(registration, now=now):
+        if not by_staff and not registration_can_cancel(registration=registration, now=now):
             raise ChangeNotAllowed(_("The meeting has started; the registration can no longer be cancelled."))
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED

@@ -82,7 +82,7 @@ def overview(request):
         "registration/staff/overview.html",
         {
             "rows": [(row, meeting_list_links(row.meeting, has_workshops=row.workshops > 0)) for row in rows],
-            "sees_all": selectors.sees_all_meetings(request.user),
+            "sees_all": selectors.sees_all_meetings(user=request.user),
             "fill_chart": fill_rate_chart(rows),
         },
     )

@@ -99,7 +99,9 @@ class BadgesExport(SignInSheetExport):
     def pdf_context(self):
         # Each badge carries its holder's check-in code as a QR code (registration/checkin.py).
         codes = self.queryset().values_list("check_in_code", flat=True)
-        rows = [[*row, qr_svg_data_uri(code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)]
+        rows = [
+            [*row, qr_svg_data_uri(code=code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)
+        ]
         pages = []
         for start in range(0, len(rows), self.per_page):
             page = rows[start : start + self.per_page]
