@@ -231,13 +231,13 @@ def test_tokens_are_in_the_data_export_and_go_with_erasure_and_retention(world):
 
     source = PERSONAL_DATA_SOURCES["api_tokens"]
     token, raw = token_for(world.a)
-    exported = source.export(world.a.email.upper())
+    exported = source.export(email=world.a.email.upper())
     assert exported[0]["beginning"] == token.prefix and raw not in str(exported)
     services.api_token_revoke(token=token, by=world.a)
-    assert source.retain(timezone.now() - dt.timedelta(days=1)) == 0
-    assert source.retain(timezone.now() + dt.timedelta(seconds=1)) == 1
+    assert source.retain(before=timezone.now() - dt.timedelta(days=1)) == 0
+    assert source.retain(before=timezone.now() + dt.timedelta(seconds=1)) == 1
     token_for(world.b)
-    assert source.erase(world.b.email) == 1 and not ApiToken.objects.exists()
+    assert source.erase(email=world.b.email) == 1 and not ApiToken.objects.exists()
 
 
 def test_guessing_tokens_is_rate_limited_per_ip(client, world, settings):
