@@ -18,7 +18,7 @@ def statement_current() -> Statement | None:
     )
 
 
-def statement_contact(statement: Statement | None) -> dict[str, str]:
+def statement_contact(*, statement: Statement | None) -> dict[str, str]:
     """Phone and written contact: the settings when set, else the statement's organiser."""
     organiser = statement.contact_organiser if statement else None
     return {

@@ -24,7 +24,7 @@ from .models import Gap, Statement
 log = logging.getLogger(__name__)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
+def add_months(*, day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the month's last day when it is shorter: 31 March + 11 = 29 February)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
@@ -32,7 +32,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def statement_review_due(*, statement: Statement) -> dt.date:
-    return add_months(statement.last_reviewed, settings.ACCESSIBILITY_REVIEW_AFTER_MONTHS)
+    return add_months(day=statement.last_reviewed, months=settings.ACCESSIBILITY_REVIEW_AFTER_MONTHS)
 
 
 def statement_review(*, statement: Statement, by, on: dt.date | None = None) -> Statement:

@@ -37,7 +37,7 @@ def statement(request):
         {
             "statement": current,
             "gaps_by_reason": [group for group in gaps_by_reason if group[2]],
-            "contact": selectors.statement_contact(current),
+            "contact": selectors.statement_contact(statement=current),
             "Compliance": Compliance,
         },
     )

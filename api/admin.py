@@ -54,7 +54,7 @@ class ApiTokenAdmin(CalendarFiltersMixin, admin.ModelAdmin):
     # --- Who: staff with the export right, each their own tokens; the secretariat every token -------
 
     def _may(self, request, obj=None) -> bool:
-        if not services.may_hold_token(request.user) and not access.is_secretariat(request.user):
+        if not services.may_hold_token(user=request.user) and not access.is_secretariat(request.user):
             return False
         return obj is None or obj.user_id == request.user.pk or access.is_secretariat(request.user)
 
@@ -68,7 +68,7 @@ class ApiTokenAdmin(CalendarFiltersMixin, admin.ModelAdmin):
         return self._may(request, obj)
 
     def has_add_permission(self, request):
-        return services.may_hold_token(request.user)
+        return services.may_hold_token(user=request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoked, not deleted: the export log names the token

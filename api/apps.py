@@ -12,4 +12,4 @@ class ApiConfig(AppConfig):
         from .privacy import SOURCES
 
         for source in SOURCES:
-            personal_data_source_register(source)
+            personal_data_source_register(source=source)

@@ -71,9 +71,9 @@ def _time(value: dt.time | None) -> str | None:
 
 def registration(m: Meeting, *, now: dt.datetime) -> dict:
     taken = getattr(m, "seats_taken", 0) or 0
-    state = meeting_registration_state(m, seats_taken=taken, now=now)
+    state = meeting_registration_state(meeting=m, seats_taken=taken, now=now)
     # As the meeting page: the free seats only while open, and only when the organiser shows them.
-    shown = seats_left(m, seats_taken=taken) if m.show_seats_left and state == RegistrationState.OPEN else None
+    shown = seats_left(meeting=m, seats_taken=taken) if m.show_seats_left and state == RegistrationState.OPEN else None
     return {
         "state": state.value,
         "state_label": str(state.label),
@@ -173,7 +173,7 @@ def calendar_event(m: Meeting, *, now: dt.datetime) -> dict:
         "cancelled": m.status == MeetingStatus.CANCELLED,
         "network": m.network.slug if m.network_id else None,
         "location": location,
-        "registration_state": meeting_registration_state(m, seats_taken=m.seats_taken or 0, now=now).value,
+        "registration_state": meeting_registration_state(meeting=m, seats_taken=m.seats_taken or 0, now=now).value,
         "url": absolute(m.get_absolute_url()),
         "ics": absolute(reverse("public:meeting_calendar", kwargs={"code": m.code})),
     }

@@ -76,7 +76,7 @@ def meeting_public(*, code: str) -> Meeting:
     return meetings_public(all_dates=True).get(code=code)
 
 
-def next_change(qs: QuerySet[Meeting], *, now: dt.datetime) -> dt.datetime | None:
+def next_change(*, qs: QuerySet[Meeting], now: dt.datetime) -> dt.datetime | None:
     """The next moment any meeting of ``qs`` changes by the clock alone (registration opens or closes,
     the meeting starts or ends, and so leaves the list of coming meetings); one query."""
     moments = ("registration_opens_at", "registration_deadline", "starts_at", "ends_at")

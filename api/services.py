@@ -28,11 +28,11 @@ PARTICIPANT_COLUMNS = ("name", "organisation", "job_title", "email", "phone", "s
 SENSITIVE_COLUMNS = ("diets", "diet_note", "accessibility_needs")
 
 
-def token_hash(raw: str) -> str:
+def token_hash(*, raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def may_hold_token(user) -> bool:
+def may_hold_token(*, user) -> bool:
     """Active staff with the right to download participant lists (the staff CSV export's right)."""
     return bool(access.is_staff(user) and registration_selectors.EXPORT_PERMISSION in user.get_all_permissions())
 
@@ -43,7 +43,7 @@ def api_token_create(
     """A new token for ``user``; returns the row and the token itself, which is never stored or shown again."""
     if by is not None and by != user and not access.is_secretariat(by):
         raise PermissionDenied
-    if not may_hold_token(user):
+    if not may_hold_token(user=user):
         raise ValidationError(_("Only staff who may download participant lists can hold an API token."))
     unknown = set(scopes) - set(TokenScope.values)
     if not scopes or unknown:
@@ -57,7 +57,7 @@ def api_token_create(
         scopes=sorted(set(scopes)),
         expires_at=expires_at,
         prefix=raw[: len(TOKEN_PREFIX) + 6],
-        key_hash=token_hash(raw),
+        key_hash=token_hash(raw=raw),
     )
     return token, raw
 
@@ -76,8 +76,8 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The usable token for the raw value, or None (unknown, revoked, expired, or its owner lost the right)."""
     if not raw or len(raw) > 200 or not raw.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.usable().select_related("user").filter(key_hash=token_hash(raw)).first()
-    if token is None or not may_hold_token(token.user):
+    token = ApiToken.objects.usable().select_related("user").filter(key_hash=token_hash(raw=raw)).first()
+    if token is None or not may_hold_token(user=token.user):
         return None
     return token
 

@@ -155,7 +155,7 @@ def work_area_list(request):
 def meeting_list(request, query: Query[MeetingQuery]):
     now = timezone.now()
     qs = selectors.meetings_public(**_range(query), now=now)
-    request.api_cache_until = selectors.next_change(qs, now=now)
+    request.api_cache_until = selectors.next_change(qs=qs, now=now)
     return page_of(
         request, qs, page=query.page, page_size=query.page_size, present=lambda m: presenters.meeting(m, now=now)
     )
@@ -172,7 +172,7 @@ def meeting_detail(request, code: str):
         meeting = selectors.meeting_public(code=code)
     except Meeting.DoesNotExist:
         raise Http404 from None
-    request.api_cache_until = next_state_change(meeting)
+    request.api_cache_until = next_state_change(meeting=meeting)
     return presenters.meeting(meeting)
 
 
@@ -190,7 +190,7 @@ def calendar(request, query: Query[MeetingFilter]):
     meetings = selectors.meetings_public(**filters, now=now, with_programme=False)
     # Without dates the range starts today: the answer also changes at midnight.
     midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(now) + dt.timedelta(days=1), dt.time.min))
-    changes = [selectors.next_change(meetings, now=now), midnight if query.from_date is None else None]
+    changes = [selectors.next_change(qs=meetings, now=now), midnight if query.from_date is None else None]
     request.api_cache_until = min((moment for moment in changes if moment is not None), default=None)
     events = [presenters.calendar_event(m, now=now) for m in meetings]
     return {"start": start, "end": end, "count": len(events), "events": events}

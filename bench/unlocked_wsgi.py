@@ -8,14 +8,14 @@ before it serves its first request. Never serve this module anywhere else.
 """
 
 from config.wsgi import application
-from registration import services
+from registration import seats
 
 __all__ = ["application"]
 
 
-def _read_meeting_without_lock(meeting_id: int):
-    # The same read as registration.services._lock_meeting, minus select_for_update.
-    return services.Meeting.objects.select_related("organiser", "network", "venue").get(pk=meeting_id)
+def _read_meeting_without_lock(*, meeting_id: int):
+    # The same read as registration.seats.meeting_lock, minus select_for_update.
+    return seats.Meeting.objects.select_related("organiser", "network", "venue").get(pk=meeting_id)
 
 
-services._lock_meeting = _read_meeting_without_lock
+seats.meeting_lock = _read_meeting_without_lock

@@ -33,7 +33,7 @@ class ContentConfig(AppConfig):
         from .privacy import SOURCES
 
         for source in SOURCES:
-            personal_data_source_register(source)
+            personal_data_source_register(source=source)
         from .emails import register_email_templates
 
         register_email_templates()

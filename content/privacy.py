@@ -14,7 +14,7 @@ from .models import Comment, OfferRequest
 ANONYMOUS_NAME = "Anonymiseret"
 
 
-def comments_export(email: str) -> list[dict]:
+def comments_export(*, email: str) -> list[dict]:
     """A guest's comments by their address, and a member's by their account's address."""
     comments = Comment.objects.filter(
         Q(user__isnull=True, email__iexact=email) | Q(user__email__iexact=email)
@@ -26,19 +26,19 @@ def comments_export(email: str) -> list[dict]:
             "email": comment.email,
             "body": comment.body,
             "status": comment.status,
-            "created_at": iso(comment.created_at),
+            "created_at": iso(value=comment.created_at),
         }
         for comment in comments
     ]
 
 
-def guest_comments_erase(email: str) -> int:
+def guest_comments_erase(*, email: str) -> int:
     """A guest's comments are deleted: only the guest could tell who wrote them."""
     deleted, _ = Comment.objects.filter(user__isnull=True, email__iexact=email).delete()
     return deleted
 
 
-def guest_comments_retain(before: dt.datetime) -> int:
+def guest_comments_retain(*, before: dt.datetime) -> int:
     """Old guest comments keep their text on the site without the guest's name and address."""
     return (
         Comment.objects.filter(user__isnull=True, created_at__lt=before)
@@ -50,7 +50,7 @@ def guest_comments_retain(before: dt.datetime) -> int:
 REQUEST_PERSONAL = {"contact_name": ANONYMOUS_NAME, "email": "", "phone": "", "wishes": ""}
 
 
-def offer_requests_export(email: str) -> list[dict]:
+def offer_requests_export(*, email: str) -> list[dict]:
     requests = OfferRequest.objects.filter(email__iexact=email).select_related("offer")
     return [
         {
@@ -62,7 +62,7 @@ def offer_requests_export(email: str) -> list[dict]:
             "wishes": request.wishes,
             "participants": request.participants,
             "status": request.status,
-            "created_at": iso(request.created_at),
+            "created_at": iso(value=request.created_at),
         }
         for request in requests
     ]
@@ -77,12 +77,12 @@ def _anonymise_requests(requests) -> int:
     return len(ids)
 
 
-def offer_requests_erase(email: str) -> int:
+def offer_requests_erase(*, email: str) -> int:
     """The request stays (offer, organisation, status, statistics) without the person's details."""
     return _anonymise_requests(OfferRequest.objects.filter(email__iexact=email))
 
 
-def offer_requests_retain(before: dt.datetime) -> int:
+def offer_requests_retain(*, before: dt.datetime) -> int:
     return _anonymise_requests(OfferRequest.objects.filter(updated_at__lt=before).exclude(**REQUEST_PERSONAL))
 
 

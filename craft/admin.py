@@ -126,12 +126,12 @@ class NetworkCraftContribution:
 
     def get_queryset(self, request):
         # The counts group the rows, which drops the model's default ordering: name it again.
-        qs = networks_with_cadence(super().get_queryset(request), year=timezone.localdate().year)
+        qs = networks_with_cadence(qs=super().get_queryset(request), year=timezone.localdate().year)
         return qs.order_by(*Network._meta.ordering)
 
     @admin.display(description=_("meetings this year (held + planned / plan)"))
     def this_year(self, obj):
-        cadence = cadence_of(obj, year=timezone.localdate().year)
+        cadence = cadence_of(network=obj, year=timezone.localdate().year)
         text = _("virtual %(v)d/%(vp)d, physical %(p)d/%(pp)d") % {
             "v": cadence.virtual_total,
             "vp": cadence.virtual_target,

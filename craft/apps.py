@@ -26,7 +26,7 @@ class CraftConfig(AppConfig):
         from .privacy import SOURCES
 
         for source in SOURCES:
-            personal_data_source_register(source)
+            personal_data_source_register(source=source)
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
         from .emails import register_email_templates

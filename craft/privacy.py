@@ -11,7 +11,7 @@ from netvaerk.privacy import PersonalDataSource, iso
 from .models import AgendaProposal, Evaluation, Idea, IdeaComment
 
 
-def craft_export(email: str) -> list[dict]:
+def craft_export(*, email: str) -> list[dict]:
     """Evaluations given through a registration with the address; ideas, comments and proposals of its member."""
     rows: list[dict] = []
     for evaluation in Evaluation.objects.filter(registration__email__iexact=email).select_related(
@@ -23,12 +23,17 @@ def craft_export(email: str) -> list[dict]:
                 "meeting": evaluation.registration.meeting.code,
                 "rating": evaluation.rating,
                 "comment": evaluation.comment,
-                "created_at": iso(evaluation.created_at),
+                "created_at": iso(value=evaluation.created_at),
             }
         )
     for idea in Idea.objects.filter(author__email__iexact=email):
         rows.append(
-            {"kind": "idea", "title": idea.title, "description": idea.description, "created_at": iso(idea.created_at)}
+            {
+                "kind": "idea",
+                "title": idea.title,
+                "description": idea.description,
+                "created_at": iso(value=idea.created_at),
+            }
         )
     for comment in IdeaComment.objects.filter(author__email__iexact=email).select_related("idea"):
         rows.append(
@@ -36,7 +41,7 @@ def craft_export(email: str) -> list[dict]:
                 "kind": "idea_comment",
                 "idea": comment.idea.title,
                 "body": comment.body,
-                "created_at": iso(comment.created_at),
+                "created_at": iso(value=comment.created_at),
             }
         )
     for proposal in AgendaProposal.objects.filter(author__email__iexact=email):
@@ -45,18 +50,18 @@ def craft_export(email: str) -> list[dict]:
                 "kind": "agenda_proposal",
                 "title": proposal.title,
                 "description": proposal.description,
-                "created_at": iso(proposal.created_at),
+                "created_at": iso(value=proposal.created_at),
             }
         )
     return rows
 
 
-def craft_erase(email: str) -> int:
+def craft_erase(*, email: str) -> int:
     """Evaluation comments go (the rating stays for the statistics); ideas and proposals lose their author with the account."""
     return Evaluation.objects.filter(registration__email__iexact=email).exclude(comment="").update(comment="")
 
 
-def craft_retain(before: dt.datetime) -> int:
+def craft_retain(*, before: dt.datetime) -> int:
     """Free-text evaluation comments may name people: they go with the names, the ratings stay."""
     return (
         Evaluation.objects.filter(registration__meeting__ends_at__lt=before).filter(~Q(comment="")).update(comment="")

@@ -26,7 +26,7 @@ from .enums import RegistrationState
 from .models import Meeting
 from .selectors import meeting_registration_state, next_state_change, seats_left
 
-# counter(meeting ids) -> {meeting id: confirmed seats}
+# counter(meeting_ids=[...]) -> {meeting id: confirmed seats}; called with the keyword (services are keyword-only)
 _seat_counter: list[Callable[[list[int]], dict[int, int]]] = []
 
 
@@ -42,12 +42,12 @@ class Badge:
 
 def few_seats(meeting: Meeting, *, state: RegistrationState, seats_taken: int) -> bool:
     """Open, with a seat limit, and fewer than MEETING_FEW_SEATS_LEFT seats left."""
-    left = seats_left(meeting, seats_taken=seats_taken)
+    left = seats_left(meeting=meeting, seats_taken=seats_taken)
     return state == RegistrationState.OPEN and left is not None and left < settings.MEETING_FEW_SEATS_LEFT
 
 
 def badge_for(meeting: Meeting, *, seats_taken: int, now: dt.datetime | None = None) -> Badge | None:
-    state = meeting_registration_state(meeting, seats_taken=seats_taken, now=now)
+    state = meeting_registration_state(meeting=meeting, seats_taken=seats_taken, now=now)
     if state == RegistrationState.CANCELLED:
         return Badge("cancelled", str(_("Cancelled")))
     if state == RegistrationState.CLOSED:
@@ -66,7 +66,7 @@ def with_badges(meetings: Iterable[Meeting], *, now: dt.datetime | None = None) 
     now = now or timezone.now()
     meetings = list(meetings)
     ids = [meeting.pk for meeting in meetings if meeting.capacity is not None]
-    taken = _seat_counter[0](ids) if ids and _seat_counter else {}
+    taken = _seat_counter[0](meeting_ids=ids) if ids and _seat_counter else {}
     for meeting in meetings:
         meeting.card_badge = badge_for(meeting, seats_taken=taken.get(meeting.pk, 0), now=now)
     return meetings
@@ -74,7 +74,7 @@ def with_badges(meetings: Iterable[Meeting], *, now: dt.datetime | None = None) 
 
 def cards_valid_until(meetings: Iterable[Meeting], *, now: dt.datetime | None = None) -> dt.datetime | None:
     """The next moment a listed meeting's card changes by the clock alone (deadline, start, end)."""
-    changes = [moment for meeting in meetings if (moment := next_state_change(meeting, now=now))]
+    changes = [moment for meeting in meetings if (moment := next_state_change(meeting=meeting, now=now))]
     return min(changes) if changes else None
 
 

@@ -72,7 +72,7 @@ def _render(request, *, meetings, more, now, heading, network=None, more_url):
         },
     )
     # Until the next deadline, start or end of a listed meeting ("Tilmelding lukket", gone when held).
-    changes = [moment for meeting in meetings if (moment := selectors.next_state_change(meeting, now=now))]
+    changes = [moment for meeting in meetings if (moment := selectors.next_state_change(meeting=meeting, now=now))]
     if changes:
         response.page_cache_until = min(changes)
     return response

@@ -26,7 +26,7 @@ def _parse_clock(value: str | dt.time) -> dt.time:
     return dt.time(int(hour), int(minute))
 
 
-def meeting_is_physical(meeting_format: str) -> bool:
+def meeting_is_physical(*, meeting_format: str) -> bool:
     """Cadence counts by format: online is a virtual meeting, in person and hybrid are physical."""
     return meeting_format != MeetingFormat.ONLINE
 
@@ -40,7 +40,7 @@ class PlannedSlot:
 
     @property
     def is_physical(self) -> bool:
-        return meeting_is_physical(self.format)
+        return meeting_is_physical(meeting_format=self.format)
 
 
 def _move_out_of_holidays(day: dt.date) -> dt.date:
@@ -96,7 +96,7 @@ def network_plan_slots(*, network: Network, year: int) -> list[PlannedSlot]:
     )
     free = list(slots)
     for meeting in network_year_meetings(network=network, year=year):
-        same_kind = [slot for slot in free if slot.is_physical == meeting_is_physical(meeting.format)]
+        same_kind = [slot for slot in free if slot.is_physical == meeting_is_physical(meeting_format=meeting.format)]
         if same_kind:
             day = meeting.local_start.date()
             free.remove(min(same_kind, key=lambda slot: abs((slot.starts_on - day).days)))
@@ -122,7 +122,7 @@ def meeting_plan_draft(
     them, and publishing without a purpose asks for confirmation.
     """
     access.require(by, "netvaerk.plan_network", network)
-    physical = meeting_is_physical(meeting_format)
+    physical = meeting_is_physical(meeting_format=meeting_format)
     start_clock = _parse_clock(settings.PLAN_PHYSICAL_START if physical else settings.PLAN_VIRTUAL_START)
     minutes = settings.PLAN_PHYSICAL_MINUTES if physical else settings.PLAN_VIRTUAL_MINUTES
     starts_at = timezone.make_aware(dt.datetime.combine(starts_on, start_clock))

@@ -72,7 +72,7 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
 
 
 def meeting_registration_state(
-    meeting: Meeting, *, seats_taken: int = 0, now: dt.datetime | None = None
+    *, meeting: Meeting, seats_taken: int = 0, now: dt.datetime | None = None
 ) -> RegistrationState:
     """What a visitor can do now, decided on the server clock."""
     now = now or timezone.now()
@@ -91,13 +91,13 @@ def meeting_registration_state(
     return RegistrationState.OPEN
 
 
-def seats_left(meeting: Meeting, *, seats_taken: int) -> int | None:
+def seats_left(*, meeting: Meeting, seats_taken: int) -> int | None:
     if meeting.capacity is None:
         return None
     return max(meeting.capacity - seats_taken, 0)
 
 
-def next_state_change(meeting: Meeting, *, now: dt.datetime | None = None) -> dt.datetime | None:
+def next_state_change(*, meeting: Meeting, now: dt.datetime | None = None) -> dt.datetime | None:
     """The next moment the meeting's registration state changes by the clock alone."""
     now = now or timezone.now()
     moments = [meeting.registration_opens_at, meeting.registration_deadline, meeting.starts_at, meeting.ends_at]
@@ -108,7 +108,7 @@ def next_state_change(meeting: Meeting, *, now: dt.datetime | None = None) -> dt
 # --- Cadence: the network's plan against the meetings of a calendar year ----------------
 
 
-def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+def year_bounds(*, year: int) -> tuple[dt.datetime, dt.datetime]:
     """The calendar year in Copenhagen time: a meeting at 00.30 on 1 January belongs to the new year."""
     return (
         timezone.make_aware(dt.datetime(year, 1, 1)),
@@ -118,7 +118,7 @@ def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 def network_year_meetings(*, network: Network, year: int) -> QuerySet[Meeting]:
     """The network's meetings starting in the year, drafts included, cancelled ones not."""
-    first, after = year_bounds(year)
+    first, after = year_bounds(year=year)
     return (
         Meeting.objects.filter(network=network, starts_at__gte=first, starts_at__lt=after)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -165,14 +165,14 @@ class Cadence:
         return self.missing > 0
 
 
-def networks_with_cadence(qs: QuerySet[Network], *, year: int, now: dt.datetime | None = None) -> QuerySet[Network]:
+def networks_with_cadence(*, qs: QuerySet[Network], year: int, now: dt.datetime | None = None) -> QuerySet[Network]:
     """Annotate networks with the year's held and planned meetings, virtual and physical (one query).
 
     Held: published and over. Planned: published or draft and not over yet.
     A draft whose day has passed was never held and counts as neither.
     """
     now = now or timezone.now()
-    first, after = year_bounds(year)
+    first, after = year_bounds(year=year)
     in_year = Q(meetings__starts_at__gte=first, meetings__starts_at__lt=after)
     virtual = Q(meetings__format=MeetingFormat.ONLINE)
     physical = ~Q(meetings__format=MeetingFormat.ONLINE)
@@ -187,7 +187,7 @@ def networks_with_cadence(qs: QuerySet[Network], *, year: int, now: dt.datetime 
     )
 
 
-def cadence_of(network: Network, *, year: int) -> Cadence:
+def cadence_of(*, network: Network, year: int) -> Cadence:
     """The Cadence of a network annotated by networks_with_cadence."""
     return Cadence(
         network=network,
@@ -203,8 +203,8 @@ def cadence_of(network: Network, *, year: int) -> Cadence:
 
 
 def network_cadence(*, network: Network, year: int, now: dt.datetime | None = None) -> Cadence:
-    annotated = networks_with_cadence(Network.objects.filter(pk=network.pk), year=year, now=now).get()
-    return cadence_of(annotated, year=year)
+    annotated = networks_with_cadence(qs=Network.objects.filter(pk=network.pk), year=year, now=now).get()
+    return cadence_of(network=annotated, year=year)
 
 
 def network_cadence_overview(
@@ -212,13 +212,13 @@ def network_cadence_overview(
 ) -> list[Cadence]:
     """The networks (all, or those given) that are not closed, those furthest behind plan first."""
     networks = networks_with_cadence(
-        (Network.objects.all() if networks is None else networks)
+        qs=(Network.objects.all() if networks is None else networks)
         .exclude(status=NetworkStatus.CLOSED)
         .select_related("coordinator", "organiser"),
         year=year,
         now=now,
     ).order_by("name")
-    rows = [cadence_of(network, year=year) for network in networks]
+    rows = [cadence_of(network=network, year=year) for network in networks]
     return sorted(rows, key=lambda row: (-row.missing, row.network.name))
 
 
@@ -278,7 +278,7 @@ def meeting_meals(*, meeting: Meeting) -> list[Meal]:
     return meals
 
 
-def free_cancellation_until(meeting: Meeting) -> dt.datetime | None:
+def free_cancellation_until(*, meeting: Meeting) -> dt.datetime | None:
     """The last moment a participant may cancel for free (the meeting's terms), or None when not stated."""
     if meeting.free_cancellation_days is None:
         return None

@@ -156,9 +156,9 @@ def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = Fal
         else None,
         "workshops": workshops,
         "contact": meeting.contact(),
-        "state": selectors.meeting_registration_state(meeting, seats_taken=seats_taken),
-        "seats_left": selectors.seats_left(meeting, seats_taken=seats_taken),
-        "free_cancellation_until": selectors.free_cancellation_until(meeting),
+        "state": selectors.meeting_registration_state(meeting=meeting, seats_taken=seats_taken),
+        "seats_left": selectors.seats_left(meeting=meeting, seats_taken=seats_taken),
+        "free_cancellation_until": selectors.free_cancellation_until(meeting=meeting),
         "now": timezone.now(),
     }
     context.update(extra)

@@ -29,7 +29,7 @@ class MembersConfig(AppConfig):
 
         from .privacy import PERSONAL_DATA_SOURCE
 
-        personal_data_source_register(PERSONAL_DATA_SOURCE)
+        personal_data_source_register(source=PERSONAL_DATA_SOURCE)
         from allauth.account.signals import password_reset
 
         from . import signals

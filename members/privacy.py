@@ -29,8 +29,8 @@ def member_data_export(*, user) -> dict[str, Any]:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "phone": user.phone,
-            "date_joined": iso(user.date_joined),
-            "last_login": iso(user.last_login),
+            "date_joined": iso(value=user.date_joined),
+            "last_login": iso(value=user.last_login),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in user.emailaddress_set.all()
@@ -49,7 +49,7 @@ def member_data_export(*, user) -> dict[str, Any]:
             "work_areas": [area.name for area in profile.work_areas.all()],
             "introduction": profile.introduction,
             "directory_consent": profile.directory_consent,
-            "directory_consent_at": iso(profile.directory_consent_at),
+            "directory_consent_at": iso(value=profile.directory_consent_at),
             "language": profile.language,
         }
     for membership in Membership.objects.filter(user=user).select_related("network"):
@@ -60,9 +60,9 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "status": membership.status,
                 "message": membership.message,
                 "notify_new_posts": membership.notify_new_posts,
-                "requested_at": iso(membership.requested_at),
-                "decided_at": iso(membership.decided_at),
-                "left_at": iso(membership.left_at),
+                "requested_at": iso(value=membership.requested_at),
+                "decided_at": iso(value=membership.decided_at),
+                "left_at": iso(value=membership.left_at),
             }
         )
     for registration in registrations_of(user=user).select_related("meeting", "workshop"):
@@ -70,7 +70,7 @@ def member_data_export(*, user) -> dict[str, Any]:
             {
                 "meeting": registration.meeting.title,
                 "meeting_code": registration.meeting.code,
-                "starts_at": iso(registration.meeting.starts_at),
+                "starts_at": iso(value=registration.meeting.starts_at),
                 "status": registration.status,
                 "name": registration.name,
                 "email": registration.email,
@@ -82,8 +82,8 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "diet_note": registration.diet_note,
                 "accessibility_needs": registration.accessibility_needs,
                 "comment": registration.comment,
-                "created_at": iso(registration.created_at),
-                "cancelled_at": iso(registration.cancelled_at),
+                "created_at": iso(value=registration.created_at),
+                "cancelled_at": iso(value=registration.cancelled_at),
             }
         )
     for post in Post.objects.filter(author=user).select_related("network"):
@@ -93,14 +93,14 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "reply_to": post.parent_id,
                 "title": post.title,
                 "body": post.body,
-                "created_at": iso(post.created_at),
+                "created_at": iso(value=post.created_at),
                 "removed": post.is_removed,
             }
         )
     # Comments, requests, ideas and evaluations that other apps hold under the address.
     for source in personal_data_sources():
         if source.name != MEMBER_SOURCE:
-            data[source.name] = source.export(user.email)
+            data[source.name] = source.export(email=user.email)
     for material in Material.objects.filter(uploaded_by=user).select_related("network"):
         data["material"].append(
             {
@@ -109,7 +109,7 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "kind": material.kind,
                 "file_name": material.original_name,
                 "url": material.url,
-                "created_at": iso(material.created_at),
+                "created_at": iso(value=material.created_at),
             }
         )
     return data
@@ -118,11 +118,11 @@ def member_data_export(*, user) -> dict[str, Any]:
 MEMBER_SOURCE = "member_account"
 
 
-def _member_export(email: str) -> list[dict[str, Any]]:
+def _member_export(*, email: str) -> list[dict[str, Any]]:
     return [member_data_export(user=user) for user in get_user_model().objects.filter(email__iexact=email)]
 
 
-def _member_erase(email: str) -> int:
+def _member_erase(*, email: str) -> int:
     """Member accounts of the address are deleted; staff accounts are left for an administrator to remove."""
     users = list(get_user_model().objects.filter(email__iexact=email, is_staff=False, is_superuser=False))
     for user in users:
@@ -130,7 +130,7 @@ def _member_erase(email: str) -> int:
     return len(users)
 
 
-def _member_retain(before: dt.datetime) -> int:
+def _member_retain(*, before: dt.datetime) -> int:
     # An account is the member's own; it stays until they delete it.
     return 0
 

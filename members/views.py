@@ -63,8 +63,8 @@ def my_registrations(request):
         rows.append(
             {
                 "registration": registration,
-                "can_edit": registration_services.registration_can_edit(registration, now=now),
-                "can_cancel": registration_services.registration_can_cancel(registration, now=now),
+                "can_edit": registration_services.registration_can_edit(registration=registration, now=now),
+                "can_cancel": registration_services.registration_can_cancel(registration=registration, now=now),
             }
         )
     upcoming = [row for row in rows if row["registration"].meeting.ends_at >= now]

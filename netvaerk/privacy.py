@@ -17,6 +17,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class PersonalDataSource:
+    # Each function is called with keywords: export(email=...), erase(email=...), retain(before=...).
     name: str  # the key of its part in a data export
     export: Callable[[str], list[dict[str, Any]]]  # what is stored about an email address
     erase: Callable[[str], int]  # delete or anonymise it; returns the number of rows
@@ -29,12 +30,12 @@ class PersonalDataSource:
 PERSONAL_DATA_SOURCES: dict[str, PersonalDataSource] = {}
 
 
-def iso(value) -> str | None:
+def iso(*, value) -> str | None:
     """A date or time for a data export (None stays None)."""
     return value.isoformat() if value else None
 
 
-def personal_data_source_register(source: PersonalDataSource) -> None:
+def personal_data_source_register(*, source: PersonalDataSource) -> None:
     PERSONAL_DATA_SOURCES[source.name] = source
 
 

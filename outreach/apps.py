@@ -19,7 +19,7 @@ class OutreachConfig(AppConfig):
 
         events.subscribe(events.MEETING_PUBLISHED, invitations.meeting_published)
         emails.register_email_templates()
-        personal_data_source_register(SOURCE)
+        personal_data_source_register(source=SOURCE)
         network_page_panel_register("outreach/_subscribe_panel.html")
         my_pages_link_register(section="outreach", label=_("Invitations"), url_name="outreach:preferences")
         jobs = [

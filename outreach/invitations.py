@@ -20,7 +20,7 @@ from django.utils import timezone
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from outbox.queue import PreparedEmail, email_store_many
-from registration.services import seats_taken
+from registration.seats import seats_taken
 
 from . import selectors
 from .emails import OutreachRenderer, Personal, meeting_context, unsubscribe_headers, unsubscribe_url
@@ -40,14 +40,14 @@ class SendResult:
     invited_again: int  # second invitations queued now
 
 
-def seats_left(meeting: Meeting) -> int | None:
+def seats_left(*, meeting: Meeting) -> int | None:
     """Free seats, or None when the meeting has no limit."""
     if meeting.capacity is None:
         return None
     return max(0, meeting.capacity - seats_taken(meeting=meeting))
 
 
-def can_invite(meeting: Meeting, *, now: dt.datetime | None = None) -> bool:
+def can_invite(*, meeting: Meeting, now: dt.datetime | None = None) -> bool:
     """A published network meeting whose registration deadline has not passed."""
     now = now or timezone.now()
     return (
@@ -94,7 +94,7 @@ def invitations_send(*, meeting: Meeting, again: bool = False, now: dt.datetime 
     with transaction.atomic():
         outreach = _lock(meeting)
         meeting = Meeting.objects.select_related("network", "organiser", "venue").get(pk=meeting.pk)
-        if not can_invite(meeting, now=now):
+        if not can_invite(meeting=meeting, now=now):
             return SendResult(0, 0)
         recipients = selectors.invitation_recipients(meeting=meeting)
         existing = {invitation.email: invitation for invitation in Invitation.objects.filter(meeting=meeting)}
@@ -107,7 +107,7 @@ def invitations_send(*, meeting: Meeting, again: bool = False, now: dt.datetime 
         ]
         Invitation.objects.bulk_create(new, batch_size=1000)
         renderer = OutreachRenderer(
-            template="outreach_invitation", context=meeting_context(meeting, seats_left=seats_left(meeting))
+            template="outreach_invitation", context=meeting_context(meeting, seats_left=seats_left(meeting=meeting))
         )
         emails = [
             _prepared(renderer, invitation, template_key=f"invitation:{invitation.pk}", member=bool(invitation.user_id))
@@ -143,7 +143,7 @@ def invitation_test_send(*, meeting: Meeting, by) -> None:
     """Send the invitation as a member would get it to ``by`` (marked as a test); every click sends one."""
     meeting = Meeting.objects.select_related("network", "organiser", "venue").get(pk=meeting.pk)
     renderer = OutreachRenderer(
-        template="outreach_invitation", context=meeting_context(meeting, seats_left=seats_left(meeting))
+        template="outreach_invitation", context=meeting_context(meeting, seats_left=seats_left(meeting=meeting))
     )
     url = unsubscribe_url(network_id=meeting.network_id or 0, email=by.email)
     language = getattr(getattr(by, "member_profile", None), "language", "da") or "da"
@@ -175,7 +175,7 @@ def meeting_published(*, name: str, meeting: Meeting, **payload) -> None:
     Runs inside the publishing transaction: only a row is written here. The periodic job sends
     any request a lost task left behind.
     """
-    if not can_invite(meeting):
+    if not can_invite(meeting=meeting):
         return
     MeetingOutreach.objects.update_or_create(meeting=meeting, defaults={"requested_at": timezone.now()})
     meeting_id = meeting.pk
@@ -212,12 +212,12 @@ def requested_invitations_send(*, now: dt.datetime | None = None) -> int:
 # --- the deadline nudge --------------------------------------------------------------------------
 
 
-def nudge_due_at(meeting: Meeting) -> dt.datetime:
+def nudge_due_at(*, meeting: Meeting) -> dt.datetime:
     return meeting.registration_deadline - dt.timedelta(days=meeting.nudge_days_before)
 
 
 def _room_left(meeting: Meeting) -> bool:
-    left = seats_left(meeting)
+    left = seats_left(meeting=meeting)
     return left is None or left > 0 or meeting.waiting_list_enabled
 
 
@@ -233,7 +233,9 @@ def nudges_send_due(*, now: dt.datetime | None = None) -> int:
     ).select_related("network", "organiser", "venue")
     queued = 0
     for meeting in meetings:
-        if now < nudge_due_at(meeting) or (meeting.registration_opens_at and meeting.registration_opens_at > now):
+        if now < nudge_due_at(meeting=meeting) or (
+            meeting.registration_opens_at and meeting.registration_opens_at > now
+        ):
             continue
         if not _room_left(meeting):
             continue
@@ -257,7 +259,7 @@ def _nudge_meeting(meeting: Meeting, *, now: dt.datetime) -> int:
         excluded = selectors.opted_out(network=meeting.network, kind=OutreachKind.NUDGE)
         due = [i for i in invitations if i.email not in registered and i.email not in excluded]
         renderer = OutreachRenderer(
-            template="outreach_nudge", context=meeting_context(meeting, seats_left=seats_left(meeting))
+            template="outreach_nudge", context=meeting_context(meeting, seats_left=seats_left(meeting=meeting))
         )
         email_store_many(
             emails=[

@@ -35,7 +35,7 @@ def _meeting(request, code) -> Meeting:
 def _preview(meeting: Meeting, user) -> dict:
     renderer = OutreachRenderer(
         template="outreach_invitation",
-        context=meeting_context(meeting, seats_left=invitations.seats_left(meeting)),
+        context=meeting_context(meeting, seats_left=invitations.seats_left(meeting=meeting)),
     )
     rendered = renderer.render(
         language="da", member=True, personal=Personal(name=user.get_full_name(), unsubscribe_url="#")
@@ -57,7 +57,7 @@ def invitation(request, code):
             messages.success(
                 request, _("A test invitation is on its way to %(email)s.") % {"email": request.user.email}
             )
-        elif not invitations.can_invite(meeting):
+        elif not invitations.can_invite(meeting=meeting):
             messages.error(
                 request, _("Only a published meeting whose registration deadline has not passed is invited to.")
             )
@@ -83,7 +83,7 @@ def invitation(request, code):
         "more": max(0, len(recipients) - LIST_LIMIT),
         "figures": selectors.invitation_figures(meeting=meeting),
         "outreach": outreach,
-        "can_invite": invitations.can_invite(meeting),
+        "can_invite": invitations.can_invite(meeting=meeting),
         "preview": _preview(meeting, request.user),
     }
     return render(request, "outreach/staff_invitation.html", context)

@@ -21,6 +21,7 @@ from . import (
     selectors,
     services,
     status_edits,
+    waiting_list,
     workshops,
 )
 from .admin_desk import RegistrationDeskAdminMixin
@@ -113,7 +114,7 @@ class RegistrationAdmin(
     def save_model(self, request, obj, form, change):
         status_changed = change and "status" in form.changed_data
         if status_changed:
-            status_edits.registration_stamp_status(obj)
+            status_edits.registration_stamp_status(registration=obj)
         super().save_model(request, obj, form, change)
         if status_changed:
             # In the admin's transaction, like the services' own events.
@@ -143,7 +144,7 @@ class RegistrationAdmin(
                 n = privacy.personal_data_erase(email=email)
                 self.message_user(request, _("%(n)d registrations anonymised.") % {"n": n}, messages.SUCCESS)
             else:
-                data = privacy.personal_data_for_email(email)
+                data = privacy.personal_data_for_email(email=email)
                 response = HttpResponse(
                     json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
                 )
@@ -178,7 +179,7 @@ class RegistrationAdmin(
         done = 0
         for registration in queryset.filter(status=RegistrationStatus.WAITING).order_by("waiting_since", "id"):
             try:
-                services.registration_promote(
+                waiting_list.registration_promote(
                     registration=registration, allow_over_capacity=over_capacity, by=request.user
                 )
                 done += 1
@@ -252,7 +253,7 @@ class MeetingRegistrationsContribution:
 
     def get_queryset(self, request):
         # Subqueries: counted for the page's meetings only (registration/selectors.py).
-        return selectors.with_registration_counts(super().get_queryset(request))
+        return selectors.with_registration_counts(meetings=super().get_queryset(request))
 
     @admin.display(description=_("confirmed"), ordering="n_confirmed")
     def confirmed(self, obj):

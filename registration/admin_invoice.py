@@ -41,7 +41,7 @@ class InvoiceDetailsAdminForm(forms.ModelForm):
         if self.errors or not self.has_changed():
             return data
         try:
-            data.update(invoice_data_check(data))
+            data.update(invoice_data_check(data=data))
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)

@@ -24,24 +24,25 @@ from meetings.models import Meeting
 from netvaerk import access
 
 from .enums import RegistrationStatus
-from .models import CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH, Registration
+from .models import Registration
+from .models.registrations import CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH
 
 GREEN, AMBER, RED = "green", "amber", "red"
 
 _CODE = re.compile(f"[{CHECK_IN_ALPHABET}]{{{CHECK_IN_CODE_LENGTH}}}")
 
 
-def code_normalise(text: str) -> str:
+def code_normalise(*, text: str) -> str:
     """The code as stored: capitals, without spaces or dashes (a code read aloud or typed by hand)."""
     return re.sub(r"[\s-]", "", text or "").upper()
 
 
-def is_code(text: str) -> bool:
+def is_code(*, text: str) -> bool:
     """Whether ``text`` has the form of a check-in code (capitals as a scanner types them, or typed by hand)."""
-    return bool(_CODE.fullmatch(code_normalise(text)))
+    return bool(_CODE.fullmatch(code_normalise(text=text)))
 
 
-def is_scanned_code(text: str) -> bool:
+def is_scanned_code(*, text: str) -> bool:
     """Exactly a code as a scanner types it (capitals, nothing else): a name search never looks like this."""
     return bool(_CODE.fullmatch((text or "").strip()))
 
@@ -78,9 +79,11 @@ def registration_check_in_by_code(*, meeting: Meeting, code: str, by, now: dt.da
     """Check in the holder of ``code`` at ``meeting``'s door; ``by`` checks in at the meeting (else PermissionDenied)."""
     access.require(by, "registration.check_in", meeting)
     now = now or timezone.now()
-    code = code_normalise(code)
+    code = code_normalise(text=code)
     registration = (
-        Registration.objects.filter(check_in_code=code).select_related("meeting").first() if is_code(code) else None
+        Registration.objects.filter(check_in_code=code).select_related("meeting").first()
+        if is_code(text=code)
+        else None
     )
     if registration is None:
         return ScanResult(RED, _("Unknown code. Find the person by name instead."))
@@ -108,7 +111,7 @@ def _qr(code: str) -> segno.QRCode:
     return segno.make_qr(code, error="m")
 
 
-def qr_svg(code: str, *, title: str = "") -> str:
+def qr_svg(*, code: str, title: str = "") -> str:
     """The QR code as an inline ``<svg>`` (no style attribute: the CSP allows it), scaled by CSS."""
     svg = _qr(code).svg_inline(
         scale=4, border=2, title=title or None, svgclass="checkin-qr", lineclass=None, omitsize=True
@@ -117,7 +120,7 @@ def qr_svg(code: str, *, title: str = "") -> str:
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
-def qr_png(code: str, *, scale: int = 8, border: int = 4) -> bytes:
+def qr_png(*, code: str, scale: int = 8, border: int = 4) -> bytes:
     """A black-on-white PNG. Drawn by Pillow: segno's own PNG writer takes 10 ms, and the confirmation
     email (with this image) is stored while the sign-up holds the meeting's seat lock."""
     matrix = _qr(code).matrix
@@ -140,20 +143,20 @@ def _bordered(matrix, border: int):
         yield blank
 
 
-def qr_svg_data_uri(code: str) -> str:
+def qr_svg_data_uri(*, code: str) -> str:
     """For the badge PDF (WeasyPrint draws an SVG image sharp at any size)."""
     return _qr(code).svg_data_uri(scale=4, border=0)
 
 
-def door_search(registrations, query: str):
+def door_search(*, registrations, query: str):
     """The door page's search: a check-in code (scanner or typed) finds its holder, anything else a name.
 
     Text of the code's form that is no one's code is searched as a name, unless it
     came exactly as a scanner types it.
     """
-    if query and is_code(query):
-        found = registrations.filter(check_in_code=code_normalise(query))
-        if is_scanned_code(query) or found.exists():
+    if query and is_code(text=query):
+        found = registrations.filter(check_in_code=code_normalise(text=query))
+        if is_scanned_code(text=query) or found.exists():
             return found, True
     if query:
         return registrations.filter(Q(name__icontains=query) | Q(organisation__icontains=query)), False

@@ -46,7 +46,7 @@ def registration_move(
     gets one email about the move. ``by`` must plan both meetings.
     """
     now = now or timezone.now()
-    overrides.desk_require(by, registration.meeting, to_meeting)
+    overrides.desk_require(by=by, meetings=(registration.meeting, to_meeting))
     if to_meeting.pk == registration.meeting_id:
         raise services.RegistrationError(_("Choose another meeting than the one the person is registered for."))
     with transaction.atomic():
@@ -99,7 +99,7 @@ def registration_move(
             other_meeting=to_meeting,
         )
         if send_emails:
-            position = waiting_position(moved) if moved.status == RegistrationStatus.WAITING else None
+            position = waiting_position(registration=moved) if moved.status == RegistrationStatus.WAITING else None
             notifications.registration_moved(registration=moved, from_meeting=old_meeting, position=position)
         return result
 

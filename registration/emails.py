@@ -58,7 +58,7 @@ def _ics(registration: Registration) -> tuple[str, bytes, str]:
 
 def _check_in_png(registration: Registration) -> tuple[str, bytes, str]:
     # An attachment rather than an inline image: mail programs that block images still show it on request.
-    return ("tjek-ind-kode.png", qr_png(registration.check_in_code), "image/png")
+    return ("tjek-ind-kode.png", qr_png(code=registration.check_in_code), "image/png")
 
 
 def _attachments(registration: Registration, *, ics: bool, qr: bool) -> list:

@@ -63,7 +63,7 @@ class InvoiceDetailsForm(forms.Form):
         if self.errors:
             return data
         try:
-            return invoice_data_check(data)
+            return invoice_data_check(data=data)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
@@ -74,7 +74,7 @@ class InvoiceDetailsForm(forms.Form):
 
     @classmethod
     def initial_from(cls, registration) -> dict:
-        details = invoice_details_of(registration)
+        details = invoice_details_of(registration=registration)
         if details is None:
             return {}
         return {key: getattr(details, key) for key in ("payer", *ORGANISATION_FIELDS, *PRIVATE_FIELDS)}

@@ -35,7 +35,7 @@ def _digits(value: str) -> str:
     return "".join(char for char in (value or "") if char not in SEPARATORS)
 
 
-def ean_clean(value: str) -> str:
+def ean_clean(*, value: str) -> str:
     """An EAN (GLN) number as 13 digits, or a ValidationError with a Danish message."""
     number = _digits(value)
     if not number.isascii() or not number.isdigit():
@@ -53,7 +53,7 @@ def ean_clean(value: str) -> str:
         ) from None
 
 
-def cvr_clean(value: str) -> str:
+def cvr_clean(*, value: str) -> str:
     """A CVR number as 8 digits ("DK" in front is allowed), or a ValidationError with a Danish message."""
     number = _digits(value).upper().removeprefix("DK")
     if not number.isascii() or not number.isdigit():
@@ -74,7 +74,7 @@ def cvr_clean(value: str) -> str:
         raise ValidationError(_("A CVR number never starts with 0. Check the number."), code="cvr_format") from None
 
 
-def invoice_data_check(data: dict[str, Any]) -> dict[str, Any]:
+def invoice_data_check(*, data: dict[str, Any]) -> dict[str, Any]:
     """The invoice details as they are stored, or a ValidationError (per field) naming what is missing.
 
     The fields of the other kind of payer are emptied: an organisation's
@@ -89,7 +89,7 @@ def invoice_data_check(data: dict[str, Any]) -> dict[str, Any]:
         for key, check in (("ean", ean_clean), ("cvr", cvr_clean)):
             if clean[key]:
                 try:
-                    clean[key] = check(clean[key])
+                    clean[key] = check(value=clean[key])
                 except ValidationError as error:
                     errors[key] = error.messages[0]
         if not clean["ean"] and not clean["cvr"] and not errors:
@@ -119,21 +119,21 @@ def invoice_details_store(*, registration: Registration, data: dict[str, Any] | 
     """
     if data is None:
         return None
-    clean = invoice_data_check(data)
+    clean = invoice_data_check(data=data)
     details, _created = InvoiceDetails.objects.update_or_create(registration=registration, defaults=clean)
     return details
 
 
-def invoice_details_of(registration: Registration) -> InvoiceDetails | None:
+def invoice_details_of(*, registration: Registration) -> InvoiceDetails | None:
     try:
         return registration.invoice_details
     except InvoiceDetails.DoesNotExist:
         return None
 
 
-def invoice_details_export(registration: Registration) -> dict[str, str] | None:
+def invoice_details_export(*, registration: Registration) -> dict[str, str] | None:
     """The invoice details as JSON-ready data (the personal data export)."""
-    details = invoice_details_of(registration)
+    details = invoice_details_of(registration=registration)
     if details is None:
         return None
     return {
@@ -154,10 +154,10 @@ def invoice_details_anonymise(*, registration_ids: list[int]) -> int:
     return deleted + changed
 
 
-def cancellation_fee_may_apply(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+def cancellation_fee_may_apply(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     """True when cancelling now is past the meeting's free period (a confirmed seat of a priced meeting)."""
     meeting = registration.meeting
     if meeting.price <= 0 or registration.status != RegistrationStatus.CONFIRMED:
         return False
-    until = free_cancellation_until(meeting)
+    until = free_cancellation_until(meeting=meeting)
     return until is not None and (now or timezone.now()) > until

@@ -10,6 +10,7 @@ the meeting ends). What staff did is kept in ``RegistrationAudit``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from meetings.enums import MeetingStatus, RegistrationState
@@ -32,7 +33,7 @@ class Decision:
     deadline_reason: str = ""
 
 
-def desk_require(by, *meetings: Meeting) -> None:
+def desk_require(*, by, meetings: Iterable[Meeting]) -> None:
     """Refuse (PermissionDenied) unless ``by`` plans every one of ``meetings``; None is the portal itself."""
     for meeting in meetings:
         access.require(by, DESK_PERMISSION, meeting)
@@ -45,8 +46,8 @@ def _by_seats(meeting: Meeting, taken: int) -> RegistrationState:
 
 
 def decide(
-    state: RegistrationState,
     *,
+    state: RegistrationState,
     meeting: Meeting,
     taken: int,
     waiting: int,

@@ -47,7 +47,7 @@ class MessageError(Exception):
         self.message = message
 
 
-def placeholder_values(registration: Registration) -> dict[str, str]:
+def placeholder_values(*, registration: Registration) -> dict[str, str]:
     """What each placeholder stands for in one recipient's email (in the active language)."""
     meeting = registration.meeting
     start = timezone.localtime(meeting.starts_at)
@@ -123,7 +123,7 @@ def _attachments(message: ParticipantMessage) -> list[tuple[str, bytes, str]]:
 def _context(message: ParticipantMessage, registration: Registration, *, test: bool = False) -> dict:
     # The placeholders are filled in the recipient's language (the date, "to be announced").
     with translation.override(registration.language):
-        values = placeholder_values(registration)
+        values = placeholder_values(registration=registration)
     return emails.message_context(
         registration,
         subject=placeholders_fill(message.subject, values),

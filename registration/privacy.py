@@ -21,7 +21,8 @@ from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
 from .invoicing import invoice_details_anonymise, invoice_details_export
-from .models import Registration, RegistrationAudit, new_token
+from .models import Registration, RegistrationAudit
+from .models.registrations import new_token
 from .questions.models import Answer
 
 ANONYMOUS_NAME = "Anonymiseret"
@@ -35,7 +36,7 @@ class RetentionResult:
     elsewhere: dict[str, int] = field(default_factory=dict)
 
 
-def anonymise_queryset(qs) -> int:
+def anonymise_queryset(*, qs) -> int:
     """Remove everything that names the people of these registrations; the rows (and counts) stay.
 
     The personal link of each row stops working. Use registration_anonymise
@@ -98,14 +99,14 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
     )
     sensitive_deleted = sensitive.update(diets=[], diet_note="", accessibility_needs="", sensitive_consent_at=None)
     old = Registration.objects.filter(meeting__ends_at__lt=personal_before, anonymised_at__isnull=True)
-    anonymised = anonymise_queryset(old)
+    anonymised = anonymise_queryset(qs=old)
     # Stored emails hold names and links too: they go after the same time.
     email_scrub(older_than=personal_before)
-    elsewhere = {source.name: source.retain(personal_before) for source in personal_data_sources()}
+    elsewhere = {source.name: source.retain(before=personal_before) for source in personal_data_sources()}
     return RetentionResult(sensitive_deleted=sensitive_deleted, anonymised=anonymised, elsewhere=elsewhere)
 
 
-def personal_data_for_email(email: str) -> dict:
+def personal_data_for_email(*, email: str) -> dict:
     """Everything stored about an email address, as JSON-ready data (for a data request)."""
     rows = (
         Registration.objects.filter(email__iexact=email)
@@ -114,7 +115,7 @@ def personal_data_for_email(email: str) -> dict:
     )
     return {
         "email": email,
-        **{source.name: source.export(email) for source in personal_data_sources()},
+        **{source.name: source.export(email=email) for source in personal_data_sources()},
         "emails": [
             {
                 "subject": outgoing.subject,
@@ -147,7 +148,7 @@ def personal_data_for_email(email: str) -> dict:
                     {"question": a.question.label, "identifier": a.question.identifier, "answer": a.display()}
                     for a in sorted(r.answers.all(), key=lambda a: (a.question.order, a.question_id))
                 ],
-                "invoice": invoice_details_export(r),
+                "invoice": invoice_details_export(registration=r),
             }
             for r in rows
         ],
@@ -165,7 +166,7 @@ def personal_data_erase(*, email: str) -> int:
     sources = personal_data_sources()
     for source in sources:
         if source.order <= 0:
-            source.erase(email)
+            source.erase(email=email)
     registrations = list(Registration.objects.filter(email__iexact=email))
     for registration in registrations:
         registration_anonymise(registration=registration)
@@ -173,7 +174,7 @@ def personal_data_erase(*, email: str) -> int:
     email_scrub(recipients=[email], mentioning=email)
     for source in sources:
         if source.order > 0:
-            source.erase(email)
+            source.erase(email=email)
     return len(registrations)
 
 
@@ -187,8 +188,8 @@ def registration_anonymise(*, registration: Registration, now: dt.datetime | Non
     from .services import registration_can_cancel, registration_cancel  # services use this module's sources
 
     now = now or timezone.now()
-    if registration.is_active and registration_can_cancel(registration, now=now):
+    if registration.is_active and registration_can_cancel(registration=registration, now=now):
         registration = registration_cancel(registration=registration, now=now)
     with transaction.atomic():
-        anonymise_queryset(Registration.objects.filter(pk=registration.pk))
+        anonymise_queryset(qs=Registration.objects.filter(pk=registration.pk))
         return Registration.objects.get(pk=registration.pk)

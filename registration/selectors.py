@@ -36,7 +36,7 @@ _REGISTRATION_JOINS = ("workshop", "workshop_first", "workshop_second")
 # --- Who sees what -------------------------------------------------------------
 
 
-def sees_all_meetings(user) -> bool:
+def sees_all_meetings(*, user) -> bool:
     return access.is_secretariat(user)
 
 
@@ -234,7 +234,7 @@ def _count_per_meeting(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
-def with_registration_counts(meetings: QuerySet, *, workshops: bool = False) -> QuerySet:
+def with_registration_counts(*, meetings: QuerySet, workshops: bool = False) -> QuerySet:
     """Meetings annotated with n_confirmed, n_waiting, n_cancelled (and n_workshops)."""
     mine = Registration.objects.filter(meeting=OuterRef("pk"))
     annotations = {
@@ -269,7 +269,7 @@ def upcoming_meetings_overview(*, user, now: dt.datetime | None = None) -> list[
     now = now or timezone.now()
     today = timezone.localdate(now)
     qs = with_registration_counts(
-        meetings_for_staff(user=user).filter(ends_at__gte=now).exclude(status=MeetingStatus.CANCELLED),
+        meetings=meetings_for_staff(user=user).filter(ends_at__gte=now).exclude(status=MeetingStatus.CANCELLED),
         workshops=True,
     ).order_by("starts_at", "id")
     rows = []
@@ -295,20 +295,22 @@ def export_preference(*, user, kind: str) -> ExportPreference | None:
     return ExportPreference.objects.filter(user=user, kind=kind).first()
 
 
-def public_registration_summary(meeting: Meeting) -> str:
+def public_registration_summary(*, meeting: Meeting) -> str:
     """What public pages show of a meeting's registrations: the state, the seats left when shown, and
     whether its card says "few seats" (meetings/badges.py)."""
     taken = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
-    state = meeting_registration_state(meeting, seats_taken=taken)
+    state = meeting_registration_state(meeting=meeting, seats_taken=taken)
     shown = (
-        seats_left(meeting, seats_taken=taken) if meeting.show_seats_left and state == RegistrationState.OPEN else ""
+        seats_left(meeting=meeting, seats_taken=taken)
+        if meeting.show_seats_left and state == RegistrationState.OPEN
+        else ""
     )
     few = few_seats(meeting, state=state, seats_taken=taken)
     # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
-    return f"{state}:{shown}:{few:d}:{choice_places_summary(meeting)}"
+    return f"{state}:{shown}:{few:d}:{choice_places_summary(meeting=meeting)}"
 
 
-def confirmed_seats_by_meeting(meeting_ids: list[int]) -> dict[int, int]:
+def confirmed_seats_by_meeting(*, meeting_ids: list[int]) -> dict[int, int]:
     """Confirmed seats of each of these meetings, in one query (the cards' badges)."""
     rows = (
         Registration.objects.filter(meeting_id__in=meeting_ids, status=RegistrationStatus.CONFIRMED)
@@ -319,7 +321,7 @@ def confirmed_seats_by_meeting(meeting_ids: list[int]) -> dict[int, int]:
     return {row["meeting_id"]: row["taken"] for row in rows}
 
 
-def waiting_position(registration: Registration) -> int | None:
+def waiting_position(*, registration: Registration) -> int | None:
     """The person's place on the waiting list (1 = next to get a seat), or None when not waiting."""
     if registration.status != RegistrationStatus.WAITING:
         return None

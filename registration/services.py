@@ -10,35 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.enums import AllocationState, MeetingStatus, RegistrationState, WorkshopAllocation
+from meetings.enums import AllocationState, MeetingStatus, RegistrationState
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state
 from netvaerk import access, events
 
-from . import notifications, overrides
+from . import notifications, overrides, seats
 from .checkin import attendance_set
 from .enums import AuditAction, Outcome, RegistrationChannel, RegistrationStatus
 from .errors import ChangeNotAllowed, MeetingFull, RegistrationClosed, RegistrationError, SignUpResult
 from .invoicing import invoice_details_store
 from .models import Registration
 from .questions import services as questions
+from .waiting_list import waiting_list_fill
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
 SENSITIVE_FIELDS = ("diets", "diet_note", "accessibility_needs")
-
-
-def _lock_meeting(meeting_id: int) -> Meeting:
-    """Lock the meeting row; every seat decision for the meeting waits here."""
-    # The organiser, network and venue come along for the emails; only the meeting row is locked.
-    meetings = Meeting.objects.select_related("organiser", "network", "venue")
-    return meetings.select_for_update(of=("self",)).get(pk=meeting_id)
 
 
 def _active_registration(meeting: Meeting, email: str) -> Registration | None:
@@ -50,44 +43,6 @@ def _active_registration(meeting: Meeting, email: str) -> Registration | None:
         .filter(email_lower=Lower(Value(email)))
         .first()
     )
-
-
-def seats_taken(*, meeting: Meeting) -> int:
-    return Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
-
-
-def _workshop_counts(meeting: Meeting) -> dict[int, int]:
-    rows = (
-        Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED, workshop__isnull=False)
-        .values("workshop")
-        .annotate(n=Count("id"))
-    )
-    return {row["workshop"]: row["n"] for row in rows}
-
-
-def _assign_first_come(registration: Registration, meeting: Meeting) -> bool:
-    """Give a confirmed participant their 1st priority if free, else their 2nd.
-
-    Returns True when the assigned workshop changed. Only in first-come mode;
-    the meeting row is locked by the caller.
-    """
-    if meeting.workshop_allocation != WorkshopAllocation.FIRST_COME:
-        return False
-    if registration.status != RegistrationStatus.CONFIRMED:
-        return False
-    counts = _workshop_counts(meeting)
-    if registration.workshop_id:
-        counts[registration.workshop_id] = counts.get(registration.workshop_id, 1) - 1
-    previous = registration.workshop_id
-    chosen = None
-    for workshop in (registration.workshop_first, registration.workshop_second):
-        if workshop is None:
-            continue
-        if workshop.capacity is None or counts.get(workshop.pk, 0) < workshop.capacity:
-            chosen = workshop
-            break
-    registration.workshop = chosen
-    return previous != (chosen.pk if chosen else None)
 
 
 def _clean_data(data: dict[str, Any], *, sensitive_consent: bool) -> dict[str, Any]:
@@ -161,7 +116,7 @@ def registration_create(
     stamp_given = now
     now = now or timezone.now()
     email = email.strip()
-    overrides.desk_require(by, meeting)
+    overrides.desk_require(by=by, meetings=(meeting,))
     if not email and channel == RegistrationChannel.WEB:
         raise RegistrationError(_("Enter an email address."))
     # Everything that does not depend on the seats is done before the lock,
@@ -175,7 +130,7 @@ def registration_create(
 
     try:
         with transaction.atomic():
-            locked = _lock_meeting(meeting.pk)
+            locked = seats.meeting_lock(meeting_id=meeting.pk)
             # The time of the seat decision, taken under the lock, so the waiting
             # list's order is the order in which the lock was granted.
             decided_at = stamp_given or timezone.now()
@@ -190,7 +145,7 @@ def registration_create(
             taken, waiting = counts["taken"], counts["waiting"]
             # People already waiting always come before new sign-ups (unless staff override, with a reason).
             decision = overrides.decide(
-                meeting_registration_state(locked, seats_taken=taken, now=now),
+                state=meeting_registration_state(meeting=locked, seats_taken=taken, now=now),
                 meeting=locked,
                 taken=taken,
                 waiting=waiting,
@@ -220,7 +175,7 @@ def registration_create(
             if state == RegistrationState.OPEN:
                 registration.status = RegistrationStatus.CONFIRMED
                 registration.confirmed_at = decided_at
-                _assign_first_come(registration, locked)
+                seats.workshop_assign_first_come(registration=registration, meeting=locked)
             else:
                 registration.status = RegistrationStatus.WAITING
                 registration.waiting_since = decided_at
@@ -255,13 +210,13 @@ def registration_create(
         return _duplicate(existing, notify=send_emails and by is None)
 
 
-def registration_can_edit(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+def registration_can_edit(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     meeting = registration.meeting
     return registration.is_active and meeting.status == MeetingStatus.PUBLISHED and now <= meeting.registration_deadline
 
 
-def registration_can_cancel(registration: Registration, *, now: dt.datetime | None = None) -> bool:
+def registration_can_cancel(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return registration.is_active and now < registration.meeting.starts_at and not registration.meeting.is_cancelled
 
@@ -277,10 +232,10 @@ def registration_update(
     """Change a person's answers until the deadline (``answers``: None keeps them). The email stays."""
     now = now or timezone.now()
     with transaction.atomic():
-        meeting = _lock_meeting(registration.meeting_id)
+        meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.meeting = meeting
-        if not registration_can_edit(registration, now=now):
+        if not registration_can_edit(registration=registration, now=now):
             raise ChangeNotAllowed()
         clean = _clean_data(data, sensitive_consent=sensitive_consent)
         _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
@@ -296,7 +251,7 @@ def registration_update(
             registration.sensitive_consent_at = None
         workshop_changed = False
         if priorities_changed and meeting.workshop_allocation_state != AllocationState.FINAL:
-            workshop_changed = _assign_first_come(registration, meeting)
+            workshop_changed = seats.workshop_assign_first_come(registration=registration, meeting=meeting)
         registration.save()
         _save_answers(registration, answers)
         invoice_details_store(registration=registration, data=data.get("invoice"))
@@ -304,44 +259,6 @@ def registration_update(
         if workshop_changed and registration.workshop_id:
             notifications.workshop_assigned(registration=registration)
         return registration
-
-
-def auto_promotion_allowed(meeting: Meeting, *, now: dt.datetime) -> bool:
-    """Close to the meeting, staff decide who gets a freed seat."""
-    cutoff = meeting.starts_at - dt.timedelta(hours=settings.WAITING_LIST_AUTO_PROMOTE_CUTOFF_HOURS)
-    return now < cutoff and meeting.status == MeetingStatus.PUBLISHED
-
-
-def _promote(registration: Registration, meeting: Meeting, *, now: dt.datetime) -> Registration:
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.confirmed_at = now
-    _assign_first_come(registration, meeting)
-    registration.save()
-    events.emit(events.REGISTRATION_PROMOTED, registration=registration, meeting=meeting)
-    # The promotion email names the workshop.
-    notifications.registration_promoted(registration=registration)
-    return registration
-
-
-def waiting_list_fill(*, meeting: Meeting, now: dt.datetime | None = None) -> list[Registration]:
-    """Promote people from the waiting list into free seats, first come first served.
-
-    The caller holds the meeting lock (or this opens its own transaction).
-    """
-    now = now or timezone.now()
-    promoted = []
-    with transaction.atomic():
-        meeting = _lock_meeting(meeting.pk)
-        if not auto_promotion_allowed(meeting, now=now):
-            return promoted
-        free = None if meeting.capacity is None else meeting.capacity - seats_taken(meeting=meeting)
-        for registration in Registration.objects.filter(meeting=meeting).waiting().select_for_update():
-            if free is not None and free <= 0:
-                break
-            promoted.append(_promote(registration, meeting, now=now))
-            if free is not None:
-                free -= 1
-    return promoted
 
 
 def registration_cancel(
@@ -359,14 +276,14 @@ def registration_cancel(
     participant's own link and the portal's jobs.
     """
     now = now or timezone.now()
-    overrides.desk_require(by, registration.meeting)
+    overrides.desk_require(by=by, meetings=(registration.meeting,))
     with transaction.atomic():
-        meeting = _lock_meeting(registration.meeting_id)
+        meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.meeting = meeting
         if not registration.is_active:
             return registration
-        if not by_staff and not registration_can_cancel(registration, now=now):
+        if not by_staff and not registration_can_cancel(registration=registration, now=now):
             raise ChangeNotAllowed(_("The meeting has started; the registration can no longer be cancelled."))
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
@@ -381,26 +298,6 @@ def registration_cancel(
         if was_confirmed:
             waiting_list_fill(meeting=meeting, now=now)
         return registration
-
-
-def registration_promote(
-    *, registration: Registration, allow_over_capacity: bool = False, now: dt.datetime | None = None, by
-) -> Registration:
-    """Staff (``by``) move someone from the waiting list to a seat, above capacity only when confirmed."""
-    now = now or timezone.now()
-    access.require(by, "registration.change_registration", registration)
-    with transaction.atomic():
-        meeting = _lock_meeting(registration.meeting_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != RegistrationStatus.WAITING:
-            raise RegistrationError(_("Only people on the waiting list can be promoted."))
-        if (
-            meeting.capacity is not None
-            and seats_taken(meeting=meeting) >= meeting.capacity
-            and not allow_over_capacity
-        ):
-            raise MeetingFull(_("The meeting is full. Confirm to promote above the capacity."))
-        return _promote(registration, meeting, now=now)
 
 
 def registration_check_in(

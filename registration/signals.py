@@ -10,7 +10,7 @@ from .selectors import public_registration_summary
 
 def _check_shown(meetings) -> None:
     for meeting in meetings:
-        bump_when_changed(f"meeting-registrations:{meeting.pk}", public_registration_summary(meeting))
+        bump_when_changed(f"meeting-registrations:{meeting.pk}", public_registration_summary(meeting=meeting))
 
 
 # Most sign-ups in a burst change nothing the page shows (the meeting stays

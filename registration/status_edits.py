@@ -13,7 +13,7 @@ from .enums import RegistrationStatus
 from .models import Registration
 
 
-def registration_stamp_status(registration: Registration, *, now: dt.datetime | None = None) -> None:
+def registration_stamp_status(*, registration: Registration, now: dt.datetime | None = None) -> None:
     """Give a status set by hand (in the admin) the timestamp the rules order by, when it has none.
 
     The waiting list and promotion are ordered by ``waiting_since``; a person

@@ -23,7 +23,7 @@ from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
 
-from . import services
+from . import seats, services
 from .checkin import door_search
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInCodeForm, CheckInSearchForm, RegistrationForm
@@ -40,7 +40,7 @@ RECEIPT_SECONDS = 60 * 60
 
 def _questions_form(meeting, data=None, *, registration=None, initial=None) -> QuestionsForm | None:
     """The meeting's own questions as a form beside the registration form, or None when it has none."""
-    questions = meeting_questions(meeting)
+    questions = meeting_questions(meeting=meeting)
     if not questions:
         return None
     taken = choice_places_taken(meeting=meeting, exclude_registration=registration)
@@ -51,7 +51,7 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     meeting = get_meeting_for_page(request, code)
     # The programme check for those who plan the meeting (never in the cached anonymous page).
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
-    context = meeting_page_context(meeting, seats_taken=services.seats_taken(meeting=meeting), staff_preview=planner)
+    context = meeting_page_context(meeting, seats_taken=seats.seats_taken(meeting=meeting), staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     if form is not None and questions_form is None:
@@ -59,7 +59,7 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})
     response = render(request, "registration/meeting_page.html", context, status=status)
     # The page changes by itself when registration opens or closes and when the meeting starts or ends.
-    response.page_cache_until = selectors.next_state_change(meeting)
+    response.page_cache_until = selectors.next_state_change(meeting=meeting)
     return response
 
 
@@ -165,7 +165,7 @@ def receipt(request, code):
         # Its status now (a waiting registration may have got a seat since, or have been cancelled).
         registration = Registration.objects.filter(pk=receipt.get("registration"), meeting=meeting).first()
         outcome = registration.status if registration is not None else None
-        position = waiting_position(registration) if registration is not None else None
+        position = waiting_position(registration=registration) if registration is not None else None
     return render(
         request,
         "registration/receipt.html",
@@ -199,10 +199,10 @@ _personal_link_limit = limit_per_ip(setting="PERSONAL_LINK_RATE_LIMIT", group="r
 def personal_page(request, token):
     registration = _registration_by_token(token)
     meeting = registration.meeting
-    can_edit = services.registration_can_edit(registration)
+    can_edit = services.registration_can_edit(registration=registration)
     form = questions_form = None
     status = 200
-    answers = registration_answers(registration)
+    answers = registration_answers(registration=registration)
     if can_edit:
         if request.method == "POST":
             form = RegistrationForm(request.POST, meeting=meeting, editing=True)
@@ -228,7 +228,7 @@ def personal_page(request, token):
     elif request.method == "POST":
         messages.error(request, _("The registration can no longer be changed."))
         status = 409
-    position = waiting_position(registration)
+    position = waiting_position(registration=registration)
     return render(
         request,
         "registration/registration_detail.html",
@@ -239,7 +239,7 @@ def personal_page(request, token):
             "questions_form": questions_form,
             "answers": answers,
             "can_edit": can_edit,
-            "can_cancel": services.registration_can_cancel(registration),
+            "can_cancel": services.registration_can_cancel(registration=registration),
             "position": position,
             "contact": meeting.contact(),
         },
@@ -258,7 +258,7 @@ def cancel(request, token):
         else:
             messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
         return redirect("registration:personal", token=token)
-    if not services.registration_can_cancel(registration):
+    if not services.registration_can_cancel(registration=registration):
         return redirect("registration:personal", token=token)
     return render(
         request,
@@ -267,8 +267,8 @@ def cancel(request, token):
             "registration": registration,
             "meeting": registration.meeting,
             # A priced meeting's terms, and whether cancelling now is past the free period.
-            "fee_may_apply": cancellation_fee_may_apply(registration),
-            "free_cancellation_until": selectors.free_cancellation_until(registration.meeting),
+            "fee_may_apply": cancellation_fee_may_apply(registration=registration),
+            "free_cancellation_until": selectors.free_cancellation_until(meeting=registration.meeting),
         },
     )
 
@@ -291,7 +291,7 @@ def check_in(request, code):
         "name", "id"
     )
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    shown, by_code = door_search(registrations, query)
+    shown, by_code = door_search(registrations=registrations, query=query)
     total = registrations.count()
     attended = registrations.filter(attended=True).count()
     return render(

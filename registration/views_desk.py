@@ -58,7 +58,7 @@ def _outcome_message(result) -> str:
     if result.outcome == Outcome.WAITING:
         return _("%(name)s is number %(position)d on the waiting list.") % {
             "name": registration.name,
-            "position": waiting_position(registration) or 0,
+            "position": waiting_position(registration=registration) or 0,
         }
     return _("%(name)s has a seat.") % {"name": registration.name}
 

@@ -25,13 +25,13 @@ from netvaerk.models import Network
 from . import selectors
 from .charts import attendance_charts, fill_rate_chart
 from .enums import ExportKind, RegistrationStatus
+from .exports.arrangements import CateringExport
 from .exports.figures import FillRateExport
 from .exports.invoices import InvoiceBasisAcrossExport
 from .exports.links import meeting_list_links
 from .exports.lists import (
     MEETING_EXPORTERS,
     AttendanceExport,
-    CateringExport,
     NetworkRegistrationsExport,
     ParticipantsExport,
     SignInSheetExport,
@@ -82,7 +82,7 @@ def overview(request):
         "registration/staff/overview.html",
         {
             "rows": [(row, meeting_list_links(row.meeting, has_workshops=row.workshops > 0)) for row in rows],
-            "sees_all": selectors.sees_all_meetings(request.user),
+            "sees_all": selectors.sees_all_meetings(user=request.user),
             "fill_chart": fill_rate_chart(rows),
         },
     )

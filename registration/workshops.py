@@ -1,6 +1,6 @@
 """Workshop allocation by the staff: a fair proposal to review, then final (participants are told).
 
-The algorithm is in ``allocation``; the first-come assignment at sign-up is in ``services``.
+The algorithm is in ``allocation``; the first-come assignment at sign-up is in ``seats``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from meetings.enums import AllocationState
 from meetings.models import Meeting
 from netvaerk import access
 
-from . import notifications
+from . import notifications, seats
 from .enums import RegistrationStatus
+from .errors import RegistrationError
 from .models import Registration
-from .services import RegistrationError, _lock_meeting
 
 
 def workshop_allocation_propose(*, meeting: Meeting, by) -> dict[int, int | None]:
@@ -25,7 +25,7 @@ def workshop_allocation_propose(*, meeting: Meeting, by) -> dict[int, int | None
     from .allocation import Applicant, allocate
 
     with transaction.atomic():
-        meeting = _lock_meeting(meeting.pk)
+        meeting = seats.meeting_lock(meeting_id=meeting.pk)
         if meeting.workshop_allocation_state == AllocationState.FINAL:
             raise RegistrationError(_("The allocation is final."))
         workshops = {w.pk: w.capacity for w in meeting.workshops.all()}
@@ -50,7 +50,7 @@ def workshop_allocation_finalize(*, meeting: Meeting, by) -> int:
     """Make the reviewed allocation final and tell each participant their workshop; ``by`` as for the proposal."""
     access.require(by, "registration.change_registration", meeting)
     with transaction.atomic():
-        meeting = _lock_meeting(meeting.pk)
+        meeting = seats.meeting_lock(meeting_id=meeting.pk)
         over = [
             w
             for w in meeting.workshops.annotate(

@@ -68,10 +68,10 @@ def site_search(
         documents = documents.filter(kind__in=kinds)
     if connection.vendor == "postgresql":
         return _postgresql(documents, query, terms, excluded_terms(query))
-    return plain_search(documents, terms)
+    return plain_search(documents=documents, terms=terms)
 
 
-def close_words(terms: list[str]) -> dict[str, list[str]]:
+def close_words(*, terms: list[str]) -> dict[str, list[str]]:
     """For each query word, the indexed words close to it by trigrams, the closest first (one query)."""
     close_terms = [term for term in terms if len(term) >= TRIGRAM_MIN_LENGTH]
     if not close_terms:
@@ -98,7 +98,7 @@ def close_words(terms: list[str]) -> dict[str, list[str]]:
 
 def _widened_query(terms: list[str]) -> SearchQuery:
     """Every query word or one of its close words: ('word' | 'close' | ...) & (...), Danish stemming."""
-    close = close_words(terms)
+    close = close_words(terms=terms)
     groups = [
         "(" + " | ".join(f"'{word}'" for word in [term, *close.get(term, [])[:CLOSE_WORDS_PER_TERM]]) + ")"
         for term in terms
@@ -119,7 +119,7 @@ def _postgresql(documents: QuerySet, query: str, terms: list[str], excluded: lis
     )
 
 
-def plain_search(documents: QuerySet, terms: list[str]) -> QuerySet:
+def plain_search(*, documents: QuerySet, terms: list[str]) -> QuerySet:
     """The fallback without full text search: every word's Danish stem among the document's words."""
     stems = [stem(term) for term in terms]
     for word in stems:

@@ -49,7 +49,7 @@ def _require_secretariat(by) -> None:
 # --- payloads ------------------------------------------------------------------------------
 
 
-def meeting_data(meeting) -> dict:
+def meeting_data(*, meeting) -> dict:
     """What a subscriber learns of a meeting: what its public page shows, no participant."""
     network = meeting.network
     venue = meeting.venue
@@ -72,7 +72,7 @@ def meeting_data(meeting) -> dict:
     }
 
 
-def seat_counts(meeting) -> dict:
+def seat_counts(*, meeting) -> dict:
     from registration.enums import RegistrationStatus
     from registration.models import Registration
 
@@ -98,13 +98,13 @@ def _registration_data(*, registration, meeting, **_kwargs) -> dict:
             "waiting_since": _iso(registration.waiting_since),
             "cancelled_at": _iso(registration.cancelled_at),
         },
-        "meeting": meeting_data(meeting),
-        "counts": seat_counts(meeting),
+        "meeting": meeting_data(meeting=meeting),
+        "counts": seat_counts(meeting=meeting),
     }
 
 
 def _meeting_event_data(*, meeting, changed: Iterable[str] = (), **_kwargs) -> dict:
-    data = {"meeting": meeting_data(meeting)}
+    data = {"meeting": meeting_data(meeting=meeting)}
     if changed:
         data["changed"] = list(changed)
     if meeting.status == "cancelled":

@@ -43,7 +43,7 @@ def secretariat(db):
     ],
 )
 def test_add_months_keeps_the_day_or_takes_the_months_last(day, months, expected):
-    assert add_months(day, months) == expected
+    assert add_months(day=day, months=months) == expected
 
 
 def test_secretariat_is_reminded_11_months_after_the_review_once(statement, secretariat):

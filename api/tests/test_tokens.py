@@ -152,7 +152,7 @@ def test_only_staff_with_the_export_right_can_hold_a_token(world):
 
 def test_token_is_stored_hashed_and_nowhere_in_clear(world):
     token, raw = token_for(world.a)
-    assert token.key_hash == services.token_hash(raw) and len(token.key_hash) == 64
+    assert token.key_hash == services.token_hash(raw=raw) and len(token.key_hash) == 64
     assert token.prefix == raw[:10] and raw.startswith("nvp_") and len(raw) > 40
     for model in apps.get_models():
         for row in model._base_manager.values_list():
@@ -171,7 +171,7 @@ def test_admin_creates_a_token_and_shows_it_once(client, world):
     token = ApiToken.objects.get()
     raw = response.context["raw"]
     assert raw in response.content.decode() and "vises kun denne ene gang" in response.content.decode()
-    assert token.user == world.a and token.key_hash == services.token_hash(raw)
+    assert token.user == world.a and token.key_hash == services.token_hash(raw=raw)
     # Never again: not on the change page, not in the list.
     change = client.get(reverse("admin:api_apitoken_change", args=[token.pk])).content.decode()
     listing = client.get(reverse("admin:api_apitoken_changelist")).content.decode()
@@ -231,13 +231,13 @@ def test_tokens_are_in_the_data_export_and_go_with_erasure_and_retention(world):
 
     source = PERSONAL_DATA_SOURCES["api_tokens"]
     token, raw = token_for(world.a)
-    exported = source.export(world.a.email.upper())
+    exported = source.export(email=world.a.email.upper())
     assert exported[0]["beginning"] == token.prefix and raw not in str(exported)
     services.api_token_revoke(token=token, by=world.a)
-    assert source.retain(timezone.now() - dt.timedelta(days=1)) == 0
-    assert source.retain(timezone.now() + dt.timedelta(seconds=1)) == 1
+    assert source.retain(before=timezone.now() - dt.timedelta(days=1)) == 0
+    assert source.retain(before=timezone.now() + dt.timedelta(seconds=1)) == 1
     token_for(world.b)
-    assert source.erase(world.b.email) == 1 and not ApiToken.objects.exists()
+    assert source.erase(email=world.b.email) == 1 and not ApiToken.objects.exists()
 
 
 def test_guessing_tokens_is_rate_limited_per_ip(client, world, settings):

@@ -29,7 +29,7 @@ def test_a_job_that_changes_many_registrations_hands_their_emails_over_in_one_ba
     # Each registration save also asks for a page-cache check after commit; it
     # must not split the batch of emails the same transaction stores.
     from meetings.tests.factories import MeetingFactory
-    from registration import services
+    from registration import services, waiting_list
     from registration.enums import RegistrationStatus
 
     settings.EMAIL_BATCH_SIZE = 50
@@ -41,7 +41,7 @@ def test_a_job_that_changes_many_registrations_hands_their_emails_over_in_one_ba
     handed_over.clear()
     with transaction.atomic():
         for registration in people[1:]:
-            services.registration_promote(registration=registration, allow_over_capacity=True, by=None)
+            waiting_list.registration_promote(registration=registration, allow_over_capacity=True, by=None)
 
     promoted = list(
         OutgoingEmail.objects.filter(template="registration_promoted").order_by("id").values_list("id", flat=True)

@@ -56,7 +56,7 @@ class QuestionColumnsMixin:
 
     def _questions(self) -> list[Question]:
         if not hasattr(self, "_meeting_questions"):
-            self._meeting_questions = meeting_questions(self.meeting) if self.meeting is not None else []
+            self._meeting_questions = meeting_questions(meeting=self.meeting) if self.meeting is not None else []
         return self._meeting_questions
 
     def available_columns(self) -> list[Column]:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from .arrangements import WorkshopsExport
 from .invoices import InvoiceBasisExport
-from .lists import MEETING_EXPORTERS, WorkshopsExport
+from .lists import MEETING_EXPORTERS
 
 
 @dataclass(frozen=True)

@@ -3,54 +3,18 @@
 from __future__ import annotations
 
 from operator import attrgetter, itemgetter
-from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
-
-from meetings.selectors import Meal, meeting_meals
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .. import selectors
 from ..checkin import qr_svg_data_uri
-from ..enums import Diet, ExportKind, ParticipantScope, RegistrationStatus
+from ..enums import ExportKind, ParticipantScope
 from .answers import QuestionColumnsMixin
-from .base import BOOL, DATETIME, INT, Column, Exporter, Group
+from .arrangements import CateringExport, WorkshopsExport
+from .base import INT, Column, Exporter
+from .columns import meeting_columns, participant_columns
 from .invoices import InvoiceBasisExport
-
-
-def participant_columns() -> list[Column]:
-    """Every column a participant list can have, in their order in the file."""
-    return [
-        Column("name", gettext_lazy("Name"), width=26),
-        Column("organisation", gettext_lazy("Organisation"), width=30),
-        Column("job_title", gettext_lazy("Job title"), width=24),
-        Column("email", gettext_lazy("Email"), width=36),
-        Column("phone", gettext_lazy("Phone"), width=15),
-        Column("status", gettext_lazy("Status"), width=20, choices=RegistrationStatus.choices),
-        Column("workshop", gettext_lazy("Workshop"), field="workshop__title", width=28),
-        Column("workshop_first", gettext_lazy("Workshop, 1st priority"), field="workshop_first__title", width=28),
-        Column("workshop_second", gettext_lazy("Workshop, 2nd priority"), field="workshop_second__title", width=28),
-        Column("diets", gettext_lazy("Dietary requirements"), width=28, sensitive=True, choices=Diet.choices),
-        Column("diet_note", gettext_lazy("Other dietary requirements"), width=30, sensitive=True),
-        Column("accessibility_needs", gettext_lazy("Accessibility needs"), width=30, sensitive=True),
-        Column("comment", gettext_lazy("Comment"), width=40),
-        Column("language", gettext_lazy("Language"), width=8),
-        Column("registered_at", gettext_lazy("Registered"), field="created_at", kind=DATETIME, width=18),
-        Column("confirmed_at", gettext_lazy("Confirmed"), kind=DATETIME, width=18),
-        Column("waiting_since", gettext_lazy("On the waiting list since"), kind=DATETIME, width=18),
-        Column("cancelled_at", pgettext_lazy("registration status", "Cancelled"), kind=DATETIME, width=18),
-        Column("attended", gettext_lazy("Attended"), kind=BOOL, width=10),
-        Column("checked_in_at", gettext_lazy("Checked in"), kind=DATETIME, width=18),
-    ]
-
-
-def _meeting_columns() -> list[Column]:
-    return [
-        Column("meeting_code", gettext_lazy("Meeting code"), field="meeting__code", width=12),
-        Column("meeting_start", gettext_lazy("Meeting date"), field="meeting__starts_at", kind=DATETIME, width=18),
-        Column("meeting_title", gettext_lazy("Meeting"), field="meeting__title", width=36),
-    ]
-
 
 # --- One meeting --------------------------------------------------------------------------------
 
@@ -135,164 +99,15 @@ class BadgesExport(SignInSheetExport):
     def pdf_context(self):
         # Each badge carries its holder's check-in code as a QR code (registration/checkin.py).
         codes = self.queryset().values_list("check_in_code", flat=True)
-        rows = [[*row, qr_svg_data_uri(code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)]
+        rows = [
+            [*row, qr_svg_data_uri(code=code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)
+        ]
         pages = []
         for start in range(0, len(rows), self.per_page):
             page = rows[start : start + self.per_page]
             # Two badges a line; a lone last badge gets an empty neighbour.
             pages.append([page[i : i + 2] + [None] * (2 - len(page[i : i + 2])) for i in range(0, len(page), 2)])
         return {"pages": pages}
-
-
-class CateringExport(Exporter):
-    """The meals of the programme with their times, then how many need which food, and the free-text notes.
-
-    Names only for users who may see dietary data; the counts and notes are
-    for anyone who may download the meeting's lists.
-    """
-
-    kind = ExportKind.CATERING
-    slug = "forplejning"
-    title = gettext_lazy("Catering summary")
-    formats = ("pdf", "csv", "xlsx")
-
-    @classmethod
-    def all_columns(cls):
-        return [
-            Column("what", gettext_lazy("Requirement"), value=itemgetter(0), width=40),
-            Column("count", gettext_lazy("Number"), value=itemgetter(1), kind=INT, width=10),
-            Column("names", gettext_lazy("Participants"), value=itemgetter(2), width=60, sensitive=True),
-        ]
-
-    def meals(self) -> list[Meal]:
-        if not hasattr(self, "_meals"):
-            self._meals = meeting_meals(meeting=self.meeting)
-        return self._meals
-
-    def meals_line(self) -> str:
-        """ "Meals: Morgenbrød 09.30, Frokost 12.15", read from the programme (kind or title)."""
-        meals = self.meals()
-        if not meals:
-            return _("Meals: none in the programme")
-        return _("Meals: %(meals)s") % {"meals": ", ".join(str(meal) for meal in meals)}
-
-    pdf_template = "registration/staff/pdf/catering.html"
-
-    def groups(self):
-        # On paper the meals stand as a list of their own above the table (pdf_context), not as its first row.
-        return [Group(title="", rows=list(self.rows())[1:])]
-
-    def pdf_context(self):
-        return {"meals": self.meals()}
-
-    def summary(self) -> list[tuple[str, int | None, str]]:
-        """(requirement, number, names) rows: the meals, each diet, each distinct note, then the totals."""
-        by_diet: dict[str, list[str]] = {code: [] for code in Diet.values}
-        notes: dict[str, list[str]] = {}
-        total = without = 0
-        for name, diets, note in selectors.meeting_diets(meeting=self.meeting):
-            total += 1
-            for code in diets or []:
-                by_diet.setdefault(code, []).append(name)
-            note = (note or "").strip()
-            if note:
-                notes.setdefault(note, []).append(name)
-            if not diets and not note:
-                without += 1
-        labels = dict(Diet.choices)
-        rows: list[tuple[str, int | None, str]] = [(self.meals_line(), None, "")]
-        rows += [
-            (str(labels.get(code, code)), len(names), ", ".join(names)) for code, names in by_diet.items() if names
-        ]
-        rows += [(_("Other: %(note)s") % {"note": note}, len(names), ", ".join(names)) for note, names in notes.items()]
-        rows.append((_("No special requirements"), without, ""))
-        rows.append((_("Participants in total"), total, ""))
-        return rows
-
-    def objects(self):
-        if not hasattr(self, "_summary"):
-            self._summary = self.summary()
-        return self._summary
-
-    def count(self):
-        return len(self.objects())
-
-
-class WorkshopsExport(Exporter):
-    """Confirmed participants per assigned workshop; those without one come last."""
-
-    kind = ExportKind.WORKSHOPS
-    slug = "workshops"
-    title = gettext_lazy("Workshop lists")
-    formats = ("pdf", "csv", "xlsx")
-    pdf_template = "registration/staff/pdf/workshops.html"
-    pdf_group_columns = 2  # workshop and room are the heading of each part
-    extra_lookups = ("workshop",)
-
-    @classmethod
-    def all_columns(cls):
-        columns = {column.key: column for column in participant_columns()}
-        return [
-            Column(
-                "workshop", gettext_lazy("Workshop"), value=cls._workshop_title, reads=("workshop__title",), width=30
-            ),
-            Column("room", gettext_lazy("Room"), field="workshop__room", width=14),
-            columns["name"],
-            columns["organisation"],
-            columns["email"],
-            Column(
-                "priority",
-                gettext_lazy("Priority"),
-                value=cls._priority,
-                reads=("workshop", "workshop_first", "workshop_second"),
-                width=13,
-            ),
-        ]
-
-    @staticmethod
-    def _workshop_title(row) -> str:
-        return row["workshop__title"] or _("No workshop assigned")
-
-    @staticmethod
-    def _priority(row) -> str:
-        if row["workshop"] is None:
-            return ""
-        if row["workshop"] == row["workshop_first"]:
-            return _("1st priority")
-        if row["workshop"] == row["workshop_second"]:
-            return _("2nd priority")
-        return _("Placed by staff")
-
-    def queryset(self):
-        return selectors.meeting_workshop_participants(meeting=self.meeting)
-
-    def groups(self):
-        """One part per workshop in programme order, also the empty ones; then the unassigned."""
-        by_workshop: dict[int | None, list[list[Any]]] = {}
-        getters = [column.getter() for column in self.columns]
-        for row in self.objects():
-            by_workshop.setdefault(row["workshop"], []).append([get(row) for get in getters])
-        groups = []
-        for workshop in selectors.meeting_workshops(meeting=self.meeting):
-            rows = by_workshop.pop(workshop.pk, [])
-            seats = workshop.capacity if workshop.capacity is not None else "∞"
-            note = ngettext("%(n)d participant, %(seats)s seats", "%(n)d participants, %(seats)s seats", len(rows)) % {
-                "n": len(rows),
-                "seats": seats,
-            }
-            if workshop.room:
-                note = f"{workshop.room} · {note}"
-            groups.append(Group(title=workshop.title, rows=rows, note=note))
-        rows = by_workshop.pop(None, [])
-        if rows:
-            groups.append(
-                Group(
-                    title=_("No workshop assigned"),
-                    rows=rows,
-                    note=ngettext("%(n)d participant", "%(n)d participants", len(rows)) % {"n": len(rows)},
-                )
-            )
-        return groups
 
 
 class WaitingListExport(Exporter):
@@ -348,7 +163,7 @@ class NetworkRegistrationsExport(Exporter):
 
     @classmethod
     def all_columns(cls):
-        return _meeting_columns() + participant_columns()
+        return meeting_columns() + participant_columns()
 
     def queryset(self):
         return selectors.network_registrations(

@@ -8,7 +8,7 @@ from ..enums import RegistrationStatus
 from .models import Answer, Choice, Question
 
 
-def meeting_questions(meeting) -> list[Question]:
+def meeting_questions(*, meeting) -> list[Question]:
     """The meeting's questions in the form's order, with their choices (two queries)."""
     return list(Question.objects.filter(meeting=meeting).prefetch_related("choices").order_by("order", "id"))
 
@@ -24,7 +24,7 @@ def choice_places_taken(*, meeting, exclude_registration=None) -> dict[int, int]
     return {row["choice_id"]: row["n"] for row in rows}
 
 
-def choice_places_summary(meeting) -> str:
+def choice_places_summary(*, meeting) -> str:
     """The places left of the meeting's limited choices, as the public page shows them (for its cache)."""
     limited = list(
         Choice.objects.filter(question__meeting=meeting, capacity__isnull=False)
@@ -37,7 +37,7 @@ def choice_places_summary(meeting) -> str:
     return ",".join(f"{pk}={max(capacity - taken.get(pk, 0), 0)}" for pk, capacity in limited)
 
 
-def registration_answers(registration) -> list[Answer]:
+def registration_answers(*, registration) -> list[Answer]:
     """The registration's answers in the questions' order, with question and choices (two queries)."""
     return list(
         Answer.objects.filter(registration=registration)

@@ -53,7 +53,7 @@ def answers_save(*, registration, answers: Mapping[Question, Any], now=None) -> 
     answers of questions hidden by their condition are dropped, by the rule the
     page uses; a shown required question without an answer is refused.
     """
-    questions = meeting_questions(registration.meeting_id)
+    questions = meeting_questions(meeting=registration.meeting_id)
     by_pk = {question.pk: question for question in questions}
     given: dict[Question, Any] = {}
     for question, value in answers.items():
@@ -126,7 +126,7 @@ def question_choices_set(*, question: Question, lines: Sequence[ChoiceLine]) -> 
 
 def questions_copy(*, source, copy) -> int:
     """Copy the questions (and their choices and conditions) of ``source`` to the meeting ``copy``."""
-    questions = meeting_questions(source)
+    questions = meeting_questions(meeting=source)
     question_map: dict[int, Question] = {}
     choice_map: dict[str, str] = {}
     for question in questions:

@@ -14,4 +14,4 @@ def check_in_qr(registration) -> str:
     if not registration.check_in_code:
         return ""
     # segno writes only the path data of the code's own letters: nothing to escape.
-    return mark_safe(qr_svg(registration.check_in_code, title=_("QR code for check-in")))  # noqa: S308
+    return mark_safe(qr_svg(code=registration.check_in_code, title=_("QR code for check-in")))  # noqa: S308

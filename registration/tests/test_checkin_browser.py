@@ -39,7 +39,7 @@ def door(db):
 
 def _y4m(code: str, path) -> None:
     """A few frames of 640x480 video (YUV 4:2:0) showing the QR code on white, as a badge held up."""
-    qr = Image.open(io.BytesIO(qr_png(code, scale=9))).convert("L")
+    qr = Image.open(io.BytesIO(qr_png(code=code, scale=9))).convert("L")
     frame = Image.new("L", (640, 480), 255)
     frame.paste(qr, ((640 - qr.width) // 2, (480 - qr.height) // 2))
     y = frame.tobytes()

@@ -90,7 +90,7 @@ def test_concurrent_waiting_sign_ups_are_told_their_true_places():
         email = OutgoingEmail.objects.get(idempotency_key=f"waiting:{registration.pk}")
         told[registration.pk] = int(re.search(r"nummer (\d+) på ventelisten", email.text_body).group(1))
     assert sorted(told.values()) == list(range(1, 16))
-    assert all(told[r.pk] == waiting_position(r) for r in waiting)
+    assert all(told[r.pk] == waiting_position(registration=r) for r in waiting)
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once():

@@ -307,7 +307,7 @@ def test_anonymising_a_registration_blanks_the_reasons_staff_wrote_but_keeps_tha
     from registration.privacy import anonymise_queryset
 
     result = enter(full_meeting, consultant, override_capacity_reason="Bo Rings chef ringede")
-    anonymise_queryset(Registration.objects.filter(pk=result.registration.pk))
+    anonymise_queryset(qs=Registration.objects.filter(pk=result.registration.pk))
     entry = RegistrationAudit.objects.get()
     assert entry.override_capacity_reason == "Anonymiseret" and entry.override_deadline_reason == ""
     assert entry.by == consultant

@@ -48,7 +48,7 @@ def organisation_payer(**overrides):
 
 @pytest.mark.parametrize("typed", [EAN, "5798 0000 0000 1", "5798-0000-00001", " 5798000000001 ", "5798.000000001"])
 def test_ean_with_spaces_hyphens_and_dots_is_normalised(typed):
-    assert ean_clean(typed) == EAN
+    assert ean_clean(value=typed) == EAN
 
 
 @pytest.mark.parametrize(
@@ -64,13 +64,13 @@ def test_ean_with_spaces_hyphens_and_dots_is_normalised(typed):
 )
 def test_wrong_ean_is_refused_with_a_danish_message(typed, message):
     with pytest.raises(ValidationError) as error:
-        ean_clean(typed)
+        ean_clean(value=typed)
     assert message in error.value.messages[0]
 
 
 @pytest.mark.parametrize("typed", [CVR, "13 58 56 28", "13-58-56-28", "DK13585628", "dk 1358 5628"])
 def test_cvr_with_spaces_hyphens_and_dk_is_normalised(typed):
-    assert cvr_clean(typed) == CVR
+    assert cvr_clean(value=typed) == CVR
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_cvr_with_spaces_hyphens_and_dk_is_normalised(typed):
 )
 def test_wrong_cvr_is_refused_with_a_danish_message(typed, message):
     with pytest.raises(ValidationError) as error:
-        cvr_clean(typed)
+        cvr_clean(value=typed)
     assert message in error.value.messages[0]
 
 
@@ -297,7 +297,7 @@ def test_personal_data_export_and_erasure_include_invoice_details(priced):
             "city": "Aarhus C",
         },
     )
-    exported = privacy.personal_data_for_email("aase@example.dk")
+    exported = privacy.personal_data_for_email(email="aase@example.dk")
     invoices = {row["meeting"]: row["invoice"] for row in exported["registrations"]}
     assert invoices[priced.code]["ean"] == EAN and invoices[priced.code]["contact_person"] == "Birthe ZQX Bogholder"
     assert invoices[other.code]["street"] == "Vej 1"

@@ -93,7 +93,7 @@ def test_retention_is_idempotent():
 def test_personal_data_export_and_erase_for_one_email():
     meeting = MeetingFactory()
     marked_registration(meeting)
-    data = privacy.personal_data_for_email(MARKER.upper() + "@EXAMPLE.DK")
+    data = privacy.personal_data_for_email(email=MARKER.upper() + "@EXAMPLE.DK")
     assert data["registrations"][0]["diet_note"] == MARKER
     assert privacy.personal_data_erase(email=f"{MARKER.lower()}@example.dk") == 1
     assert database_contains(MARKER) == []
@@ -186,7 +186,7 @@ def test_data_request_covers_every_app_and_erase_removes_the_marker_everywhere()
 
     marked_elsewhere(old=False)
     UserFactory(email=MARKER_EMAIL, first_name=MARKER)
-    data = privacy.personal_data_for_email(MARKER_EMAIL.upper())
+    data = privacy.personal_data_for_email(email=MARKER_EMAIL.upper())
     assert data["blog_comments"][0]["name"] == f"Gæst {MARKER}"
     assert data["offer_requests"][0]["phone"] == MARKER
     assert data["meeting_craft"][0]["comment"].endswith(MARKER)

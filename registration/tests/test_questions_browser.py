@@ -64,7 +64,7 @@ def _scroll_click(browser, element):
 def test_the_page_shows_the_questions_the_server_would_count(browser, seed):
     rng = random.Random(seed)
     meeting = _generated_meeting(rng)
-    rules = rules_for(meeting_questions(meeting))
+    rules = rules_for(meeting_questions(meeting=meeting))
     browser.get(browser.base_url + meeting.get_absolute_url())
     checked = 0
     for _click in range(12):

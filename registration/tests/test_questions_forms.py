@@ -19,7 +19,7 @@ def _form(meeting, data, taken=None):
     query = QueryDict(mutable=True)
     for key, value in data.items():
         query.setlist(f"q-{key}", value if isinstance(value, list) else [value])
-    return QuestionsForm(query, questions=meeting_questions(meeting), taken=taken or {}, prefix="q")
+    return QuestionsForm(query, questions=meeting_questions(meeting=meeting), taken=taken or {}, prefix="q")
 
 
 @pytest.mark.parametrize(

@@ -164,7 +164,7 @@ def test_the_form_requires_and_keeps_only_the_shown_questions(case):
         values = _form_values(question, raw[f"q{index}"])
         data.setlist(f"q-{question.field_name}", values)
         form_raw[question.field_name] = values
-    form = QuestionsForm(data, questions=meeting_questions(meeting), prefix="q")
+    form = QuestionsForm(data, questions=meeting_questions(meeting=meeting), prefix="q")
     rules = form.rules
     shown = visible_keys(rules, form_raw)
     assert shown == reference(rules, form_raw)

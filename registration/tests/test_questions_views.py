@@ -188,7 +188,7 @@ def test_query_counts_stay_flat_with_1_and_20_questions(secretariat_client, sett
 
 def test_the_personal_data_export_holds_the_answers_and_erasing_removes_them():
     meeting, a, _b = _meeting_with_answers()
-    data = privacy.personal_data_for_email("aase@example.dk")
+    data = privacy.personal_data_for_email(email="aase@example.dk")
     answers = json.loads(json.dumps(data))["registrations"][0]["answers"]
     assert {
         "question": "Hvilket andet boligområde?",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from meetings.enums import MeetingStatus
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
-from registration import services, workshops
+from registration import services, waiting_list, workshops
 from registration.enums import Outcome, RegistrationStatus
 from registration.models import Registration
 
@@ -126,7 +126,7 @@ def test_people_waiting_come_before_new_signups(meeting):
     meeting.save()
     newcomer = sign_up(meeting, "c@example.dk")
     assert newcomer.outcome == Outcome.WAITING
-    promoted = services.waiting_list_fill(meeting=meeting)
+    promoted = waiting_list.waiting_list_fill(meeting=meeting)
     assert [r.pk for r in promoted] == [waiting.pk]
 
 
@@ -155,8 +155,8 @@ def test_staff_promote_above_capacity_only_when_confirmed(meeting):
     sign_up(meeting, "b@example.dk")
     c = sign_up(meeting, "c@example.dk").registration
     with pytest.raises(services.MeetingFull):
-        services.registration_promote(registration=c, by=None)
-    services.registration_promote(registration=c, allow_over_capacity=True, by=None)
+        waiting_list.registration_promote(registration=c, by=None)
+    waiting_list.registration_promote(registration=c, allow_over_capacity=True, by=None)
     c.refresh_from_db()
     assert c.status == RegistrationStatus.CONFIRMED
     assert Registration.objects.filter(meeting=meeting).confirmed().count() == 3

@@ -316,4 +316,4 @@ def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(
     assert response.status_code == 302, response.context["adminform"].form.errors
     moved.refresh_from_db()
     assert moved.status == RegistrationStatus.WAITING and moved.waiting_since is not None
-    assert waiting_position(first) == 1 and waiting_position(moved) == 2
+    assert waiting_position(registration=first) == 1 and waiting_position(registration=moved) == 2

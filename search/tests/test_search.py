@@ -167,7 +167,7 @@ def test_plain_search_finds_stems_and_parts_of_compounds():
     documents = SearchDocument.objects.filter(kind=DocumentKind.MEETING)
 
     def plain(*terms):
-        return {document.title for document in selectors.plain_search(documents, list(terms))}
+        return {document.title for document in selectors.plain_search(documents=documents, terms=list(terms))}
 
     assert plain("beboerdemokrati") == {"Beboerdemokratiet i praksis"}
     assert plain("demokrati") == {"Beboerdemokratiet i praksis"}

@@ -45,7 +45,7 @@ def test_postgresql_has_the_gin_indexes_and_pg_trgm():
 
 
 def test_postgresql_widens_a_query_word_to_close_words_of_the_index(meetings):
-    close = selectors.close_words(["demokrati", "bæredygtihed", "xyzzy"])
+    close = selectors.close_words(terms=["demokrati", "bæredygtihed", "xyzzy"])
 
     assert "beboerdemokratiet" in close["demokrati"]
     assert close["bæredygtihed"][0] == "bæredygtighed"
@@ -55,7 +55,7 @@ def test_postgresql_widens_a_query_word_to_close_words_of_the_index(meetings):
 def test_postgresql_widens_a_short_word_only_to_close_words():
     MeetingFactory(title="Børnehaven i Børkop", teaser="", description="")
 
-    close = selectors.close_words(["børn"])["børn"]
+    close = selectors.close_words(terms=["børn"])["børn"]
 
     assert "børnehaven" in close  # 4 of its 5 trigrams
     assert "børkop" not in close  # 3 of 5: too little for a short word

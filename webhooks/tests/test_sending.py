@@ -187,9 +187,9 @@ def test_a_signature_fails_for_another_body_secret_or_an_old_time():
 def test_a_meeting_event_payload_is_what_the_public_page_shows(subscribe):
     meeting = MeetingFactory(capacity=None)
     subscribe(networks=[meeting.network])
-    data = services.meeting_data(meeting)
+    data = services.meeting_data(meeting=meeting)
     assert data["network"] == {"id": meeting.network.pk, "slug": meeting.network.slug, "name": meeting.network.name}
-    assert data["capacity"] is None and services.seat_counts(meeting)["seats_left"] is None
+    assert data["capacity"] is None and services.seat_counts(meeting=meeting)["seats_left"] is None
     assert "online_url" not in data and "contact_phone" not in data
 
 

@@ -1,3 +1,5 @@
+"""Registrations, who pays for them, and the desk's audit trail."""
+
 import secrets
 
 from django.conf import settings
@@ -5,14 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting, Workshop
 from netvaerk.db_indexes import contains_index
 from netvaerk.fields import VisibleCharField, VisibleEmailField
-from netvaerk.models import Network, TimeStampedModel
+from netvaerk.models import TimeStampedModel
 
-from .enums import AuditAction, Diet, ExportFormat, ExportKind, PayerKind, RegistrationChannel, RegistrationStatus
+from ..enums import AuditAction, Diet, PayerKind, RegistrationChannel, RegistrationStatus
 
 
 def new_token() -> str:
@@ -283,128 +284,3 @@ class RegistrationAudit(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.get_channel_display()})"
-
-
-class ExportLog(models.Model):
-    """One download of a list: who, when, what and how many rows.
-
-    Written when the download starts, so an export that fails halfway is
-    still on record.
-    """
-
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    user_email = VisibleEmailField(_("user's email"), blank=True, help_text=_("Kept when the account is deleted."))
-    kind = models.CharField(_("list"), max_length=40, choices=ExportKind.choices)
-    format = models.CharField(pgettext_lazy("file", "format"), max_length=10, choices=ExportFormat.choices)
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    row_count = models.PositiveIntegerField(_("rows"))
-    columns = models.JSONField(_("columns"), default=list, blank=True)
-    sensitive = models.BooleanField(
-        _("with sensitive data"), default=False, help_text=_("Dietary requirements or accessibility needs included.")
-    )
-    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.format}) {self.user_email}"
-
-
-class ExportPreference(models.Model):
-    """The columns a user last chose on an export page."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("list"), max_length=40, choices=ExportKind.choices)
-    columns = models.JSONField(_("columns"), default=list)
-    options = models.JSONField(_("options"), default=dict, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("export preference")
-        verbose_name_plural = _("export preferences")
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="export_preference_one_per_list")]
-
-    def __str__(self):
-        return f"{self.user_id}: {self.kind}"
-
-
-def message_attachment_storage():
-    # Private: an attachment to participants has no public address (netvaerk/storage.py).
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
-def message_attachment_upload_to(message: "ParticipantMessage", filename: str) -> str:
-    return f"deltagerbeskeder/{message.meeting_id}/{secrets.token_hex(8)}.pdf"
-
-
-class ParticipantMessage(TimeStampedModel):
-    """A message staff write to a meeting's participants: a draft until sent, then the record of it.
-
-    ``recipient_ids`` are the registrations chosen when it was sent; each gets
-    one email (outbox key ``participant-message:<id>:<registration id>``).
-    """
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="participant_messages"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    author_name = VisibleCharField(_("written by (name)"), max_length=200, blank=True)
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
-    filters = models.JSONField(
-        _("recipients chosen by"), default=dict, blank=True, help_text=_("Status, workshop, check-in, sign-up dates.")
-    )
-    attachment = models.FileField(
-        _("attachment"),
-        storage=message_attachment_storage,
-        upload_to=message_attachment_upload_to,
-        max_length=200,
-        blank=True,
-    )
-    attachment_name = VisibleCharField(_("attachment's file name"), max_length=200, blank=True)
-    tests_sent = models.PositiveSmallIntegerField(_("test emails sent"), default=0)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    recipient_ids = models.JSONField(_("recipients"), default=list, blank=True)
-    recipient_count = models.PositiveIntegerField(_("number of recipients"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("message to participants")
-        verbose_name_plural = _("messages to participants")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.meeting.code}: {self.subject}"
-
-    @property
-    def is_sent(self) -> bool:
-        return self.sent_at is not None
-
-
-# A meeting's own questions and the answers to them (registration/questions/).
-from .questions.models import Answer, Choice, Question  # noqa: E402, F401
