@@ -60,7 +60,9 @@ def register_group_email_template() -> None:
             ("Ali Hassan", "ali@example.org", "confirmed", None),
             ("Sofie Berg", "sofie@example.org", "waiting", 1),
         ]
-        rows = [SimpleNamespace(person=SimpleNamespace(name=n, email=e), outcome=o, position=p) for n, e, o, p in people]
+        rows = [
+            SimpleNamespace(person=SimpleNamespace(name=n, email=e), outcome=o, position=p) for n, e, o, p in people
+        ]
         return _context(booking, rows)
 
     email_template_register(TEMPLATE, description=gettext_lazy("Group booking: the booker's list"), demo_context=demo)

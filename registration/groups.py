@@ -109,7 +109,9 @@ def group_registration_create(
     if not to_create:
         raise RegistrationError(_("Everybody in the group is already registered; nothing was changed."))
     for row in to_create:
-        services._check_workshops(meeting, row.person.data.get("workshop_first"), row.person.data.get("workshop_second"))
+        services._check_workshops(
+            meeting, row.person.data.get("workshop_first"), row.person.data.get("workshop_second")
+        )
     booker_org = booker.organisation
     with transaction.atomic():
         locked = services._lock_meeting(meeting.pk)
@@ -202,7 +204,9 @@ def booking_of(registration: Registration) -> GroupBooking | None:
 def booking_seat_cancel(*, booking: GroupBooking, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """The booker cancels one registration of their group (the others keep theirs)."""
     member = (
-        GroupMember.objects.filter(booking=booking, registration_id=registration_id).select_related("registration").first()
+        GroupMember.objects.filter(booking=booking, registration_id=registration_id)
+        .select_related("registration")
+        .first()
     )
     if member is None:
         raise RegistrationError(_("That registration is not part of your group."))

@@ -50,3 +50,6 @@ class GroupMember(models.Model):
         ordering = ("booking", "position")
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
+
+    def __str__(self):
+        return f"{self.booking_id}/{self.position}"

@@ -407,8 +407,6 @@ class ParticipantMessage(TimeStampedModel):
 
 
 # A meeting's own questions and the answers to them (registration/questions/).
-from .questions.models import Answer, Choice, Question  # noqa: E402, F401
-
-
 # Group bookings (colleagues in one go) live in their own module.
 from .groups_models import GroupBooking, GroupMember  # noqa: E402, F401
+from .questions.models import Answer, Choice, Question  # noqa: E402, F401
