@@ -95,6 +95,7 @@ class ColleaguesForm:
             (data or {}).get("not_attending") in ("on", "1", "true", "True")
         )
         self.errors: list[str] = []
+        self.questions, self.taken = questions, taken
         indexes = set(range(1, min(self.limit, ROWS_WITHOUT_SCRIPT) + 1))
         if data is not None:
             indexes |= {int(m.group(1)) for key in data for m in [ROW_KEY.match(key)] if m}
@@ -103,6 +104,17 @@ class ColleaguesForm:
     @property
     def enabled(self) -> bool:
         return self.limit > 0
+
+    @property
+    def template_row(self) -> ColleagueRow:
+        """An empty row numbered ``__N__``, which the page's script copies and renumbers."""
+        row = ColleagueRow.__new__(ColleagueRow)
+        row.index, row.prefix = "__N__", "c__N__"
+        row.form = ColleagueForm(prefix=row.prefix)
+        row.questions_form = (
+            QuestionsForm(questions=self.questions, taken=self.taken, prefix=row.prefix) if self.questions else None
+        )
+        return row
 
     def filled_rows(self) -> list[ColleagueRow]:
         return [row for row in self.rows if not row.is_blank()]

@@ -101,7 +101,11 @@ def group_booking(request, token):
     return render(
         request,
         "registration/group_booking.html",
-        {"booking": booking, "meeting": booking.meeting, "rows": receipt_rows(booking)},
+        {
+            "booking": booking,
+            "meeting": booking.meeting,
+            "group": {"booking": booking, "rows": receipt_rows(booking), "skipped": []},
+        },
     )
 
 
