@@ -85,7 +85,9 @@ def test_duplicates_in_the_group_and_already_registered_are_reported_per_row():
 def test_more_colleagues_than_the_meeting_allows_is_refused_and_nothing_is_kept():
     meeting = MeetingFactory(capacity=100, max_colleagues=5)
     with pytest.raises(groups.TooManyColleagues):
-        groups.group_registration_create(meeting=meeting, booker=_booker(), booker_attends=True, colleagues=_colleagues(6))
+        groups.group_registration_create(
+            meeting=meeting, booker=_booker(), booker_attends=True, colleagues=_colleagues(6)
+        )
     off = MeetingFactory(capacity=100, max_colleagues=0)
     with pytest.raises(groups.TooManyColleagues):
         groups.group_registration_create(meeting=off, booker=_booker(), booker_attends=True, colleagues=_colleagues(1))
@@ -143,7 +145,9 @@ def test_a_group_of_five_with_three_seats_left_and_concurrent_sign_ups():
 def _queries_for(n):
     meeting = MeetingFactory(capacity=1000, max_colleagues=50)
     with CaptureQueriesContext(connection) as captured:
-        groups.group_registration_create(meeting=meeting, booker=_booker(), booker_attends=True, colleagues=_colleagues(n))
+        groups.group_registration_create(
+            meeting=meeting, booker=_booker(), booker_attends=True, colleagues=_colleagues(n)
+        )
     return len(captured)
 
 
@@ -151,6 +155,7 @@ def _queries_for(n):
 def test_query_count_per_colleague_is_bounded():
     one, fifty = _queries_for(1), _queries_for(50)
     per_colleague = (fifty - one) / 49
-    # Measured: see the report; the per-person rule is shared with a single sign-up.
+    # The per-person rule is shared with a single sign-up: per colleague one registration insert,
+    # one outbox insert and the webhooks' subscription lookup of the created event; nothing more.
     print(f"queries: 1 colleague {one}, 50 colleagues {fifty}, {per_colleague:.1f} per colleague")
-    assert per_colleague <= 8
+    assert per_colleague <= 3
