@@ -69,7 +69,7 @@ def test_a_hostile_post_with_fifty_rows_is_refused_with_a_message(client):
     post = form_data(**_rows(*[(f"K{i}", f"k{i}@example.dk") for i in range(50)]))
     response = client.post(meeting.get_absolute_url(), post)
     assert response.status_code == 400
-    assert "højst 5 kolleger" in response.content.decode()
+    assert "Du kan højst tilmelde 5 kolleger til dette møde." in response.content.decode()
     assert not Registration.objects.exists()
     off = MeetingFactory(capacity=100, max_colleagues=0)
     response = client.post(off.get_absolute_url(), form_data(**_rows(("K", "k@example.dk"))))
