@@ -89,8 +89,9 @@ def group_registration_create(
 ) -> GroupResult:
     """Sign up the booker (when ``booker_attends``) and ``colleagues`` under one seat lock.
 
+    Nobody left to sign up (all known addresses): nothing is created, booking None.
     Refuses the whole group (RegistrationError) when there are more colleagues than
-    the meeting allows, when nobody is left to sign up, when registration is closed
+    the meeting allows, when registration is closed
     or full without a waiting list, or when a choice of a question is full (the
     message names the person). Nothing is then kept.
     """
@@ -107,7 +108,8 @@ def group_registration_create(
     _mark_duplicates(meeting, rows)
     to_create = [row for row in rows if not row.outcome]
     if not to_create:
-        raise RegistrationError(_("Everybody in the group is already registered; nothing was changed."))
+        # Like a single sign-up with a known address: nothing is created, and the page says so per row.
+        return GroupResult(None, rows)
     for row in to_create:
         services._check_workshops(
             meeting, row.person.data.get("workshop_first"), row.person.data.get("workshop_second")

@@ -128,11 +128,13 @@ def receipt_cookie(result: groups.GroupResult) -> dict:
     """What the receipt cookie keeps of a group sign-up: the booking, the booker's own registration, skipped rows."""
     own = next((row for row in result.rows if row.is_booker and row.registration is not None), None)
     values = {
-        "booking": result.booking.pk,
+        "booking": result.booking.pk if result.booking is not None else None,
         "skipped": [[row.person.name, row.outcome] for row in result.rows if not row.registration],
     }
     if own is not None:
         values.update(outcome=own.outcome, registration=own.registration.pk)
+    elif result.rows and result.rows[0].is_booker:
+        values["outcome"] = "duplicate"  # the booker's own address was already registered
     return values
 
 
@@ -140,12 +142,13 @@ def receipt_group(meeting, receipt: dict) -> dict | None:
     """The group part of the thank-you page, from the receipt cookie (None for a single sign-up)."""
     from .groups_models import GroupBooking
 
+    if "skipped" not in receipt:
+        return None  # a single sign-up
     booking = GroupBooking.objects.filter(pk=receipt.get("booking"), meeting=meeting).first()
-    if booking is None:
-        return None
     skipped = [
         {"name": str(name), "message": row_message(outcome)}
         for name, outcome in (receipt.get("skipped") or [])
         if isinstance(name, str) and outcome in (IN_GROUP, REGISTERED)
     ]
-    return {"booking": booking, "rows": receipt_rows(booking), "skipped": skipped}
+    rows = receipt_rows(booking) if booking is not None else []
+    return {"booking": booking, "rows": rows, "skipped": skipped}

@@ -79,6 +79,12 @@ def test_duplicates_in_the_group_and_already_registered_are_reported_per_row():
         ("Igen", IN_GROUP),
     ]
     assert Registration.objects.filter(meeting=meeting).count() == 3  # the earlier one, the booker, Kollega 0
+    # The same group again: nothing to create, nothing created, each row said.
+    again = groups.group_registration_create(
+        meeting=meeting, booker=_booker(), booker_attends=True, colleagues=colleagues
+    )
+    assert again.booking is None and {row.outcome for row in again.rows} == {REGISTERED, IN_GROUP}
+    assert Registration.objects.filter(meeting=meeting).count() == 3 and GroupBooking.objects.count() == 1
 
 
 @pytest.mark.django_db
