@@ -86,6 +86,7 @@ def group_registration_create(
     language: str = "da",
     user=None,
     now: dt.datetime | None = None,
+    send_emails: bool = True,
 ) -> GroupResult:
     """Sign up the booker (when ``booker_attends``) and ``colleagues`` under one seat lock.
 
@@ -143,7 +144,7 @@ def group_registration_create(
                     answers=person.answers,
                     by=None,
                     channel=RegistrationChannel.WEB,
-                    send_emails=True,
+                    send_emails=send_emails,
                 )
             except RegistrationError as error:
                 raise RegistrationError(f"{person.name}: {error.message}") from error
@@ -159,7 +160,8 @@ def group_registration_create(
             if row.registration is not None
         ]
         GroupMember.objects.bulk_create(members)
-        emails_groups.send_group_booked(booking, rows=rows)
+        if send_emails:
+            emails_groups.send_group_booked(booking, rows=rows)
     return GroupResult(booking, rows)
 
 
