@@ -271,6 +271,8 @@ def personal_page(request, token):
             "can_cancel": services.registration_can_cancel(registration),
             "position": position,
             "contact": meeting.contact(),
+            # The booker of a group sees the group, with a cancel button per seat (views_colleagues.py).
+            "group": views_colleagues.booker_group(registration),
         },
         status=status,
     )

@@ -152,3 +152,11 @@ def receipt_group(meeting, receipt: dict) -> dict | None:
     ]
     rows = receipt_rows(booking) if booking is not None else []
     return {"booking": booking, "rows": rows, "skipped": skipped}
+
+
+def booker_group(registration) -> dict | None:
+    """The group on the booker's own personal page (the registration is the booker of a group), else None."""
+    booking = groups.booking_of(registration)
+    if booking is None or not booking.booker_attends or booking.email.lower() != registration.email.lower():
+        return None
+    return {"booking": booking, "rows": receipt_rows(booking), "skipped": []}

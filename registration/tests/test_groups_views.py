@@ -127,3 +127,13 @@ def test_colleagues_answer_now_or_later_through_their_own_link(client):
     }
     assert client.post(page, edit).status_code == 302
     assert sorted(Answer.objects.filter(registration=sara).values_list("value", flat=True), key=str)[-1] == "Skovparken"
+
+
+def test_the_booker_sees_the_group_on_their_own_personal_page_and_a_colleague_does_not(client):
+    meeting = MeetingFactory(capacity=10, max_colleagues=5)
+    client.post(meeting.get_absolute_url(), form_data(**_rows(("Bo", "bo@example.dk"))))
+    booker, bo = Registration.objects.get(email="aase@example.dk"), Registration.objects.get(email="bo@example.dk")
+    own = client.get(reverse("registration:personal", kwargs={"token": booker.token})).content.decode()
+    assert "Din gruppe" in own and "Annullér pladsen for Bo" in own
+    theirs = client.get(reverse("registration:personal", kwargs={"token": bo.token})).content.decode()
+    assert "Din gruppe" not in theirs
