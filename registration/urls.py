@@ -66,9 +66,9 @@ urlpatterns += [
 
 # The booker's page for a group booking (colleagues in one go, registration/views_colleagues.py).
 urlpatterns += [
-    path("tilmelding/gruppe/<str:token>/", views_colleagues.group_booking, name="group_booking"),
+    path("tilmelding/kolleger/<str:token>/", views_colleagues.group_booking, name="group_booking"),
     path(
-        "tilmelding/gruppe/<str:token>/afmeld/<int:pk>/",
+        "tilmelding/kolleger/<str:token>/afmeld/<int:pk>/",
         views_colleagues.group_booking_cancel,
         name="group_booking_cancel",
     ),
