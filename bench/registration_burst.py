@@ -13,7 +13,9 @@ Needs PostgreSQL at 127.0.0.1:5432 (BENCH_PG overrides the server URL) and
 Redis at 127.0.0.1:6379 (BENCH_REDIS overrides; database 14 is flushed).
 BENCH_DB names the scratch database (default netvaerk_bench_burst; dropped
 and created for each run). BENCH_DISTINCT, BENCH_REPEATS and BENCH_CLIENTS
-make a smaller burst (defaults 500, 50 and 200; 50 seats).
+make a smaller burst (defaults 500, 50 and 200; 50 seats). BENCH_GROUP_SIZE=3
+posts the same addresses as groups of 3 (a booker and 2 colleagues in one post,
+"colleagues in one go"); the targets are the same, counted per person.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ SEATS = 50
 DISTINCT = int(os.environ.get("BENCH_DISTINCT", 500))
 REPEATS = int(os.environ.get("BENCH_REPEATS", 50))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 200))
+GROUP_SIZE = max(1, int(os.environ.get("BENCH_GROUP_SIZE", 1)))
 RACE_WORKERS = 16
 DATABASE = os.environ.get("BENCH_DB", "netvaerk_bench_burst")
 UNLOCKED_APP = "bench.unlocked_wsgi:application"
@@ -62,7 +65,7 @@ print(c, w, d, qs.count())
 """
 
 
-def sign_up(base: str, code: str, email: str) -> tuple[int, float]:
+def sign_up(base: str, code: str, email: str | list[str]) -> tuple[int, float]:
     """Load the page and post the form as a browser does (CSRF cookie and token), without following the redirect.
 
     Plain http.client with the cookie copied by hand: the client shares the
@@ -79,9 +82,11 @@ def sign_up(base: str, code: str, email: str) -> tuple[int, float]:
             page = response.read().decode()
             cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "name": "Bench Deltager", "email": email, "privacy": "on"}
-        )
+        group = email if isinstance(email, list) else [email]
+        fields = {"csrfmiddlewaretoken": token, "name": "Bench Deltager", "email": group[0], "privacy": "on"}
+        for n, colleague in enumerate(group[1:], start=1):
+            fields.update({f"c{n}-name": f"Bench Kollega {n}", f"c{n}-email": colleague})
+        body = urllib.parse.urlencode(fields)
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={cookie}",
@@ -100,6 +105,12 @@ def sign_up(base: str, code: str, email: str) -> tuple[int, float]:
 def burst(base: str, code: str) -> dict:
     emails = [f"deltager{i}@bench.example" for i in range(DISTINCT)]
     jobs = emails + [e.upper() for e in emails[:REPEATS]]
+    if GROUP_SIZE > 1:
+        # A booker and colleagues per post; the repeats come again as groups too.
+        def groups(addresses):
+            return [addresses[i : i + GROUP_SIZE] for i in range(0, len(addresses), GROUP_SIZE)]
+
+        jobs = groups(emails) + groups([e.upper() for e in emails[:REPEATS]])
     start = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS) as pool:
         results = list(pool.map(lambda email: sign_up(base, code, email), jobs))
@@ -131,7 +142,7 @@ def run(label: str, workers: int = 3, app: str = "config.wsgi:application") -> d
     figures.update(confirmed=confirmed, waiting=waiting, duplicates=duplicates, rows=total)
     print(f"\n{label}")
     print(
-        f"  sign-ups sent      {figures['requests']} ({DISTINCT} distinct + {REPEATS} repeats, {CLIENTS} clients, {SEATS} seats, {workers} web workers)"
+        f"  sign-ups sent      {figures['requests']} posts ({DISTINCT} distinct + {REPEATS} repeats, groups of {GROUP_SIZE}, {CLIENTS} clients, {SEATS} seats, {workers} web workers)"
     )
     print(f"  confirmed          {confirmed}")
     print(f"  waiting            {waiting}")

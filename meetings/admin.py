@@ -166,6 +166,7 @@ class MeetingAdmin(ScopedAdminMixin, HistoryAdmin):
                 "fields": (
                     ("registration_opens_at", "registration_deadline"),
                     ("capacity", "waiting_list_enabled", "show_seats_left"),
+                    "max_colleagues",
                     "price",
                     ("cancellation_terms", "free_cancellation_days"),
                     ("reminder_enabled", "reminder_days_before"),

@@ -97,6 +97,9 @@ class RegistrationConfig(AppConfig):
         from .emails import register_email_templates
 
         register_email_templates()
+        from .emails_groups import register_group_email_template
+
+        register_group_email_template()
         from outbox.registry import email_renderer_register
 
         from .emails import RENDERER, render_registration_email

@@ -46,6 +46,12 @@ def workshop_assign_first_come(*, registration: Registration, meeting: Meeting) 
         return False
     if registration.status != RegistrationStatus.CONFIRMED:
         return False
+    if (
+        registration.workshop_first_id is None
+        and registration.workshop_second_id is None
+        and not registration.workshop_id
+    ):
+        return False  # no priorities, nothing to count (a colleague signed up by a booker)
     counts = _workshop_counts(meeting=meeting)
     if registration.workshop_id:
         counts[registration.workshop_id] = counts.get(registration.workshop_id, 1) - 1

@@ -8,6 +8,7 @@ waiting list is served strictly first come, first served.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -45,7 +46,7 @@ def _active_registration(meeting: Meeting, email: str) -> Registration | None:
     )
 
 
-def _clean_data(data: dict[str, Any], *, sensitive_consent: bool) -> dict[str, Any]:
+def clean_data(*, data: dict[str, Any], sensitive_consent: bool) -> dict[str, Any]:
     clean = {key: data.get(key) or "" for key in PERSONAL_FIELDS}
     clean["workshop_first"] = data.get("workshop_first")
     clean["workshop_second"] = data.get("workshop_second")
@@ -61,7 +62,7 @@ def _clean_data(data: dict[str, Any], *, sensitive_consent: bool) -> dict[str, A
     return clean
 
 
-def _check_workshops(meeting: Meeting, first: Workshop | None, second: Workshop | None) -> None:
+def workshops_check(*, meeting: Meeting, first: Workshop | None, second: Workshop | None) -> None:
     for workshop in (first, second):
         if workshop is not None and workshop.meeting_id != meeting.pk:
             raise RegistrationError(_("Choose a workshop of this meeting."))
@@ -82,6 +83,115 @@ def _duplicate(existing: Registration, *, notify: bool = True) -> SignUpResult:
     if notify:
         notifications.registration_duplicate_attempt(registration=existing)
     return SignUpResult(existing, Outcome.DUPLICATE)
+
+
+@dataclass
+class SeatTally:
+    """The meeting's seats and waiting list as counted under the lock; kept current as sign-ups are decided."""
+
+    taken: int
+    waiting: int
+    ahead: int  # waiting rows a new one comes after (waiting_since <= the decision time)
+
+
+def seat_tally(*, locked: Meeting, decided_at: dt.datetime) -> SeatTally:
+    """Count seats and the waiting list of a meeting whose lock the caller holds (one query)."""
+    waiting_rows = Q(status=RegistrationStatus.WAITING)
+    counts = Registration.objects.filter(meeting=locked).aggregate(
+        taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("id", filter=waiting_rows),
+        # Those a new waiting row would come after, by the order
+        # waiting_position() and promotion use: (waiting_since, id).
+        ahead=Count("id", filter=waiting_rows & Q(waiting_since__lte=decided_at)),
+    )
+    return SeatTally(taken=counts["taken"], waiting=counts["waiting"], ahead=counts["ahead"])
+
+
+def create_under_lock(
+    *,
+    locked: Meeting,
+    tally: SeatTally,
+    decided_at: dt.datetime,
+    now: dt.datetime,
+    email: str,
+    clean: dict[str, Any],
+    data: dict[str, Any],
+    sensitive_consent: bool,
+    language: str,
+    user,
+    answers,
+    by,
+    channel: str,
+    send_emails: bool,
+    override_capacity_reason: str = "",
+    override_deadline_reason: str = "",
+) -> SignUpResult:
+    """Decide one person's seat and create their registration; the caller holds the meeting lock.
+
+    Shared by registration_create (one person) and groups.group_registration_create
+    (a booker and colleagues under one lock); ``tally`` is updated for the next person.
+    """
+    taken, waiting = tally.taken, tally.waiting
+    # People already waiting always come before new sign-ups (unless staff override, with a reason).
+    decision = overrides.decide(
+        state=meeting_registration_state(meeting=locked, seats_taken=taken, now=now),
+        meeting=locked,
+        taken=taken,
+        waiting=waiting,
+        capacity_reason=override_capacity_reason,
+        deadline_reason=override_deadline_reason,
+    )
+    state = decision.state
+    if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
+        # A double-click whose first click took the last seat after the
+        # check before the lock is a duplicate, not a refusal: the person
+        # has their seat.
+        existing = _active_registration(locked, email) if email else None
+        if existing is not None:
+            return _duplicate(existing, notify=send_emails and by is None)
+        raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
+
+    registration = Registration(
+        meeting=locked,
+        user=user,
+        email=email,
+        language=language,
+        privacy_accepted_at=now,
+        sensitive_consent_at=now if sensitive_consent else None,
+        channel=channel,
+        **clean,
+    )
+    if state == RegistrationState.OPEN:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = decided_at
+        seats.workshop_assign_first_come(registration=registration, meeting=locked)
+        tally.taken += 1
+    else:
+        registration.status = RegistrationStatus.WAITING
+        registration.waiting_since = decided_at
+        tally.waiting += 1
+    registration.save()
+    _save_answers(registration, answers)
+    invoice_details_store(registration=registration, data=data.get("invoice"))
+    events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
+    if by is not None or channel != RegistrationChannel.WEB:
+        overrides.audit_record(
+            registration=registration,
+            action=AuditAction.CREATED,
+            by=by,
+            decision=decision,
+            emails_sent=send_emails and bool(email),
+        )
+
+    if registration.status == RegistrationStatus.CONFIRMED:
+        # The confirmation names the workshop given at sign-up.
+        if send_emails:
+            notifications.registration_created(registration=registration)
+        return SignUpResult(registration, Outcome.CONFIRMED)
+    tally.ahead += 1
+    if send_emails:
+        notifications.registration_waiting(registration=registration, position=tally.ahead)
+    return SignUpResult(registration, Outcome.WAITING)
 
 
 def registration_create(
@@ -125,8 +235,8 @@ def registration_create(
     existing = _active_registration(meeting, email) if email else None
     if existing is not None:
         return _duplicate(existing, notify=send_emails and by is None)
-    clean = _clean_data(data, sensitive_consent=sensitive_consent)
-    _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
+    clean = clean_data(data=data, sensitive_consent=sensitive_consent)
+    workshops_check(meeting=meeting, first=clean["workshop_first"], second=clean["workshop_second"])
 
     try:
         with transaction.atomic():
@@ -134,72 +244,25 @@ def registration_create(
             # The time of the seat decision, taken under the lock, so the waiting
             # list's order is the order in which the lock was granted.
             decided_at = stamp_given or timezone.now()
-            waiting_rows = Q(status=RegistrationStatus.WAITING)
-            counts = Registration.objects.filter(meeting=locked).aggregate(
-                taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
-                waiting=Count("id", filter=waiting_rows),
-                # Those a new waiting row would come after, by the order
-                # waiting_position() and promotion use: (waiting_since, id).
-                ahead=Count("id", filter=waiting_rows & Q(waiting_since__lte=decided_at)),
-            )
-            taken, waiting = counts["taken"], counts["waiting"]
-            # People already waiting always come before new sign-ups (unless staff override, with a reason).
-            decision = overrides.decide(
-                state=meeting_registration_state(meeting=locked, seats_taken=taken, now=now),
-                meeting=locked,
-                taken=taken,
-                waiting=waiting,
-                capacity_reason=override_capacity_reason,
-                deadline_reason=override_deadline_reason,
-            )
-            state = decision.state
-            if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
-                # A double-click whose first click took the last seat after the
-                # check before the lock is a duplicate, not a refusal: the person
-                # has their seat.
-                existing = _active_registration(locked, email) if email else None
-                if existing is not None:
-                    return _duplicate(existing, notify=send_emails and by is None)
-                raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
-
-            registration = Registration(
-                meeting=locked,
-                user=user,
+            tally = seat_tally(locked=locked, decided_at=decided_at)
+            return create_under_lock(
+                locked=locked,
+                tally=tally,
+                decided_at=decided_at,
+                now=now,
                 email=email,
+                clean=clean,
+                data=data,
+                sensitive_consent=sensitive_consent,
                 language=language,
-                privacy_accepted_at=now,
-                sensitive_consent_at=now if sensitive_consent else None,
+                user=user,
+                answers=answers,
+                by=by,
                 channel=channel,
-                **clean,
+                send_emails=send_emails,
+                override_capacity_reason=override_capacity_reason,
+                override_deadline_reason=override_deadline_reason,
             )
-            if state == RegistrationState.OPEN:
-                registration.status = RegistrationStatus.CONFIRMED
-                registration.confirmed_at = decided_at
-                seats.workshop_assign_first_come(registration=registration, meeting=locked)
-            else:
-                registration.status = RegistrationStatus.WAITING
-                registration.waiting_since = decided_at
-            registration.save()
-            _save_answers(registration, answers)
-            invoice_details_store(registration=registration, data=data.get("invoice"))
-            events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
-            if by is not None or channel != RegistrationChannel.WEB:
-                overrides.audit_record(
-                    registration=registration,
-                    action=AuditAction.CREATED,
-                    by=by,
-                    decision=decision,
-                    emails_sent=send_emails and bool(email),
-                )
-
-            if registration.status == RegistrationStatus.CONFIRMED:
-                # The confirmation names the workshop given at sign-up.
-                if send_emails:
-                    notifications.registration_created(registration=registration)
-                return SignUpResult(registration, Outcome.CONFIRMED)
-            if send_emails:
-                notifications.registration_waiting(registration=registration, position=counts["ahead"] + 1)
-            return SignUpResult(registration, Outcome.WAITING)
     except IntegrityError:
         # A double-click: the same address won the race on the unique
         # constraint, and that sign-up has committed, so it is found now.
@@ -237,8 +300,8 @@ def registration_update(
         registration.meeting = meeting
         if not registration_can_edit(registration=registration, now=now):
             raise ChangeNotAllowed()
-        clean = _clean_data(data, sensitive_consent=sensitive_consent)
-        _check_workshops(meeting, clean["workshop_first"], clean["workshop_second"])
+        clean = clean_data(data=data, sensitive_consent=sensitive_consent)
+        workshops_check(meeting=meeting, first=clean["workshop_first"], second=clean["workshop_second"])
         priorities_changed = (
             getattr(clean["workshop_first"], "pk", None) != registration.workshop_first_id
             or getattr(clean["workshop_second"], "pk", None) != registration.workshop_second_id

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_checkin, views_desk, views_messages, views_staff
+from . import views, views_checkin, views_colleagues, views_desk, views_messages, views_staff
 
 app_name = "registration"
 
@@ -61,5 +61,15 @@ urlpatterns += [
         "personale/moeder/<str:code>/tjek-ind/uden-tilmelding/",
         views_desk.check_in_walk_in,
         name="check_in_walk_in",
+    ),
+]
+
+# The booker's page for a group booking (colleagues in one go, registration/views_colleagues.py).
+urlpatterns += [
+    path("tilmelding/kolleger/<str:token>/", views_colleagues.group_booking, name="group_booking"),
+    path(
+        "tilmelding/kolleger/<str:token>/afmeld/<int:pk>/",
+        views_colleagues.group_booking_cancel,
+        name="group_booking_cancel",
     ),
 ]

@@ -23,7 +23,7 @@ from meetings.views import get_meeting_for_page, meeting_page_context
 from netvaerk.pagecache import cache_public_page
 from netvaerk.throttle import limit_per_ip
 
-from . import seats, services
+from . import seats, services, views_colleagues
 from .checkin import door_search
 from .enums import Outcome, RegistrationStatus
 from .forms import CheckInCodeForm, CheckInSearchForm, RegistrationForm
@@ -47,7 +47,7 @@ def _questions_form(meeting, data=None, *, registration=None, initial=None) -> Q
     return QuestionsForm(data, questions=questions, taken=taken, initial=initial, prefix="q")
 
 
-def _page(request, code, *, form=None, questions_form=None, status=200, closed_message=None):
+def _page(request, code, *, form=None, questions_form=None, status=200, closed_message=None, colleagues=None):
     meeting = get_meeting_for_page(request, code)
     # The programme check for those who plan the meeting (never in the cached anonymous page).
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
@@ -56,7 +56,10 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
         form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
     if form is not None and questions_form is None:
         questions_form = _questions_form(meeting)
+    if form is not None and colleagues is None:
+        colleagues = views_colleagues.colleagues_form_for(meeting)
     context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})
+    context["colleagues"] = colleagues
     response = render(request, "registration/meeting_page.html", context, status=status)
     # The page changes by itself when registration opens or closes and when the meeting starts or ends.
     response.page_cache_until = selectors.next_state_change(meeting=meeting)
@@ -98,11 +101,31 @@ def meeting_page(request, code):
             closed_message=_("Too many sign-ups from your network in a short time. Wait a minute and try again."),
         )
     form = RegistrationForm(request.POST, meeting=meeting)
-    questions_valid = questions_form is None or questions_form.is_valid()
-    if not form.is_valid() or not questions_valid:
-        return _page(request, code, form=form, questions_form=questions_form, status=400)
+    # Colleagues in one go (views_colleagues.py): the rows, and "I am not taking part myself".
+    colleagues = views_colleagues.colleagues_form_for(meeting, request.POST)
+    own_questions = views_colleagues.relax_for_absent_booker(form, questions_form, colleagues)
+    questions_valid = own_questions is None or own_questions.is_valid()
+    colleagues_valid = colleagues is None or not colleagues.used or colleagues.is_valid()
+    if not form.is_valid() or not questions_valid or not colleagues_valid:
+        return _page(request, code, form=form, questions_form=questions_form, status=400, colleagues=colleagues)
     if form.is_spam:
         return _receipt_redirect(request, meeting, form.cleaned_data["email"])
+    if colleagues is not None and colleagues.used:
+        try:
+            group = views_colleagues.group_sign_up(
+                request, meeting, form=form, questions_form=own_questions, colleagues=colleagues
+            )
+        except services.RegistrationError as error:
+            return _page(
+                request,
+                code,
+                form=form,
+                questions_form=questions_form,
+                status=409,
+                closed_message=str(error.message),
+                colleagues=colleagues,
+            )
+        return _receipt_redirect(request, meeting, form.cleaned_data["email"], group=group)
     try:
         result = services.registration_create(
             meeting=meeting,
@@ -129,13 +152,15 @@ def _receipt_salt(code: str) -> str:
     return f"{RECEIPT_COOKIE}:{code}"
 
 
-def _receipt_redirect(request, meeting, email, *, result=None):
+def _receipt_redirect(request, meeting, email, *, result=None, group=None):
     # The receipt lives in a short-lived signed cookie rather than the session,
     # so an anonymous sign-up writes no session row. It names the registration the
     # sign-up made (never its personal key) and the outcome; a spam post names none.
     receipt = {"email": email}
     if result is not None:
         receipt.update(outcome=str(result.outcome), registration=result.registration.pk)
+    if group is not None:
+        receipt.update(views_colleagues.receipt_cookie(group))
     response = redirect("public:registration_receipt", code=meeting.code)
     response.set_signed_cookie(
         RECEIPT_COOKIE,
@@ -166,10 +191,14 @@ def receipt(request, code):
         registration = Registration.objects.filter(pk=receipt.get("registration"), meeting=meeting).first()
         outcome = registration.status if registration is not None else None
         position = waiting_position(registration=registration) if registration is not None else None
+    group = views_colleagues.receipt_group(meeting, receipt)
+    if group is not None and outcome is None:
+        outcome = "group"
     return render(
         request,
         "registration/receipt.html",
         {
+            "group": group,
             "meeting": meeting,
             "email": email,
             "contact": meeting.contact(),
@@ -242,6 +271,8 @@ def personal_page(request, token):
             "can_cancel": services.registration_can_cancel(registration=registration),
             "position": position,
             "contact": meeting.contact(),
+            # The booker of a group sees the group, with a cancel button per seat (views_colleagues.py).
+            "group": views_colleagues.booker_group(registration),
         },
         status=status,
     )

@@ -198,6 +198,12 @@ class Meeting(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty means no limit."))
     waiting_list_enabled = models.BooleanField(_("waiting list"), default=True)
     show_seats_left = models.BooleanField(_("show seats left"), default=False)
+    max_colleagues = models.PositiveSmallIntegerField(
+        _("colleagues per sign-up"),
+        default=5,
+        validators=[MaxValueValidator(200)],
+        help_text=_("How many colleagues one person may sign up together with themselves. 0 turns it off."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
     contact_name = VisibleCharField(_("contact name"), max_length=200, blank=True)

@@ -57,6 +57,9 @@ PUBLIC_URL_NAMES = {
     "set_language",
     "registration:personal",
     "registration:cancel",
+    # The booker's page for colleagues signed up in one go (its own personal key).
+    "registration:group_booking",
+    "registration:group_booking_cancel",
     "members:home",
     "members:registrations",
     "members:profile",
