@@ -158,6 +158,9 @@ def _staff_routes(w):
                     "privacy": "on",
                     "channel": "phone",
                     "workshop_first": w.workshop.pk,
+                    # The walk's meeting has a price: who pays (registration/forms_invoice.py).
+                    "invoice-payer": "organisation",
+                    "invoice-ean": "5798000000001",
                 },
             ),
         ),
