@@ -27,7 +27,7 @@ def colleagues_form_for(meeting, data=None) -> ColleaguesForm | None:
     if not meeting.max_colleagues:
         # A hostile post with rows for a meeting without colleagues is still counted (and refused).
         return ColleaguesForm(data, meeting=meeting) if data is not None and _has_rows(data) else None
-    questions = meeting_questions(meeting)
+    questions = meeting_questions(meeting=meeting)
     taken = choice_places_taken(meeting=meeting) if questions else None
     return ColleaguesForm(data, meeting=meeting, questions=questions, taken=taken)
 
@@ -84,10 +84,10 @@ def receipt_rows(booking) -> list[dict]:
             {
                 "registration": registration,
                 "status": registration.status,
-                "position": waiting_position(registration)
+                "position": waiting_position(registration=registration)
                 if registration.status == RegistrationStatus.WAITING
                 else None,
-                "can_cancel": services.registration_can_cancel(registration),
+                "can_cancel": services.registration_can_cancel(registration=registration),
             }
         )
     return rows

@@ -11,7 +11,7 @@ from meetings.enums import MeetingStatus
 from meetings.tests.factories import MeetingFactory
 from netvaerk.models import Network
 from netvaerk.tests.support import wait_for
-from netvaerk.tests.test_browser_journeys import click, log_in, submit_admin_form, text, wait_for_text
+from netvaerk.tests.browser_steps import click, log_in, submit_admin_form, text, wait_for_text
 from outreach.enums import SubscriberStatus
 from outreach.models import Subscriber
 from registration.enums import RegistrationStatus
