@@ -10,8 +10,8 @@ from selenium.webdriver.support.ui import Select
 from meetings.enums import MeetingStatus
 from meetings.tests.factories import MeetingFactory
 from netvaerk.models import Network
-from netvaerk.tests.support import wait_for
 from netvaerk.tests.browser_steps import click, log_in, submit_admin_form, text, wait_for_text
+from netvaerk.tests.support import wait_for
 from outreach.enums import SubscriberStatus
 from outreach.models import Subscriber
 from registration.enums import RegistrationStatus
