@@ -56,11 +56,12 @@ def signup_url(meeting: Meeting, *, member: bool) -> str:
     return settings.SITE_URL + meeting.get_absolute_url() + "#tilmelding"
 
 
-def meeting_context(meeting: Meeting, *, seats_left: int | None) -> dict:
+def meeting_context(meeting: Meeting, *, seats_left: int | None, programme: list | None = None) -> dict:
     return {
         "meeting": meeting,
         "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-        "programme": getattr(meeting, "_demo_programme", None) or list(meeting.agenda_items.all()),
+        # Previews pass an unsaved demo programme; real emails read the meeting's.
+        "programme": programme if programme is not None else list(meeting.agenda_items.all()),
         "organiser": meeting.organiser,
         "contact": meeting.contact(),
         "network": meeting.network,
@@ -106,13 +107,13 @@ class OutreachRenderer:
 
 
 def _demo_meeting_context() -> dict:
-    from registration.emails import _demo_registration
+    from registration.emails import _demo_programme, _demo_registration
 
     meeting = _demo_registration().meeting
     meeting.purpose = "At dele erfaringer med aktive beboere og tage nye greb med hjem."
     meeting.capacity = 40
     return {
-        **meeting_context(meeting, seats_left=12),
+        **meeting_context(meeting, seats_left=12, programme=_demo_programme()),
         "network": {"name": "Lokalsamfund & medborgerskab"},
         "recipient_name": "Åse Ærø",
         "signup_url": settings.SITE_URL + "/moeder/26-101/tilmeld-mig/",

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from netvaerk.fields import VisibleCharField, VisibleEmailField
 
 
 def _new_token() -> str:
@@ -22,8 +23,8 @@ def _new_token() -> str:
 
 class GroupBooking(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="group_bookings")
-    name = models.CharField(_("booked by"), max_length=200)
-    email = models.EmailField(_("booker's email"), max_length=254)
+    name = VisibleCharField(_("booked by"), max_length=200)
+    email = VisibleEmailField(_("booker's email"), max_length=254)
     language = models.CharField(_("language"), max_length=10, default="da")
     token = models.CharField(_("personal link key"), max_length=64, unique=True, default=_new_token, editable=False)
     booker_attends = models.BooleanField(_("the booker takes part"), default=True)

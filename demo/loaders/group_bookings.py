@@ -15,9 +15,11 @@ from registration.models import GroupBooking, Registration
 from registration.questions.models import Question
 from registration.services import RegistrationError
 
+from ..participants import DOMAIN
 from ..site import Site
-from .questions import MEETING_TITLE
-from .registrations import DOMAIN
+
+# The meeting with its own questions (demo/loaders/questions.py).
+MEETING_TITLE = "Aktive boligområder i Albertslund"
 
 BOOKER = Person(name="Hanne Gruppebooker", email=f"hanne.gruppe@{DOMAIN}", organisation="Albertslund Boligselskab")
 COLLEAGUES = [

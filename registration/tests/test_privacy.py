@@ -171,6 +171,7 @@ def test_retention_removes_the_marker_from_comments_requests_their_history_evalu
         "member_account": 0,
         "offer_requests": 0,
         "meeting_craft": 0,
+        "outreach": 0,
     }
 
 
