@@ -101,14 +101,9 @@ def main() -> int:
     from config.celery_app import app
     from meetings.enums import MeetingStatus
     from meetings.services import meeting_saved
-    from netvaerk.tests.support import (
-        CeleryWorker,
-        SmtpSinkProcess,
-        database_url,
-        process_cpu_seconds,
-        redis_drop_queues,
-        worker_env,
-    )
+    from netvaerk.tests.redis_celery import CeleryWorker, process_cpu_seconds, redis_drop_queues, worker_env
+    from netvaerk.tests.smtp_sink import SmtpSinkProcess
+    from netvaerk.tests.support import database_url
     from outbox.models import OutgoingEmail
     from outreach.models import Invitation, MeetingOutreach
 
