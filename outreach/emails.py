@@ -15,6 +15,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.html import escape
 
+from meetings.emails import meeting_email_context
 from meetings.models import Meeting
 from outbox.render import RenderedEmail, email_render
 
@@ -58,12 +59,7 @@ def signup_url(meeting: Meeting, *, member: bool) -> str:
 
 def meeting_context(meeting: Meeting, *, seats_left: int | None, programme: list | None = None) -> dict:
     return {
-        "meeting": meeting,
-        "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-        # Previews pass an unsaved demo programme; real emails read the meeting's.
-        "programme": programme if programme is not None else list(meeting.agenda_items.all()),
-        "organiser": meeting.organiser,
-        "contact": meeting.contact(),
+        **meeting_email_context(meeting=meeting, programme=programme),
         "network": meeting.network,
         "seats_left": seats_left,
         "show_online_link": False,

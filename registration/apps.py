@@ -105,6 +105,11 @@ class RegistrationConfig(AppConfig):
         from .emails import RENDERER, render_registration_email
 
         email_renderer_register(RENDERER, render_registration_email)
+        from .emails_groups import RENDERER as GROUP_RENDERER
+        from .emails_groups import render_group_booked
+
+        # The booker's list: rendered by the worker, outside the seat lock the group was decided under.
+        email_renderer_register(GROUP_RENDERER, render_group_booked)
         # The badges on meeting cards ("Få pladser", "Fuldt booket") count confirmed seats here.
         from meetings.badges import register_seat_counter
 

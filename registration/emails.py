@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from meetings.calendar import meeting_ics
+from meetings.emails import meeting_email_context
 from meetings.models import Meeting
 from outbox.queue import email_defer, email_queue
 from outbox.registry import Rendering
@@ -33,16 +34,10 @@ def personal_url(registration: Registration) -> str:
 
 
 def _context(registration: Registration, *, programme: list | None = None, **extra) -> dict:
-    meeting = registration.meeting
     return {
+        **meeting_email_context(meeting=registration.meeting, programme=programme),
         "registration": registration,
-        "meeting": meeting,
-        "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
         "personal_url": personal_url(registration),
-        # Previews pass an unsaved demo programme; real emails read the meeting's.
-        "programme": programme if programme is not None else list(meeting.agenda_items.all()),
-        "organiser": meeting.organiser,
-        "contact": meeting.contact(),
         "show_online_link": registration.status == RegistrationStatus.CONFIRMED,
         **extra,
     }

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from outbox.queue import email_queue
+from meetings.emails import meeting_email_context
+from outbox.queue import email_defer
+from outbox.registry import Rendering
 
 TEMPLATE = "registration_group_booked"
 
@@ -14,31 +16,46 @@ def booking_url(booking) -> str:
     return settings.SITE_URL + reverse("registration:group_booking", kwargs={"token": booking.token})
 
 
-def _context(booking, rows) -> dict:
-    meeting = booking.meeting
+def _context(booking, rows: list[dict]) -> dict:
     return {
+        **meeting_email_context(meeting=booking.meeting, with_programme=False),
         "booking": booking,
-        "meeting": meeting,
-        "rows": [
-            {"name": row.person.name, "email": row.person.email, "outcome": row.outcome, "position": row.position}
-            for row in rows
-        ],
-        "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+        "rows": rows,
         "booking_url": booking_url(booking),
-        "contact": meeting.contact(),
     }
 
 
+RENDERER = "registration_group"
+
+
+def render_group_booked(*, booking: int, rows: list[dict]) -> Rendering:
+    """The booker's email, rendered by the worker outside the seat lock with the rows as decided under it."""
+    from .groups_models import GroupBooking
+
+    found = GroupBooking.objects.select_related("meeting__organiser", "meeting__network").get(pk=booking)
+    return Rendering(context=_context(found, rows), reply_to=found.meeting.contact().get("email") or "")
+
+
 def send_group_booked(booking, *, rows) -> None:
-    """Queue the booker's email in the transaction that created the group (rendered with the group as decided)."""
-    email_queue(
+    """Store the booker's email in the transaction that created the group, under the seat lock: one insert.
+
+    What was decided there (who got a seat, who waits at which place, who was skipped) goes with it;
+    the worker renders it after the commit (render_group_booked).
+    """
+    email_defer(
         to=booking.email,
         template=TEMPLATE,
-        context=_context(booking, rows),
         language=booking.language,
+        renderer=RENDERER,
+        render_args={
+            "booking": booking.pk,
+            "rows": [
+                {"name": row.person.name, "email": row.person.email, "outcome": row.outcome, "position": row.position}
+                for row in rows
+            ],
+        },
         idempotency_key=f"group_booked:{booking.pk}",
-        ref=booking.meeting,
-        reply_to=booking.meeting.contact().get("email") or "",
+        ref=("meetings.meeting", booking.meeting_id),
         key_is_new=True,
     )
 
@@ -60,9 +77,7 @@ def register_group_email_template() -> None:
             ("Ali Hassan", "ali@example.org", "confirmed", None),
             ("Sofie Berg", "sofie@example.org", "waiting", 1),
         ]
-        rows = [
-            SimpleNamespace(person=SimpleNamespace(name=n, email=e), outcome=o, position=p) for n, e, o, p in people
-        ]
+        rows = [{"name": n, "email": e, "outcome": o, "position": p} for n, e, o, p in people]
         return _context(booking, rows)
 
     email_template_register(TEMPLATE, description=gettext_lazy("Group booking: the booker's list"), demo_context=demo)
