@@ -64,27 +64,21 @@ class DateRangeForm(forms.Form):
             raise ValidationError(_("The end date is before the start date."))
         return data
 
+    def start_with_this_year(self) -> None:
+        today = timezone.localdate()
+        self.fields["fra"].initial = dt.date(today.year, 1, 1)
+        self.fields["til"].initial = dt.date(today.year, 12, 31)
 
-class NetworkRegistrationsForm(ColumnChoiceForm):
+
+class NetworkRegistrationsForm(ColumnChoiceForm, DateRangeForm):
     network = forms.ModelChoiceField(label=_("Network"), queryset=None)
-    fra = CalendarDateField(label=_("From"))
-    til = CalendarDateField(label=_("To"))
 
     field_order = ["network", "fra", "til", "columns", "format"]
 
     def __init__(self, *args, networks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = networks
-        today = timezone.localdate()
-        self.fields["fra"].initial = dt.date(today.year, 1, 1)
-        self.fields["til"].initial = dt.date(today.year, 12, 31)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("fra"), data.get("til")
-        if start and end and end < start:
-            raise ValidationError(_("The end date is before the start date."))
-        return data
+        self.start_with_this_year()
 
 
 class YearRangeForm(forms.Form):
@@ -92,26 +86,17 @@ class YearRangeForm(forms.Form):
     year_to = CalendarYearField(label=_("To year"), required=False)
 
 
-class InvoiceBasisForm(forms.Form):
+class InvoiceBasisForm(DateRangeForm):
     """The invoice basis across meetings: a period and, if wanted, one network."""
 
     network = forms.ModelChoiceField(
         label=_("Network"), queryset=None, required=False, empty_label=_("All the networks you plan")
     )
-    fra = CalendarDateField(label=_("From"))
-    til = CalendarDateField(label=_("To"))
     format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "XLSX"), ("csv", "CSV")], widget=forms.HiddenInput)
+
+    field_order = ["network", "fra", "til", "format"]
 
     def __init__(self, *args, networks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = networks
-        today = timezone.localdate()
-        self.fields["fra"].initial = dt.date(today.year, 1, 1)
-        self.fields["til"].initial = dt.date(today.year, 12, 31)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("fra"), data.get("til")
-        if start and end and end < start:
-            raise ValidationError(_("The end date is before the start date."))
-        return data
+        self.start_with_this_year()

@@ -40,3 +40,16 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def secretariat_client(db):
+    """A client of its own, so a test can use it next to the consultant's."""
+    from django.test import Client
+
+    from members.tests.factories import SecretariatUserFactory
+
+    client = Client()
+    client.user = SecretariatUserFactory(first_name="Sanne", last_name="Holm")
+    client.force_login(client.user)
+    return client

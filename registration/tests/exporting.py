@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from meetings.tests.factories import MeetingFactory
@@ -52,3 +53,8 @@ def own_meeting(consultant, **kwargs):
     """A meeting of a network the consultant coordinates."""
     network = NetworkFactory(coordinator=consultant)
     return MeetingFactory(network=network, **kwargs)
+
+
+def sensitive(**kwargs):
+    """Registration fields with consent to store dietary and accessibility details."""
+    return {"sensitive_consent_at": timezone.now(), **kwargs}

@@ -4,22 +4,13 @@ with filters that do not list every meeting, a search that uses its indexes, cou
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.test import Client
 
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
-from members.tests.factories import SecretariatUserFactory
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
 from registration.tests.factories import RegistrationFactory
 
 LIST = "/admin/registration/registration/"
-
-
-@pytest.fixture
-def secretariat_client(db):
-    client = Client()
-    client.force_login(SecretariatUserFactory())
-    return client
 
 
 def _choices(response, title):

@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.tests.factories import MeetingFactory
-from members.tests.factories import SecretariatUserFactory
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import Diet, ExportKind, RegistrationStatus
 from registration.models import ExportLog, ExportPreference
@@ -21,6 +19,7 @@ from .exporting import (
     own_meeting,
     read_csv,
     read_xlsx,
+    sensitive,
     xlsx_rows,
 )
 
@@ -28,21 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretariat_client(db):
-    """A client of its own, so a test can use it next to the consultant's."""
-    client = Client()
-    client.user = SecretariatUserFactory(first_name="Sanne", last_name="Holm")
-    client.force_login(client.user)
-    return client
-
-
-@pytest.fixture
 def meeting(db):
     return MeetingFactory(title="Sociale viceværter i Ribe/Bramming", capacity=30)
-
-
-def _sensitive(**kwargs):
-    return {"sensitive_consent_at": timezone.now(), **kwargs}
 
 
 # --- Participant list -----------------------------------------------------------------
@@ -156,7 +142,7 @@ def test_secretariat_gets_diets_and_accessibility_when_chosen(secretariat_client
     RegistrationFactory(
         meeting=meeting,
         name="Åse Ærø",
-        **_sensitive(diets=[Diet.VEGETARIAN, Diet.NUT_ALLERGY], diet_note="Ingen koriander"),
+        **sensitive(diets=[Diet.VEGETARIAN, Diet.NUT_ALLERGY], diet_note="Ingen koriander"),
         accessibility_needs="Kørestol",
     )
     ExportPreference.objects.create(

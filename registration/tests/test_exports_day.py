@@ -5,13 +5,11 @@ meetings are in test_exports.py."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.enums import AgendaItemKind
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
-from members.tests.factories import SecretariatUserFactory
 from netvaerk.tests.pdf import pdf_pages, pdf_text
 from registration.enums import Diet, ExportKind, RegistrationStatus
 from registration.models import ExportLog
@@ -22,6 +20,7 @@ from .exporting import (
     export_url,
     read_csv,
     read_xlsx,
+    sensitive,
     xlsx_rows,
 )
 
@@ -29,21 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretariat_client(db):
-    """A client of its own, so a test can use it next to the consultant's."""
-    client = Client()
-    client.user = SecretariatUserFactory(first_name="Sanne", last_name="Holm")
-    client.force_login(client.user)
-    return client
-
-
-@pytest.fixture
 def meeting(db):
     return MeetingFactory(title="Sociale viceværter i Ribe/Bramming", capacity=30)
-
-
-def _sensitive(**kwargs):
-    return {"sensitive_consent_at": timezone.now(), **kwargs}
 
 
 # --- PDFs -----------------------------------------------------------------------------------
@@ -125,9 +111,9 @@ def test_badge_and_pdf_text_is_printed_as_typed(secretariat_client, meeting):
 
 @pytest.fixture
 def catering_meeting(meeting):
-    RegistrationFactory(meeting=meeting, name="Vera Vegetar", **_sensitive(diets=[Diet.VEGETARIAN]))
+    RegistrationFactory(meeting=meeting, name="Vera Vegetar", **sensitive(diets=[Diet.VEGETARIAN]))
     RegistrationFactory(
-        meeting=meeting, name="Hanne Halal", **_sensitive(diets=[Diet.HALAL, Diet.VEGETARIAN], diet_note="Ingen svampe")
+        meeting=meeting, name="Hanne Halal", **sensitive(diets=[Diet.HALAL, Diet.VEGETARIAN], diet_note="Ingen svampe")
     )
     RegistrationFactory(meeting=meeting, name="Niels Normal")
     RegistrationFactory(
@@ -135,7 +121,7 @@ def catering_meeting(meeting):
         name="Ventende Vegan",
         status=RegistrationStatus.WAITING,
         confirmed_at=None,
-        **_sensitive(diets=[Diet.VEGAN]),
+        **sensitive(diets=[Diet.VEGAN]),
     )
     return meeting
 

@@ -4,13 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.tests.factories import MeetingFactory
-from members.tests.factories import ConsultantFactory, SecretariatUserFactory
+from members.tests.factories import ConsultantFactory
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import ExportKind, RegistrationStatus
 from registration.exports.invoices import InvoiceBasisExport
@@ -24,14 +23,6 @@ pytestmark = pytest.mark.django_db
 
 EAN = "5798000000001"
 CVR = "13585628"
-
-
-@pytest.fixture
-def secretariat_client(db):
-    client = Client()
-    client.user = SecretariatUserFactory()
-    client.force_login(client.user)
-    return client
 
 
 def held_course(network=None, **extra):

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from meetings.services import meeting_duplicate
 from meetings.tests.factories import MeetingFactory
-from members.tests.factories import SecretariatUserFactory
 from registration import privacy, services
 from registration.models import Registration
 from registration.questions.models import Answer, Question, QuestionKind
@@ -115,13 +114,6 @@ def test_keeping_ones_own_place_on_a_full_choice_is_allowed_on_the_personal_page
     assert "Bus fra Vollsmose (1 plads tilbage)" in page
     keep = form_data(**{"name": "A", f"q-{area.field_name}": str(bus.pk)})
     assert client.post(_personal(first.registration), keep).status_code == 302
-
-
-@pytest.fixture
-def secretariat_client(db):
-    client = Client()
-    client.force_login(SecretariatUserFactory())
-    return client
 
 
 def _meeting_with_answers(n_questions=2):

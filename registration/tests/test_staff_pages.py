@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -22,15 +21,6 @@ from registration.tests.factories import RegistrationFactory
 from .exporting import body, export_url, own_meeting, read_csv
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat_client(db):
-    """A client of its own, so a test can use it next to the consultant's."""
-    client = Client()
-    client.user = SecretariatUserFactory(first_name="Sanne", last_name="Holm")
-    client.force_login(client.user)
-    return client
 
 
 # --- Overview ------------------------------------------------------------------------------
