@@ -176,48 +176,10 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def browser(live_server, settings):
     """Debian's headless Chromium driven by Selenium against the live server."""
-    import shutil
+    from netvaerk.tests.support import chromium
 
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    from netvaerk.tests.support import csp_violations
-
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        message = (
-            "Debian's chromium and chromium-driver are not installed: run `make test` as root, "
-            "or sudo apt-get install -y --no-install-recommends chromium chromium-driver"
-        )
-        if settings.REQUIRE_SERVICES:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--lang=da",
-    ):
-        options.add_argument(argument)
-    # The console, to catch what the Content-Security-Policy refused on any page the test opened.
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.implicitly_wait(2)
-    driver.base_url = live_server.url
-    try:
+    with chromium(base_url=live_server.url, require=settings.REQUIRE_SERVICES) as driver:
         yield driver
-        violations = csp_violations(driver)
-    finally:
-        driver.quit()
-    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ The real parts live beside it: the SMTP sink in smtp_sink.py, Redis and the Cele
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from pathlib import Path
@@ -44,3 +45,54 @@ def database_url(settings_dict) -> str:
 def csp_violations(driver) -> list[str]:
     """What the browser refused under the Content-Security-Policy since the last call (its console log)."""
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+@contextlib.contextmanager
+def chromium(*, base_url: str, require: bool, window: tuple[int, int] = (1280, 1000), arguments=()):
+    """Debian's headless Chromium driven by Selenium; on leaving, fails on what the Content-Security-Policy refused.
+
+    Skips (or, with ``require``, fails) when chromium and chromedriver are not installed.
+    ``arguments`` are further command-line switches (a fake camera, say).
+    """
+    import shutil
+
+    import pytest
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    binary, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not binary or not driver_path:
+        message = (
+            "Debian's chromium and chromium-driver are not installed: run `make test` as root, "
+            "or sudo apt-get install -y --no-install-recommends chromium chromium-driver"
+        )
+        if require:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={window[0]},{window[1]}",
+        "--lang=da",
+        *arguments,
+    ):
+        options.add_argument(argument)
+    # The console, to catch what the Content-Security-Policy refused on any page the test opened.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.implicitly_wait(2)
+    driver.base_url = base_url
+    try:
+        yield driver
+        violations = csp_violations(driver)
+    finally:
+        driver.quit()
+    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)

@@ -7,7 +7,6 @@ Debian's Chromium has no native one), the scan endpoint and the green answer.
 """
 
 import io
-import shutil
 
 import pytest
 from django.conf import settings as django_settings
@@ -53,51 +52,24 @@ def _y4m(code: str, path) -> None:
 @pytest.fixture
 def browser(live_server, settings, door, tmp_path):
     """The suite's headless Chromium, phone-sized, with a fake camera filming the second participant's QR code."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from netvaerk.tests.support import chromium
 
-    from netvaerk.tests.support import csp_violations
-
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        if settings.REQUIRE_SERVICES:
-            pytest.fail("Debian's chromium and chromium-driver are not installed", pytrace=False)
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
     video = tmp_path / "badge.y4m"
     _y4m(door[2].check_in_code, video)
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--window-size={PHONE[0]},{PHONE[1]}",
-        "--lang=da",
+    camera = (
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.implicitly_wait(2)
-    driver.base_url = live_server.url
-    # Headless Chromium keeps windows at least 500 px wide: the phone's viewport by emulation.
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 3, "mobile": True},
     )
-    try:
+    with chromium(
+        base_url=live_server.url, require=settings.REQUIRE_SERVICES, window=PHONE, arguments=camera
+    ) as driver:
+        # Headless Chromium keeps windows at least 500 px wide: the phone's viewport by emulation.
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 3, "mobile": True},
+        )
         yield driver
-        violations = csp_violations(driver)
-    finally:
-        driver.quit()
-    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)
 
 
 def _log_in(browser, user) -> None:
