@@ -109,3 +109,51 @@ def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
     return ordered[index]
+
+
+def require_postgres_and_redis() -> None:
+    """The mail benchmarks' worker processes share the database and the broker with the script."""
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (the worker processes share it).")
+    if not os.environ.get("REDIS_URL"):
+        sys.exit("Set REDIS_URL (the Celery broker).")
+
+
+@contextlib.contextmanager
+def mail_stack(*, name: str, run: str, concurrency: int, loglevel: str):
+    """A local SMTP sink and a real Celery worker on queues of this run only; yields (sink, worker).
+
+    The outbox's settings point at the run's queues (nothing else consuming the Redis database gets
+    the tasks). On leaving, the worker is stopped (the caller may stop it earlier to count what
+    arrived), the queues are dropped, then the sink closes. Needs Django set up.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    from config.celery_app import app
+    from netvaerk.tests.redis_celery import CeleryWorker, redis_drop_queues, worker_env
+    from netvaerk.tests.smtp_sink import SmtpSinkProcess
+    from netvaerk.tests.support import database_url
+
+    queues = [f"mail-bench-{run}", f"default-bench-{run}"]
+    settings.EMAIL_QUEUE = queues[0]
+    app.conf.task_default_queue = queues[1]
+    log_path = ROOT / "var" / f"bench-{name}-worker.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log_path.unlink(missing_ok=True)
+    with SmtpSinkProcess(ROOT / "var" / f"bench-{name}-sink.txt") as sink:
+        env = worker_env(
+            database_url=database_url(connection.settings_dict),
+            redis_url=settings.REDIS_URL,
+            email_url=sink.url,
+            EMAIL_QUEUE=queues[0],
+            CELERY_DEFAULT_QUEUE=queues[1],
+        )
+        worker = CeleryWorker(
+            env=env, log_path=log_path, concurrency=concurrency, queues=",".join(queues), loglevel=loglevel
+        ).start()
+        try:
+            yield sink, worker
+        finally:
+            worker.stop(graceful=True)
+            redis_drop_queues(settings.REDIS_URL, queues)

@@ -23,6 +23,9 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+
+from bench._common import mail_stack, require_postgres_and_redis  # noqa: E402
+
 os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL query in memory
 
 
@@ -36,22 +39,16 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's outbox rows")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (the worker processes share it).")
-    if not os.environ.get("REDIS_URL"):
-        sys.exit("Set REDIS_URL (the Celery broker).")
+    require_postgres_and_redis()
 
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.db.models import Count
 
-    from netvaerk.tests.redis_celery import CeleryWorker, process_cpu_seconds, redis_drop_queues, worker_env
-    from netvaerk.tests.smtp_sink import SmtpSinkProcess
-    from netvaerk.tests.support import database_url
+    from netvaerk.tests.redis_celery import process_cpu_seconds
     from outbox.enums import EmailStatus
     from outbox.models import OutgoingEmail
     from outbox.queue import email_queue
@@ -59,24 +56,7 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     run = uuid.uuid4().hex[:8]
-    # Own queue names: nothing else consuming this Redis database gets our tasks.
-    queues = [f"mail-bench-{run}", f"default-bench-{run}"]
-    settings.EMAIL_QUEUE = queues[0]
-    log_path = BASE_DIR / "var" / "bench-email-worker.log"
-    log_path.parent.mkdir(exist_ok=True)
-    log_path.unlink(missing_ok=True)
-
-    with SmtpSinkProcess(BASE_DIR / "var" / "bench-email-sink.txt") as sink:
-        env = worker_env(
-            database_url=database_url(connection.settings_dict),
-            redis_url=settings.REDIS_URL,
-            email_url=sink.url,
-            EMAIL_QUEUE=queues[0],
-            CELERY_DEFAULT_QUEUE=queues[1],
-        )
-        worker = CeleryWorker(
-            env=env, log_path=log_path, concurrency=args.concurrency, queues=",".join(queues), loglevel=args.loglevel
-        ).start()
+    with mail_stack(name="email", run=run, concurrency=args.concurrency, loglevel=args.loglevel) as (sink, worker):
         try:
             context = {**demo_organiser_context(), "message": "Påmindelse: netværksmødet er på torsdag kl. 9.30."}
             load_before = os.getloadavg()[0]
@@ -111,7 +91,6 @@ def main() -> int:
             time.sleep(2)  # let a doubled message arrive before counting
         finally:
             worker.stop(graceful=True)
-            redis_drop_queues(settings.REDIS_URL, queues)
 
         rows = OutgoingEmail.objects.filter(idempotency_key__startswith=f"bench:{run}:")
         expected = set(rows.values_list("message_id", flat=True))

@@ -27,6 +27,8 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL query in memory
 
+from bench._common import mail_stack, require_postgres_and_redis  # noqa: E402
+
 
 def _build(run: str, members: int, subscribers: int):
     import datetime as dt
@@ -85,25 +87,19 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's rows")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (the worker processes share it).")
-    if not os.environ.get("REDIS_URL"):
-        sys.exit("Set REDIS_URL (the Celery broker).")
+    require_postgres_and_redis()
 
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.db.models import Count
 
-    from config.celery_app import app
     from meetings.enums import MeetingStatus
     from meetings.services import meeting_saved
-    from netvaerk.tests.redis_celery import CeleryWorker, process_cpu_seconds, redis_drop_queues, worker_env
-    from netvaerk.tests.smtp_sink import SmtpSinkProcess
-    from netvaerk.tests.support import database_url
+    from netvaerk.tests.redis_celery import process_cpu_seconds
     from outbox.models import OutgoingEmail
     from outreach.models import Invitation, MeetingOutreach
 
@@ -116,26 +112,12 @@ def main() -> int:
         f"audience:        {args.members} members + {args.subscribers} subscribers ({time.monotonic() - built:.1f} s to build)"
     )
 
-    # Own queue names: nothing else consuming this Redis database gets our tasks.
-    queues = [f"mail-bench-{run}", f"default-bench-{run}"]
-    settings.EMAIL_QUEUE = queues[0]
-    app.conf.task_default_queue = queues[1]
-    log_path = BASE_DIR / "var" / "bench-invitations-worker.log"
-    log_path.parent.mkdir(exist_ok=True)
-    log_path.unlink(missing_ok=True)
     rows = OutgoingEmail.objects.filter(ref_type="meetings.meeting", ref_id=str(meeting.pk))
 
-    with SmtpSinkProcess(BASE_DIR / "var" / "bench-invitations-sink.txt") as sink:
-        env = worker_env(
-            database_url=database_url(connection.settings_dict),
-            redis_url=settings.REDIS_URL,
-            email_url=sink.url,
-            EMAIL_QUEUE=queues[0],
-            CELERY_DEFAULT_QUEUE=queues[1],
-        )
-        worker = CeleryWorker(
-            env=env, log_path=log_path, concurrency=args.concurrency, queues=",".join(queues), loglevel=args.loglevel
-        ).start()
+    with mail_stack(name="invitations", run=run, concurrency=args.concurrency, loglevel=args.loglevel) as (
+        sink,
+        worker,
+    ):
         try:
             cpu_worker, cpu_sink = worker.cpu_seconds(), process_cpu_seconds(sink.proc.pid)
             # Publish as the admin does: save and meeting_saved in one transaction.
@@ -168,7 +150,6 @@ def main() -> int:
             time.sleep(2)  # let a doubled message arrive before counting
         finally:
             worker.stop(graceful=True)
-            redis_drop_queues(settings.REDIS_URL, queues)
 
         invitations = rows.filter(idempotency_key__startswith="invitation:")
         expected = set(invitations.values_list("message_id", flat=True))
