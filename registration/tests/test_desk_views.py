@@ -58,6 +58,17 @@ def test_the_desk_adds_a_phone_registration_with_the_same_email_as_the_public_fo
     assert "Bo Ring har fået en plads." in page and "Telefon" in page
 
 
+def test_the_desk_asks_who_pays_for_a_priced_meeting_and_keeps_it(staff, meeting):
+    # The desk shows the same fields as the public form, so a priced meeting's payer can be given.
+    meeting.price = 1200
+    meeting.save()
+    page = staff.get(desk_url(meeting)).content.decode()
+    assert 'name="invoice-payer"' in page and 'name="invoice-ean"' in page
+    response = staff.post(desk_url(meeting), entry(**{"invoice-payer": "organisation", "invoice-ean": "5798000000001"}))
+    assert response.status_code == 302
+    assert Registration.objects.get(email="bo@example.dk").invoice_details.ean == "5798000000001"
+
+
 def test_the_desk_refuses_a_full_meeting_with_a_danish_hint_to_the_override(staff, meeting):
     RegistrationFactory(meeting=meeting)
     response = staff.post(desk_url(meeting), entry())
