@@ -57,7 +57,7 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     if form is not None and questions_form is None:
         questions_form = _questions_form(meeting)
     if form is not None and colleagues is None:
-        colleagues = views_colleagues.colleagues_form_for(meeting)
+        colleagues = views_colleagues.colleagues_form_for(meeting, questions_form=questions_form)
     context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})
     context["colleagues"] = colleagues
     response = render(request, "registration/meeting_page.html", context, status=status)
@@ -102,7 +102,7 @@ def meeting_page(request, code):
         )
     form = RegistrationForm(request.POST, meeting=meeting)
     # Colleagues in one go (views_colleagues.py): the rows, and "I am not taking part myself".
-    colleagues = views_colleagues.colleagues_form_for(meeting, request.POST)
+    colleagues = views_colleagues.colleagues_form_for(meeting, request.POST, questions_form=questions_form)
     own_questions = views_colleagues.relax_for_absent_booker(form, questions_form, colleagues)
     questions_valid = own_questions is None or own_questions.is_valid()
     colleagues_valid = colleagues is None or not colleagues.used or colleagues.is_valid()

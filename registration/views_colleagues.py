@@ -15,21 +15,24 @@ from . import groups, services
 from .enums import RegistrationStatus
 from .forms_colleagues import ColleaguesForm
 from .groups import IN_GROUP, REGISTERED, Person
-from .questions.selectors import choice_places_taken, meeting_questions
 from .selectors import waiting_position
 
 # The same count per IP address as the personal link (wrong keys included).
 _personal_link_limit = limit_per_ip(setting="PERSONAL_LINK_RATE_LIMIT", group="registration.personal_link")
 
 
-def colleagues_form_for(meeting, data=None) -> ColleaguesForm | None:
-    """The colleague rows of the sign-up form, or None when the meeting takes no colleagues."""
+def colleagues_form_for(meeting, data=None, *, questions_form=None) -> ColleaguesForm | None:
+    """The colleague rows of the sign-up form, or None when the meeting takes no colleagues.
+
+    The rows ask the booker's questions: ``questions_form`` is the booker's (None when the meeting
+    has none), whose questions and places taken were read already.
+    """
     if not meeting.max_colleagues:
         # A hostile post with rows for a meeting without colleagues is still counted (and refused).
         return ColleaguesForm(data, meeting=meeting) if data is not None and _has_rows(data) else None
-    questions = meeting_questions(meeting=meeting)
-    taken = choice_places_taken(meeting=meeting) if questions else None
-    return ColleaguesForm(data, meeting=meeting, questions=questions, taken=taken)
+    if questions_form is None:
+        return ColleaguesForm(data, meeting=meeting, questions=[], taken=None)
+    return ColleaguesForm(data, meeting=meeting, questions=questions_form.questions, taken=questions_form.taken)
 
 
 def _has_rows(data) -> bool:
