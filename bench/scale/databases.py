@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from bench._common import PG_BASE, PYTHON, ROOT, bench_env, manage
-from bench.scale.targets import BIG_DB, BUILD_VERSION, DEMO_DB, log
+from bench.scale.targets import BASE_DB, BIG_DB, BUILD_VERSION, DEMO_DB, log
 
 DATA_SCALE = ROOT / "bench" / "data_scale.py"
 
@@ -26,8 +26,25 @@ def _psql(sql: str, database: str = "postgres") -> str:
     return result.stdout.strip()
 
 
-def big_database_name(scale: float) -> str:
-    return BIG_DB if scale == 1 else f"{BIG_DB}_{str(scale).replace('.', '_')}"
+def big_database_name(scale: float, *, base: str = BIG_DB) -> str:
+    return base if scale == 1 else f"{base}_{str(scale).replace('.', '_')}"
+
+
+def _description(name: str) -> str:
+    return _psql(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{name}'")
+
+
+def _copy_of_base(*, name: str, scale: float, marker: str) -> bool:
+    """Make `name` a copy of the base ten-year database when that one is built with the same marker."""
+    base = big_database_name(scale, base=BASE_DB)
+    found = _description(base)
+    if base == name or found.split(" built=")[0] != marker:
+        return False
+    log(f"copying {base} into {name}")
+    _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _psql(f"CREATE DATABASE {name} TEMPLATE {base}")
+    _psql(f"COMMENT ON DATABASE {name} IS '{found}'")
+    return True
 
 
 def _marker(scale: float, seed: int) -> str:
@@ -48,7 +65,9 @@ def ensure_big_database(*, scale: float, seed: int, rebuild: bool) -> tuple[str,
     name = big_database_name(scale)
     url = f"{PG_BASE}/{name}"
     marker = _marker(scale, seed)
-    found = _psql(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{name}'")
+    found = _description(name)
+    if found.split(" built=")[0] != marker and not rebuild and _copy_of_base(name=name, scale=scale, marker=marker):
+        found = marker
     if found.split(" built=")[0] == marker and not rebuild:
         log(f"reusing {name} ({found}); applying new migrations")
         manage("migrate", "--noinput", "-v0", env=database_env(url))

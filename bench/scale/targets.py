@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 BUILD_VERSION = 1
 DEFAULT_SEED = 2026
-BIG_DB = "bench_scale"
-DEMO_DB = "bench_scale_demo"
+# The ten-year database is built once as BASE_DB; BENCH_SCALE_DB names a copy of it (made from it as a
+# template), so that people measuring different branches on one server do not change each other's schema.
+BASE_DB = "bench_scale"
+BIG_DB = os.environ.get("BENCH_SCALE_DB", BASE_DB)
+DEMO_DB = os.environ.get("BENCH_SCALE_DEMO_DB", f"{BIG_DB}_demo")
 
 # The ten-year database at scale 1 (issue 19).
 FULL = {
