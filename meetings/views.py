@@ -133,8 +133,10 @@ def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:
         meeting = selectors.meeting_detail_public(code=code, include_drafts=staff, read=read)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    if not staff:
+        return meeting  # Meeting.objects.public(): published or cancelled, of no hidden network
     hidden = not meeting.is_public or (meeting.network_id is not None and not meeting.network.is_public)
-    if staff and hidden and not request.user.has_perm("meetings.view_meeting", meeting):
+    if hidden and not request.user.has_perm("meetings.view_meeting", meeting):
         raise Http404  # another network's draft: as unknown as to anyone else
     return meeting
 

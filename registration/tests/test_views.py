@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from meetings.tests.factories import MeetingFactory
 from members.models import User
+from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 
@@ -301,6 +302,21 @@ def test_meeting_page_and_sign_up_keep_their_query_count_with_1_and_500_registra
         counts[size] = (len(page), len(post))
     assert counts[1] == counts[500]
     assert Registration.objects.filter(email="ny500@example.dk", status=RegistrationStatus.CONFIRMED).exists()
+
+
+def test_an_anonymous_sign_up_reads_the_network_only_with_the_seat_lock(db):
+    """The burst's hot path: Meeting.objects.public() already keeps hidden networks out for visitors,
+    so the POST reads the network once, joined to the locked meeting row (the emails need it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = _with_registrations(1, network=NetworkFactory(is_public=True))
+    with CaptureQueriesContext(connection) as post:
+        response = Client().post(meeting.get_absolute_url(), form_data(email="ny@example.dk"))
+    assert response.status_code == 302
+    network_reads = [q["sql"] for q in post.captured_queries if 'FROM "netvaerk_network"' in q["sql"]]
+    assert network_reads == [], network_reads
+    assert any('JOIN "netvaerk_network"' in q["sql"] for q in post.captured_queries)
 
 
 def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(admin_client, meeting):
