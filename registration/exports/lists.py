@@ -25,7 +25,17 @@ class ParticipantsExport(QuestionColumnsMixin, Exporter):
     title = gettext_lazy("Participant list")
     formats = ("csv", "xlsx")
     choosable = True
-    default_columns = ("name", "organisation", "job_title", "email", "phone", "status", "workshop", "registered_at")
+    default_columns = (
+        "name",
+        "organisation",
+        "job_title",
+        "email",
+        "phone",
+        "status",
+        "workshop",
+        "registered_at",
+        "channel",
+    )
 
     @classmethod
     def all_columns(cls):

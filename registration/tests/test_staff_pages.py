@@ -118,7 +118,7 @@ def test_column_choices_are_per_user(secretariat_client, client):
     other = SecretariatUserFactory()
     client.force_login(other)
     rows = read_csv(body(client.get(export_url(meeting, "deltagere", "csv"))))
-    assert len(rows[0]) == 8  # the defaults, not the other user's choice
+    assert len(rows[0]) == 9  # the defaults, not the other user's choice
 
 
 def test_meeting_list_page_shows_counts_catering_without_names_and_all_links(consultant_client, consultant):
