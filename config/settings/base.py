@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "netvaerk.middleware.NulByteMiddleware",
+    # Cached public pages for anonymous visitors, with the headers the rest of the stack gave them
+    # (netvaerk/middleware.py); everything above runs for them too.
+    "netvaerk.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

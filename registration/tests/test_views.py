@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from meetings.tests.factories import MeetingFactory
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from members.models import User
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
@@ -333,3 +333,20 @@ def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(
     moved.refresh_from_db()
     assert moved.status == RegistrationStatus.WAITING and moved.waiting_since is not None
     assert waiting_position(registration=first) == 1 and waiting_position(registration=moved) == 2
+
+
+def test_the_workshops_are_read_once_for_both_priorities_on_the_meeting_page_and_the_personal_page(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = MeetingFactory()
+    workshops = [WorkshopFactory(meeting=meeting, title=title) for title in ("Madklub", "Gåtur", "Lektiecafé")]
+    registration = RegistrationFactory(meeting=meeting, workshop_first=workshops[1])
+    for url in (meeting.get_absolute_url(), f"/tilmelding/{registration.token}/"):
+        client = Client()
+        client.cookies["sessionid"] = "x"  # past the page cache: the page is rendered
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert sum('FROM "meetings_workshop"' in query["sql"] for query in queries) == 1, url
+        assert html.count(">Lektiecafé</option>") == 2
+    assert f'<option value="{workshops[1].pk}" selected>Gåtur</option>' in html
