@@ -42,21 +42,30 @@ PAD = 1.5 * mm  # a table cell's padding
 INK, GREY, DARK, NOTE, RULE = (HexColor(c) for c in ("#111111", "#555555", "#333333", "#444444", "#999999"))
 
 
-def _font_path(file: str) -> str:
+def _font_path(file: str) -> str | None:
     for folder in _FONT_DIRS:
         path = Path(folder) / file
         if path.exists():
             return str(path)
     # Elsewhere fontconfig knows (fonts-dejavu-core is a system package of the project: .ci/system-packages.sh).
-    family = file.removesuffix(".ttf").replace("DejaVuSans", "DejaVu Sans").replace("-", ":style=")
-    return subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True).stdout
+    family = "DejaVu Sans:style=" + {"DejaVuSans.ttf": "Book", "DejaVuSans-Bold.ttf": "Bold"}.get(file, "Oblique")
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return found.stdout if found.stdout.endswith(file) else None
 
 
 @cache
 def register_fonts() -> None:
-    """Once per process: reading the three font files takes about 0.1 s."""
+    """Once per process: reading the three font files takes about 0.1 s.
+
+    Without the oblique face (fonts-dejavu-extra) the few italic notes print upright."""
+    regular = _font_path(_FONT_FILES[REGULAR])
+    if regular is None:
+        raise RuntimeError("DejaVu Sans is missing: install fonts-dejavu-core (.ci/system-packages.sh)")
     for name, file in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, _font_path(file)))
+        pdfmetrics.registerFont(TTFont(name, _font_path(file) or regular))
 
 
 def width(text: str, font: str, size: float) -> float:
