@@ -124,8 +124,10 @@ def meeting_ics(meeting: Meeting, *, include_online_link: bool = False) -> bytes
     return _calendar(meeting.title, [_event(meeting, include_online_link=include_online_link)], method="PUBLISH")
 
 
-# How often a subscribed calendar should fetch a feed again: RFC 7986's REFRESH-INTERVAL, and
-# X-PUBLISHED-TTL, which Outlook and Apple Calendar read (Google polls on its own schedule).
+# How often a subscribed calendar should fetch a feed again at most: RFC 7986's REFRESH-INTERVAL,
+# and Microsoft's X-PUBLISHED-TTL (MS-OXCICAL), which Outlook reads. Clients still poll on their own
+# schedule (Google every several hours, Outlook.com about every 3 hours, Apple and Thunderbird as
+# the user sets it); the ETag makes a poll with no change a 304.
 FEED_REFRESH = "PT1H"
 
 

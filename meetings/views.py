@@ -194,8 +194,8 @@ def _feed_meetings():
 
 
 def _feed_response(request, response: HttpResponse, filename: str) -> HttpResponse:
-    """A feed from the page cache, with an ETag: a calendar that polls again gets 304 Not Modified
-    while nothing changed (Google, Apple and Outlook send If-None-Match when they had an ETag)."""
+    """A feed from the page cache, with an ETag: a calendar (or proxy) that polls again with
+    If-None-Match gets 304 Not Modified while nothing changed."""
     set_response_etag(response)
     response = get_conditional_response(request, etag=response["ETag"], response=response)
     if response.status_code == 200:
