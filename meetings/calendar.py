@@ -37,18 +37,18 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Content lines of at most 75 octets; a continuation starts with a space (never splits a character)."""
-    if len(line) <= 75 // 4 or len(line.encode()) <= 75:
+    raw = line.encode()
+    if len(raw) <= 75:
         return line
-    parts, current, size = [], [], 0
-    for char in line:
-        octets = len(char.encode())
-        if size + octets > 75:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
-    return "\r\n".join(parts)
+    parts, start, room = [], 0, 75
+    while len(raw) - start > room:
+        end = start + room
+        while raw[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character starts before
+            end -= 1
+        parts.append(raw[start:end])
+        start, room = end, 74
+    parts.append(raw[start:])
+    return b"\r\n ".join(parts).decode()
 
 
 def _local(value) -> str:
