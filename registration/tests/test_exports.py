@@ -1,6 +1,7 @@
 """The downloaded files, opened with real readers: csv, openpyxl and pypdf."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -301,3 +302,22 @@ def test_consultant_of_own_network_downloads_and_is_logged(consultant_client, co
     rows = read_csv(body(consultant_client.get(export_url(meeting, "deltagere", "csv"))))
     assert rows[1][0] == "Åse Ærø"
     assert ExportLog.objects.get().user == consultant
+
+
+def test_participant_xlsx_keeps_markup_spaces_and_escapes_as_typed(secretariat_client, meeting):
+    import zipfile
+    from xml.etree import ElementTree
+
+    names = ['A & B <c> "d"', " Bo Holm ", "Tekst_x0041_med escape", "Linje\nto"]
+    for index, name in enumerate(names):
+        RegistrationFactory(meeting=meeting, name=name, email=f"p{index}@example.dk")
+    data = body(secretariat_client.get(export_url(meeting, "deltagere", "xlsx")))
+    # Every part of the package is well-formed XML.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))
+    ws = read_xlsx(data)
+    # Text that looks like Excel's escape of a character gets its underscore escaped, so Excel shows
+    # it as typed (openpyxl shows the escape itself), as XlsxWriter wrote it.
+    typed = {name.replace("_x0041_", "_x005F_x0041_") for name in names}
+    assert {row[0] for row in xlsx_rows(ws)[1:]} == typed
