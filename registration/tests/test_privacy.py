@@ -333,3 +333,38 @@ def test_retention_anonymises_the_booker_of_a_group_for_an_old_meeting():
     assert database_contains(MARKER) == []
     old.refresh_from_db()
     assert old.name == privacy.ANONYMOUS_NAME and old.token != old_token
+
+
+def _group_with_marked_colleague(meeting):
+    from registration import groups
+    from registration.groups import Person
+
+    meeting.max_colleagues = 5
+    meeting.save()
+    groups.group_registration_create(
+        meeting=meeting,
+        booker=Person(name="Bent Booker", email="bent@example.dk"),
+        booker_attends=True,
+        colleagues=[Person(name=f"Kollega {MARKER}", email=MARKER_EMAIL)],
+        now=meeting.registration_deadline - dt.timedelta(hours=1),
+    )
+
+
+@override_settings(RETENTION_PERSONAL_DAYS=365)
+def test_retention_removes_a_colleague_from_the_bookers_email_waiting_to_be_rendered():
+    # The booker's email is stored with the group's names and addresses, rendered by the worker later.
+    _group_with_marked_colleague(held_meeting(400))
+    from outbox.models import OutgoingEmail
+
+    OutgoingEmail.objects.update(created_at=timezone.now() - dt.timedelta(days=400))
+    assert database_contains(MARKER)
+    privacy.registrations_apply_retention()
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []
+
+
+def test_erasing_a_colleague_removes_them_from_the_bookers_email():
+    _group_with_marked_colleague(MeetingFactory())
+    privacy.personal_data_erase(email=MARKER_EMAIL)
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []
