@@ -27,7 +27,12 @@ def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None =
     if older_than is not None:
         condition |= Q(created_at__lt=older_than)
     if mentioning:
-        condition |= Q(text_body__icontains=mentioning) | Q(html_body__icontains=mentioning)
+        # An email still waiting for the worker holds its names and addresses in render_args (a booker's group).
+        condition |= (
+            Q(text_body__icontains=mentioning)
+            | Q(html_body__icontains=mentioning)
+            | Q(render_args__icontains=mentioning)
+        )
     if not condition:
         return 0
     rows = OutgoingEmail.objects.filter(condition).exclude(status=EmailStatus.SENDING)
@@ -40,5 +45,6 @@ def email_scrub(*, recipients: Iterable[str] = (), older_than: datetime | None =
         html_body="",
         attachments=[],
         headers={},
+        render_args={},
         last_error="anonymised",
     )

@@ -45,6 +45,7 @@ def registration_move(
     seat goes to the old meeting's waiting list by the usual rule; the person
     gets one email about the move. ``by`` must plan both meetings.
     """
+    stamp_given = now
     now = now or timezone.now()
     overrides.desk_require(by=by, meetings=(registration.meeting, to_meeting))
     if to_meeting.pk == registration.meeting_id:
@@ -63,7 +64,9 @@ def registration_move(
             sensitive_consent=registration.sensitive_consent_at is not None,
             language=registration.language,
             user=registration.user,
-            now=now,
+            # Not the clock read above, before the locks: the target's waiting list is in the order
+            # the seat lock was granted, so the sign-up service stamps the place under it.
+            now=stamp_given,
             by=by,
             channel=registration.channel,
             send_emails=False,

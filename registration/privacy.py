@@ -3,7 +3,8 @@
 Dietary and accessibility details (special-category data) are deleted a
 number of days after the meeting; names and contact details are anonymised
 some months after, in the registrations, their answers, invoice details and
-desk history (the reasons staff wrote), and in the stored emails. Counts per
+desk history (the reasons staff wrote), the group bookings (the booker, who
+may have no registration of their own), and in the stored emails. Counts per
 meeting (confirmed, attended, cancelled) stay for statistics.
 """
 
@@ -22,7 +23,7 @@ from outbox.models import OutgoingEmail
 from outbox.privacy import email_scrub
 
 from .invoicing import invoice_details_anonymise, invoice_details_export
-from .models import Registration, RegistrationAudit
+from .models import GroupBooking, Registration, RegistrationAudit
 from .models.registrations import new_token
 from .questions.models import Answer
 
@@ -89,6 +90,20 @@ def anonymise_queryset(*, qs) -> int:
     return len(rows)
 
 
+def group_bookings_anonymise(*, qs) -> int:
+    """Remove the booker's name and address from these group bookings; the booker's page key stops working.
+
+    The bookings stay: they group registrations that are anonymised on their own.
+    """
+    rows = list(qs.only("pk"))
+    for booking in rows:
+        booking.name = ANONYMOUS_NAME
+        booking.email = f"anonymiseret-booking-{booking.pk}@anonymised.invalid"
+        booking.token = new_token()
+    GroupBooking.objects.bulk_update(rows, ["name", "email", "token"], batch_size=500)
+    return len(rows)
+
+
 @transaction.atomic
 def registrations_apply_retention(*, now: dt.datetime | None = None) -> RetentionResult:
     """Delete special-category data and anonymise old registrations (idempotent)."""
@@ -101,6 +116,9 @@ def registrations_apply_retention(*, now: dt.datetime | None = None) -> Retentio
     sensitive_deleted = sensitive.update(diets=[], diet_note="", accessibility_needs="", sensitive_consent_at=None)
     old = Registration.objects.filter(meeting__ends_at__lt=personal_before, anonymised_at__isnull=True)
     anonymised = anonymise_queryset(qs=old)
+    group_bookings_anonymise(
+        qs=GroupBooking.objects.filter(meeting__ends_at__lt=personal_before).exclude(name=ANONYMOUS_NAME)
+    )
     # Stored emails hold names and links too: they go after the same time.
     email_scrub(older_than=personal_before)
     elsewhere = {source.name: source.retain(before=personal_before) for source in personal_data_sources()}
@@ -155,6 +173,18 @@ def personal_data_for_email(*, email: str) -> dict:
             }
             for r in rows
         ],
+        # The booker of colleagues, who may have no registration of their own.
+        "group_bookings": [
+            {
+                "meeting": booking.meeting.code,
+                "meeting_title": booking.meeting.title,
+                "name": booking.name,
+                "booker_attends": booking.booker_attends,
+                "language": booking.language,
+                "created_at": booking.created_at.isoformat(),
+            }
+            for booking in GroupBooking.objects.filter(email__iexact=email).select_related("meeting").order_by("pk")
+        ],
     }
 
 
@@ -187,6 +217,7 @@ def personal_data_erase(*, email: str) -> int:
     registrations = list(Registration.objects.filter(email__iexact=email))
     for registration in registrations:
         registration_anonymise(registration=registration)
+    group_bookings_anonymise(qs=GroupBooking.objects.filter(email__iexact=email))
     # Emails to the person, and emails to others about them (a request passed on to a provider).
     email_scrub(recipients=[email], mentioning=email)
     for source in sources:

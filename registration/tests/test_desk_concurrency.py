@@ -51,3 +51,56 @@ def test_concurrent_moves_into_the_last_seat_give_it_once_and_the_rest_wait():
     assert sorted(r.outcome for r in results) == [Outcome.CONFIRMED] + [Outcome.WAITING] * 3
     assert Registration.objects.filter(meeting=target, status=RegistrationStatus.CONFIRMED).count() == 1
     assert Registration.objects.filter(meeting__in=sources, status=RegistrationStatus.CANCELLED).count() == 4
+
+
+def test_a_move_waiting_for_the_seat_lock_joins_the_waiting_list_after_those_who_got_the_lock_first():
+    """The waiting list is in the order the lock was granted: a move stamps its place under the lock too."""
+    import threading
+    import types
+
+    from django.db import connections, transaction
+    from django.utils import timezone
+
+    from registration import seats
+    from registration.selectors import waiting_position
+
+    consultant = ConsultantFactory()
+    network = NetworkFactory(coordinator=consultant)
+    target = MeetingFactory(network=network, capacity=1)
+    RegistrationFactory(meeting=target)  # the one seat is taken
+    moving = RegistrationFactory(meeting=MeetingFactory(network=network))
+    clock_read = threading.Event()
+
+    def now():
+        # The move has read the clock; it now waits for the target's seat lock, which the test holds.
+        clock_read.set()
+        return timezone.now()
+
+    outcome = {}
+
+    def move():
+        try:
+            outcome["result"] = desk.registration_move(registration=moving, to_meeting=target, by=consultant)
+        except Exception as error:  # noqa: BLE001 - asserted below
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(desk, "timezone", types.SimpleNamespace(now=now))
+        with transaction.atomic():
+            seats.meeting_lock(meeting_id=target.pk)
+            mover = threading.Thread(target=move)
+            mover.start()
+            assert clock_read.wait(30)
+            # Granted the lock before the move: this sign-up comes first on the list.
+            first = services.registration_create(meeting=target, data={"name": "Først"}, email="forst@example.dk")
+        mover.join(60)
+    assert "error" not in outcome
+    assert first.outcome == Outcome.WAITING and outcome["result"].outcome == Outcome.WAITING
+    assert waiting_position(registration=first.registration) == 1
+    assert waiting_position(registration=outcome["result"].registration) == 2
+    assert list(Registration.objects.filter(meeting=target).waiting().values_list("email", flat=True)) == [
+        "forst@example.dk",
+        moving.email,
+    ]

@@ -282,3 +282,89 @@ def test_retention_anonymises_the_desk_history_of_old_meetings_with_the_registra
         ]
         == f"{MARKER} kom for sent"
     )
+
+
+def _group_booked_by_marker(meeting):
+    """A booker (the marker) who signs up a colleague and does not take part: no registration of their own."""
+    from registration import groups
+    from registration.groups import Person
+
+    meeting.max_colleagues = 5
+    meeting.save()
+    return groups.group_registration_create(
+        meeting=meeting,
+        booker=Person(name=f"Bent {MARKER}", email=MARKER_EMAIL, organisation="Nord"),
+        booker_attends=False,
+        colleagues=[Person(name="Kollega", email="kollega@example.dk")],
+        send_emails=False,
+        now=meeting.registration_deadline - dt.timedelta(hours=1),
+    ).booking
+
+
+def test_a_bookers_name_and_address_are_in_their_data_export_and_erased():
+    booking = _group_booked_by_marker(MeetingFactory())
+    old_token = booking.token
+    data = privacy.personal_data_for_email(email=MARKER_EMAIL.upper())
+    assert data["group_bookings"] == [
+        {
+            "meeting": booking.meeting.code,
+            "meeting_title": booking.meeting.title,
+            "name": f"Bent {MARKER}",
+            "booker_attends": False,
+            "language": "da",
+            "created_at": booking.created_at.isoformat(),
+        }
+    ]
+    privacy.personal_data_erase(email=MARKER_EMAIL)
+    assert database_contains(MARKER) == []
+    booking.refresh_from_db()
+    # The group stays (the colleague's seat), but the booker's page no longer opens with the old key.
+    from registration.groups import booking_by_token
+
+    assert booking.name == privacy.ANONYMOUS_NAME and booking_by_token(token=old_token) is None
+    assert Registration.objects.filter(email="kollega@example.dk", status=RegistrationStatus.CONFIRMED).exists()
+
+
+@override_settings(RETENTION_PERSONAL_DAYS=365)
+def test_retention_anonymises_the_booker_of_a_group_for_an_old_meeting():
+    old = _group_booked_by_marker(held_meeting(400))
+    old_token = old.token
+    privacy.registrations_apply_retention()
+    assert database_contains(MARKER) == []
+    old.refresh_from_db()
+    assert old.name == privacy.ANONYMOUS_NAME and old.token != old_token
+
+
+def _group_with_marked_colleague(meeting):
+    from registration import groups
+    from registration.groups import Person
+
+    meeting.max_colleagues = 5
+    meeting.save()
+    groups.group_registration_create(
+        meeting=meeting,
+        booker=Person(name="Bent Booker", email="bent@example.dk"),
+        booker_attends=True,
+        colleagues=[Person(name=f"Kollega {MARKER}", email=MARKER_EMAIL)],
+        now=meeting.registration_deadline - dt.timedelta(hours=1),
+    )
+
+
+@override_settings(RETENTION_PERSONAL_DAYS=365)
+def test_retention_removes_a_colleague_from_the_bookers_email_waiting_to_be_rendered():
+    # The booker's email is stored with the group's names and addresses, rendered by the worker later.
+    _group_with_marked_colleague(held_meeting(400))
+    from outbox.models import OutgoingEmail
+
+    OutgoingEmail.objects.update(created_at=timezone.now() - dt.timedelta(days=400))
+    assert database_contains(MARKER)
+    privacy.registrations_apply_retention()
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []
+
+
+def test_erasing_a_colleague_removes_them_from_the_bookers_email():
+    _group_with_marked_colleague(MeetingFactory())
+    privacy.personal_data_erase(email=MARKER_EMAIL)
+    assert database_contains(MARKER) == []
+    assert database_contains(MARKER.lower()) == []

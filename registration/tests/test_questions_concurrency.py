@@ -36,3 +36,33 @@ def test_concurrent_sign_ups_never_overfill_a_choice():
     assert seat.answers.count() == 5
     assert Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count() == 5
     assert Answer.objects.filter(question=bus).count() == 5
+
+
+def test_racing_groups_never_overfill_a_choice_and_a_group_is_all_or_nothing():
+    """Places of a choice counted within each group and across groups racing for them (issue 17)."""
+    from registration import groups
+    from registration.groups import Person
+
+    meeting = MeetingFactory(capacity=None, max_colleagues=5)
+    bus = add_question(meeting, "Transport", QuestionKind.SINGLE_CHOICE, choices=[("Bus", 5), "Egen bil"])
+    seat = choice(bus, "Bus")
+
+    def sign_up(i):
+        try:
+            return groups.group_registration_create(
+                meeting=meeting,
+                booker=Person(name=f"B{i}", email=f"b{i}@example.dk", answers={bus: [seat]}),
+                booker_attends=True,
+                colleagues=[Person(name=f"K{i}", email=f"k{i}@example.dk", answers={bus: [seat]})],
+            )
+        except services.RegistrationError as error:
+            return error
+
+    results, errors = run_concurrently(6, sign_up)
+    assert errors == []
+    # Whatever the order: two groups of two fill four places, and the fifth place cannot take a whole group,
+    # so every later group is refused and keeps nobody.
+    created = [r for r in results if isinstance(r, groups.GroupResult)]
+    assert len(created) == 2 and all(len(group.created) == 2 for group in created)
+    assert seat.answers.count() == 4
+    assert Registration.objects.filter(meeting=meeting).count() == 4
