@@ -6,7 +6,8 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -39,6 +40,17 @@ def _html_frame(html: str):
         escape(html),
         _("HTML version"),
     )
+
+
+def _whole_address(term: str) -> bool:
+    term = term.strip()
+    if not term or " " in term:
+        return False
+    try:
+        validate_email(term)
+    except ValidationError:
+        return False
+    return True
 
 
 @admin.register(OutgoingEmail)
@@ -92,6 +104,14 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
     @_EMAIL_PREVIEW_CSP
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_search_fields(self, request):
+        # A whole address (what staff paste to see what one person was sent) is matched exactly on
+        # its index: a contains-search for it also lists longer addresses that contain it
+        # ("bo@x.dk" in "jakobo@x.dk") and, at 600,000 emails, spent 120-200 ms in the trigram index.
+        if _whole_address(request.GET.get("q", "")):
+            return ["recipient__iexact", "subject", "idempotency_key"]
+        return super().get_search_fields(request)
 
     def has_add_permission(self, request):
         return False
