@@ -4,6 +4,7 @@
 #   python3-venv               `python3 -m venv` (only when ensurepip is missing)
 #   libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0, fonts-dejavu-core
 #                              WeasyPrint's libraries and the PDFs' font
+#   fonts-dejavu-extra         the oblique face of the paper lists (registration/exports/paper.py)
 #   chromium, chromium-driver  the browser journeys and accessibility tests
 #   gettext                    the translation-extraction test (makemessages)
 #   nodejs, npm                axe-core for the accessibility tests (npm ci)
@@ -19,7 +20,7 @@
 # tests would fail rather than skip).
 set -euo pipefail
 
-runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra)
 wanted=(
     "${runtime[@]}"
     chromium:chromium chromium-driver:chromedriver gettext:msgfmt nodejs:node npm:npm

@@ -8,8 +8,9 @@ checks that the page shows the change (cache invalidation; a process reads the
 shared page version at most every PAGE_CACHE_VERSION_CHECK_SECONDS, 0.25 s).
 
 Run:  .venv/bin/python bench/page_throughput.py   (needs `apt-get install wrk`,
-PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379; REDIS_URL overrides)
-Targets: each page at least half the trivial view's throughput, p95 under 50 ms.
+PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379; REDIS_URL overrides; BENCH_DB names
+the scratch database, default netvaerk_bench_pages, dropped and created again)
+Targets (issue 19): each page at least 0.8 of the trivial view's throughput, p95 under 50 ms.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from _common import fresh_database, gunicorn, manage  # noqa: E402
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = 16
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9")
+DATABASE = os.environ.get("BENCH_DB", "netvaerk_bench_pages")
 
 LUA = """
 done = function(summary, latency, requests)
@@ -55,7 +57,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk")
         return 2
-    url = fresh_database("netvaerk_bench_pages")
+    url = fresh_database(DATABASE)
     env = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL}
     manage("load_demo", env=env)
     code = manage(
@@ -103,14 +105,14 @@ def main() -> int:
             f"{name:30} {figures['rps']:8.0f} {figures['p50']:8.1f} {figures['p95']:8.1f} {ratio:6.2f} {figures['errors']:6d}"
         )
         if name != "trivial view (/robots.txt)":
-            ok &= ratio >= 0.5 and figures["p95"] < 50 and figures["errors"] == 0
+            ok &= ratio >= 0.8 and figures["p95"] < 50 and figures["errors"] == 0
     visible = "Ændret titel" in fresh
     print(
         f"\nchanged meeting visible on the next request ({visible_after * 1000:.0f} ms after the saving process ended): "
         f"{'yes' if visible else 'NO'}"
     )
     ok &= visible
-    print(f"target (each page >= 0.5 x trivial, p95 < 50 ms, change visible): {'MET' if ok else 'NOT MET'}")
+    print(f"target (each page >= 0.8 x trivial, p95 < 50 ms, change visible): {'MET' if ok else 'NOT MET'}")
     return 0 if ok else 1
 
 

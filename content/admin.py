@@ -132,6 +132,11 @@ class CommentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     fields = ["post", "user", "name", "email", "body", "status", "created_at", "moderated_at", "moderated_by"]
     actions = ["publish_comments", "hide_comments"]
 
+    def get_queryset(self, request):
+        # The change form shows the post, the writer and the moderator (read-only): one query, with or
+        # without a writer or a moderator.
+        return super().get_queryset(request).select_related("post", "user", "moderated_by")
+
     def has_add_permission(self, request):
         return False
 

@@ -64,6 +64,11 @@ class AgendaProposalAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "created_at",
     ]
 
+    def get_queryset(self, request):
+        # The change form shows these (read-only): one query, whichever of them are set.
+        related = ["network", "author", "meeting", "agenda_item", "decided_by"]
+        return super().get_queryset(request).select_related(*related)
+
     def has_add_permission(self, request):
         # Members propose in the group space.
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -9,12 +10,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import Timezone
 
 from .enums import MeetingStatus
 from .models import Meeting
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+TZID = "Europe/Copenhagen"
+COPENHAGEN = ZoneInfo(TZID)
 UID_DOMAIN = "netvaerk.boligsocial"
 
 
@@ -27,74 +29,107 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + meeting.get_absolute_url()
 
 
-def _event(meeting: Meeting, *, include_online_link: bool = False) -> Event:
-    event = Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("summary", meeting.title)
+def _escape(text: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Content lines of at most 75 octets; a continuation starts with a space (never splits a character)."""
+    raw = line.encode()
+    if len(raw) <= 75:
+        return line
+    parts, start, room = [], 0, 75
+    while len(raw) - start > room:
+        end = start + room
+        while raw[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character starts before
+            end -= 1
+        parts.append(raw[start:end])
+        start, room = end, 74
+    parts.append(raw[start:])
+    return b"\r\n ".join(parts).decode()
+
+
+def _local(value) -> str:
     # Local wall-clock times with TZID, so DST changes never shift the meeting.
-    event.add("dtstart", meeting.starts_at.astimezone(COPENHAGEN))
-    event.add("dtend", meeting.ends_at.astimezone(COPENHAGEN))
-    event.add("dtstamp", meeting.updated_at or timezone.now())
-    event.add("last-modified", meeting.updated_at or timezone.now())
-    event.add("sequence", int(meeting.updated_at.timestamp()) if meeting.updated_at else 0)
+    return value.astimezone(COPENHAGEN).strftime("%Y%m%dT%H%M%S")
+
+
+def _utc(value) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _event(meeting: Meeting, *, include_online_link: bool = False) -> list[str]:
+    """The VEVENT's content lines, written directly: icalendar's object model took about 1 ms an event
+    (a feed of 200 meetings: 240 ms); the tests read the files back with icalendar."""
+    changed = meeting.updated_at or timezone.now()
     url = meeting_url(meeting)
-    event.add("url", url)
     lines = [meeting.teaser.strip()] if meeting.teaser else []
     if include_online_link and meeting.online_url:
         lines.append(_("Online link: %(url)s") % {"url": meeting.online_url})
     lines.append(_("Read more and see the programme: %(url)s") % {"url": url})
-    event.add("description", "\n\n".join(lines))
+    description = "\n\n".join(lines)
+    event = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_escape(meeting.title)}",
+        f"DTSTART;TZID={TZID}:{_local(meeting.starts_at)}",
+        f"DTEND;TZID={TZID}:{_local(meeting.ends_at)}",
+        f"DTSTAMP:{_utc(changed)}",
+        f"UID:{meeting_uid(meeting)}",
+        f"SEQUENCE:{int(meeting.updated_at.timestamp()) if meeting.updated_at else 0}",
+        f"DESCRIPTION:{_escape(description)}",
+        f"LAST-MODIFIED:{_utc(changed)}",
+    ]
     if meeting.venue_id:
-        event.add("location", vText(meeting.venue.one_line_address))
+        event.append(f"LOCATION:{_escape(meeting.venue.one_line_address)}")
     elif meeting.is_online:
-        event.add("location", vText(_("Online")))
-    if meeting.status == MeetingStatus.CANCELLED:
-        event.add("status", "CANCELLED")
-    else:
-        event.add("status", "CONFIRMED")
+        event.append(f"LOCATION:{_escape(_('Online'))}")
     organiser = meeting.organiser
     if organiser.email:
-        org = vCalAddress(f"mailto:{organiser.email}")
-        org.params["cn"] = vText(organiser.name)
-        event.add("organizer", org)
+        # A parameter value is quoted and may hold no double quote (RFC 5545, 3.1).
+        name = organiser.name.replace('"', "'")
+        event.append(f'ORGANIZER;CN="{name}":mailto:{organiser.email}')
+    event.append("STATUS:CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "STATUS:CONFIRMED")
+    event.append(f"URL:{url}")
+    event.append("END:VEVENT")
     return event
 
 
 @functools.cache
-def _copenhagen_vtimezone() -> Timezone:
+def _copenhagen_vtimezone() -> str:
     # Building the VTIMEZONE from the tz database takes milliseconds; it is the
-    # same for every file, so it is built once per process and shared (the
-    # calendars only read it when they serialise).
-    return Timezone.from_tzid("Europe/Copenhagen")
+    # same for every file, so it is built once per process.
+    return Timezone.from_tzid(TZID).to_ical().decode().rstrip("\r\n")
 
 
-def _add_timezones(cal: Calendar) -> None:
-    if cal.get_missing_tzids() == {"Europe/Copenhagen"}:
-        cal.subcomponents.insert(0, _copenhagen_vtimezone())
-    cal.add_missing_timezones()
-
-
-def _calendar(name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", "-//Boligsocialt netvaerk//Netvaerksportal//DA")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Copenhagen")
-    return cal
+def _calendar(name: str, events: list[list[str]], *, method: str = "", refresh: str = "") -> bytes:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Boligsocialt netvaerk//Netvaerksportal//DA",
+        "CALSCALE:GREGORIAN",
+        *([f"METHOD:{method}"] if method else []),
+        f"X-WR-CALNAME:{_escape(name)}",
+        f"X-WR-TIMEZONE:{TZID}",
+        *([f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}", f"X-PUBLISHED-TTL:{refresh}"] if refresh else []),
+    ]
+    # The time zone stands before the events that use it (none without events).
+    zone = [_copenhagen_vtimezone()] if events else []
+    body = [*(_fold(line) for line in lines), *zone, *(_fold(line) for event in events for line in event)]
+    return ("\r\n".join(body) + "\r\nEND:VCALENDAR\r\n").encode()
 
 
 def meeting_ics(meeting: Meeting, *, include_online_link: bool = False) -> bytes:
-    cal = _calendar(meeting.title)
-    cal.add("method", "PUBLISH")
-    cal.add_component(_event(meeting, include_online_link=include_online_link))
-    _add_timezones(cal)
-    return cal.to_ical()
+    return _calendar(meeting.title, [_event(meeting, include_online_link=include_online_link)], method="PUBLISH")
+
+
+# How often a subscribed calendar should fetch a feed again at most: RFC 7986's REFRESH-INTERVAL,
+# and Microsoft's X-PUBLISHED-TTL (MS-OXCICAL), which Outlook reads. Clients still poll on their own
+# schedule (Google every several hours, Outlook.com about every 3 hours, Apple and Thunderbird as
+# the user sets it); the ETag makes a poll with no change a 304.
+FEED_REFRESH = "PT1H"
 
 
 def meetings_feed_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
-    cal = _calendar(name)
-    for meeting in meetings:
-        cal.add_component(_event(meeting))
-    _add_timezones(cal)
-    return cal.to_ical()
+    return _calendar(name, [_event(meeting) for meeting in meetings], refresh=FEED_REFRESH)

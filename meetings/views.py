@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext as _
 
 from netvaerk import access
@@ -20,6 +21,7 @@ from .models import Meeting
 from .programme_check import programme_check
 
 PAGE_SIZE = 20
+ICS = "text/calendar; charset=utf-8"
 # A calendar feed holds the meetings of the last three months and every coming one: a subscribed
 # calendar keeps what it has seen, and ten years of meetings made the feed of all meetings 2.4 s
 # and 3 MB (README "Data scale").
@@ -95,12 +97,17 @@ def network_detail(request, slug):
 
 
 def network_calendar(request, slug):
+    return _feed_response(request, _network_feed(request, slug), f"{slug}.ics")
+
+
+@cache_public_page
+def _network_feed(request, slug):
     try:
         network = network_detail_public(slug=slug)
     except Network.DoesNotExist:
         raise Http404 from None
     meetings = _feed_meetings().filter(network=network)
-    return _ics_response(meetings_feed_ics(meetings, name=network.name), f"{slug}.ics")
+    return HttpResponse(meetings_feed_ics(meetings, name=network.name), content_type=ICS)
 
 
 @cache_public_page
@@ -133,8 +140,10 @@ def get_meeting_for_page(request, code, *, read: str = "page") -> Meeting:
         meeting = selectors.meeting_detail_public(code=code, include_drafts=staff, read=read)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    if not staff:
+        return meeting  # Meeting.objects.public(): published or cancelled, of no hidden network
     hidden = not meeting.is_public or (meeting.network_id is not None and not meeting.network.is_public)
-    if staff and hidden and not request.user.has_perm("meetings.view_meeting", meeting):
+    if hidden and not request.user.has_perm("meetings.view_meeting", meeting):
         raise Http404  # another network's draft: as unknown as to anyone else
     return meeting
 
@@ -174,14 +183,29 @@ def meeting_calendar(request, code):
 
 
 def all_meetings_calendar(request):
-    return _ics_response(meetings_feed_ics(_feed_meetings(), name=_("All meetings")), "moeder.ics")
+    return _feed_response(request, _all_meetings_feed(request), "moeder.ics")
+
+
+@cache_public_page
+def _all_meetings_feed(request):
+    return HttpResponse(meetings_feed_ics(_feed_meetings(), name=_("All meetings")), content_type=ICS)
 
 
 def _feed_meetings():
     return selectors.meeting_public_qs().filter(ends_at__gte=timezone.now() - FEED_PAST).order_by("starts_at")
 
 
+def _feed_response(request, response: HttpResponse, filename: str) -> HttpResponse:
+    """A feed from the page cache, with an ETag: a calendar (or proxy) that polls again with
+    If-None-Match gets 304 Not Modified while nothing changed."""
+    set_response_etag(response)
+    response = get_conditional_response(request, etag=response["ETag"], response=response)
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type=ICS)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -116,6 +116,10 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     actions = ["approve", "decline"]
     change_list_template = "admin/members/membership/change_list.html"
 
+    def get_queryset(self, request):
+        # The change form shows the member, the network and who decided (read-only): one query, decided or not.
+        return super().get_queryset(request).select_related("user", "network", "decided_by")
+
     @admin.display(description=_("email"), ordering="user__email")
     def user_email(self, obj):
         return obj.user.email

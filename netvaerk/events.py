@@ -72,28 +72,60 @@ MEETING_DUPLICATED = "meeting.duplicated"
 INTERNAL_EVENTS = {MEETING_SAVED, MEETING_DUPLICATED}
 
 Handler = Callable[..., object]
-_handlers: dict[str, list[Handler]] = {}
+# Per event name, in the order of subscription: (handler, takes_batches).
+_handlers: dict[str, list[tuple[Handler, bool]]] = {}
+
+
+def _known(name: str) -> None:
+    if name not in EVENT_TYPES and name not in INTERNAL_EVENTS:
+        raise ValueError(f"Unknown event {name!r}")
 
 
 def subscribe(name: str, handler: Handler) -> None:
     """Call ``handler(name=..., **payload)`` whenever ``name`` is emitted (once per handler)."""
-    if name not in EVENT_TYPES and name not in INTERNAL_EVENTS:
-        raise ValueError(f"Unknown event {name!r}")
+    _known(name)
     handlers = _handlers.setdefault(name, [])
-    if handler not in handlers:
-        handlers.append(handler)
+    if (handler, False) not in handlers:
+        handlers.append((handler, False))
+
+
+def subscribe_batch(name: str, handler: Handler) -> None:
+    """Call ``handler(name=..., payloads=[...])`` once per ``emit_each`` (and with one payload per ``emit``).
+
+    For a handler whose work per event is a query (webhooks look up their subscriptions): a batch of
+    events, such as the registrations of a group sign-up, then costs that query once.
+    """
+    _known(name)
+    handlers = _handlers.setdefault(name, [])
+    if (handler, True) not in handlers:
+        handlers.append((handler, True))
 
 
 def unsubscribe(name: str, handler: Handler) -> None:
-    handlers = _handlers.get(name, [])
-    if handler in handlers:
-        handlers.remove(handler)
+    _handlers[name] = [entry for entry in _handlers.get(name, []) if entry[0] != handler]
 
 
 def emit(name: str, **payload) -> list:
     """Tell every handler of ``name``; call it inside the transaction that makes the change.
 
     Returns what the handlers returned, in the order they subscribed."""
-    if name not in EVENT_TYPES and name not in INTERNAL_EVENTS:
-        raise ValueError(f"Unknown event {name!r}")
-    return [handler(name=name, **payload) for handler in list(_handlers.get(name, ()))]
+    _known(name)
+    return [
+        handler(name=name, payloads=[payload]) if batch else handler(name=name, **payload)
+        for handler, batch in list(_handlers.get(name, ()))
+    ]
+
+
+def emit_each(name: str, *, payloads: list[dict]) -> list:
+    """``emit(name, **payload)`` for each payload, in order, as one batch.
+
+    A handler subscribed with ``subscribe_batch`` is called once with all of them; any other once per
+    payload. Returns what the handlers returned, in the order they subscribed (a plain handler: a list).
+    """
+    _known(name)
+    if not payloads:
+        return []
+    return [
+        handler(name=name, payloads=list(payloads)) if batch else [handler(name=name, **p) for p in payloads]
+        for handler, batch in list(_handlers.get(name, ()))
+    ]

@@ -33,6 +33,7 @@ import uuid
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -150,53 +151,80 @@ def _bump_on_m2m(*, action, using=None, **kwargs) -> None:
         bump(using=using)
 
 
-def _cacheable(request) -> bool:
+def anonymous_get(request) -> bool:
+    """A GET or HEAD that may be answered from the cache, judged by its cookies alone: no session
+    (nobody is logged in: a login lives in the session) and no flash messages waiting to be shown
+    (they would be part of the page). Known before any middleware has run."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.user.is_authenticated
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
-def _key(request) -> str | None:
+def _cacheable(request) -> bool:
+    return anonymous_get(request) and not request.user.is_authenticated
+
+
+def page_key(request, language: str) -> str | None:
+    """The cache key of the page at this address (path and query string) in this language, under the
+    current version; None while the shared cache is away."""
     current = version()
     if current is None:
         return None
-    raw = f"{request.get_full_path()}|{request.LANGUAGE_CODE}|{current}"
+    raw = f"{request.get_full_path()}|{language}|{current}"
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def cached_entry(key: str) -> dict | None:
+    """The page stored under ``key`` while it is valid (this process's copy first, then Redis)."""
+    entry = _local.get(key)
+    if entry is None:
+        try:
+            entry = shared_cache_call("get", key)
+        except CacheUnavailable:
+            entry = None
+        if entry is not None:
+            _remember(key, entry)
+    if entry is not None and entry["until"] > timezone.now().timestamp():
+        return entry
+    return None
+
+
+def entry_body(request, entry: dict) -> bytes:
+    """The stored page with this visitor's own CSRF token where the marker is."""
+    body = entry["content"]
+    if MARKER in body:
+        body = body.replace(MARKER, get_token(request).encode())
+    return body
+
+
 def cache_public_page(view):
-    """Serve the view's page from the cache for anonymous GETs (see module docstring)."""
+    """Serve the view's page from the cache for anonymous GETs (see module docstring).
+
+    When the URL resolves to this wrapper itself (no other decorator around it), the page is also
+    served by ``netvaerk.middleware.PageCacheMiddleware`` before the rest of the middleware runs.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = page_key(request, request.LANGUAGE_CODE)
         if key is None:  # Redis is away: render, keep nothing
             response = view(request, *args, **kwargs)
             response.headers["X-Page-Cache"] = "off"
             return response
-        entry = _local.get(key)
-        if entry is None:
-            try:
-                entry = shared_cache_call("get", key)
-            except CacheUnavailable:
-                entry = None
-            if entry is not None:
-                _remember(key, entry)
-        now = timezone.now().timestamp()
-        if entry is not None and entry["until"] > now:
-            body = entry["content"]
-            if MARKER in body:
-                body = body.replace(MARKER, get_token(request).encode())
-            response = HttpResponse(body, content_type=entry["content_type"])
+        entry = cached_entry(key)
+        if entry is not None:
+            response = HttpResponse(entry_body(request, entry), content_type=entry["content_type"])
             response.headers["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        # A page that used the CSP nonce holds it in its text: another visitor's header would not match.
+        if response.status_code == 200 and not response.streaming and not getattr(request, "csp_nonce", None):
+            now = timezone.now().timestamp()
             until = now + settings.PAGE_CACHE_SECONDS
             valid_until = getattr(response, "page_cache_until", None)
             if valid_until is not None:
@@ -209,10 +237,61 @@ def cache_public_page(view):
                 response.headers["X-Page-Cache"] = "off"
                 return response
             _remember(key, entry)
+            # For PageCacheMiddleware, which adds the headers the rest of the stack gives the page.
+            request.page_cache_stored = (key, entry)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
+    _fast_views.add(wrapper)
     return wrapper
+
+
+# --- The fast path (netvaerk.middleware.PageCacheMiddleware) --------------------------------------
+# The wrappers above; an address whose view is one of them (nothing around it) may be served by the
+# middleware. Addresses (paths) seen to resolve to one and answer 200, learned by this process: no
+# other address costs the middleware a cache lookup.
+_fast_views: set = set()
+_fast_paths: set[str] = set()
+FAST_PATHS = 10_000  # more (a crawler's made-up addresses): start learning again
+# Headers of the stored response that are the visitor's own or follow from the body.
+_NOT_RECORDED = {"content-length", "x-page-cache", "set-cookie"}
+
+
+def fast_path_known(path: str) -> bool:
+    return path in _fast_paths
+
+
+def fast_path_learn(request, response) -> None:
+    """After the whole stack: learn the address when its view is a cache wrapper, and keep the
+    headers the stack gave a page just stored, so the middleware can serve it as this response was.
+
+    Not kept (the page stays with the wrapper): a response that set a cookie of its own (other than
+    CSRF's, which the middleware sets per visitor), one whose CSP names a nonce, one whose text
+    something after the view changed.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.func not in _fast_views or response.status_code != 200 or response.streaming:
+        return
+    if request.path_info not in _fast_paths:
+        if len(_fast_paths) >= FAST_PATHS:
+            _fast_paths.clear()
+        _fast_paths.add(request.path_info)
+    stored = getattr(request, "page_cache_stored", None)
+    if stored is None:
+        return
+    key, entry = stored
+    policies = response.get("Content-Security-Policy", "") + response.get("Content-Security-Policy-Report-Only", "")
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME} or "'nonce-" in policies:
+        return
+    if TOKEN_RE.sub(rb"\1" + MARKER + rb"\2", response.content) != entry["content"]:
+        return
+    headers = {name: value for name, value in response.items() if name.lower() not in _NOT_RECORDED}
+    entry = {**entry, "headers": headers}
+    try:
+        shared_cache_call("set", key, entry, settings.PAGE_CACHE_SECONDS)
+    except CacheUnavailable:
+        return
+    _remember(key, entry)
 
 
 def _remember(key: str, entry: dict) -> None:

@@ -64,6 +64,9 @@ def spreadsheet_safe(text: str) -> str:
     """
     if not text:
         return text
+    first = text[0]
+    if first.isascii() and first.isalnum():  # most cells: a letter or digit starts no formula
+        return text
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     for char in text:

@@ -162,6 +162,54 @@ def email_defer(
     return _insert(email, key_is_new=key_is_new)
 
 
+@dataclass(frozen=True)
+class DeferredEmail:
+    """One email for ``email_defer_many``: what names it and what its renderer needs (see email_defer)."""
+
+    to: str
+    template: str
+    language: str
+    renderer: str
+    render_args: Mapping[str, Any]
+    idempotency_key: str
+    ref: Ref = None
+    reply_to: str = ""
+
+
+def email_defer_many(*, emails: Iterable[DeferredEmail]) -> list[OutgoingEmail]:
+    """Store many emails that the worker renders when it sends them, with one insert (see email_defer).
+
+    For the emails of rows created in the caller's transaction under a lock (the registrations of a
+    group sign-up): their keys name those rows, so none can exist yet, and nothing looks for them
+    first (email_defer's ``key_is_new``). The worker gets them after commit like any other.
+    """
+    rows = []
+    for email in emails:
+        validate_email(email.to)
+        if email.language not in dict(settings.LANGUAGES):
+            raise ValueError(f"Unknown email language {email.language!r}")
+        ref_type, ref_id = _ref_fields(email.ref)
+        rows.append(
+            OutgoingEmail(
+                idempotency_key=email.idempotency_key,
+                recipient=email.to,
+                reply_to=email.reply_to,
+                template=email.template,
+                language=email.language,
+                render_with=email.renderer,
+                render_args=dict(email.render_args),
+                ref_type=ref_type,
+                ref_id=ref_id,
+            )
+        )
+    if not rows:
+        return []
+    created = OutgoingEmail.objects.bulk_create(rows)
+    for row in created:
+        enqueue_on_commit(row.pk)
+    return created
+
+
 def _insert(email: OutgoingEmail, *, key_is_new: bool) -> OutgoingEmail:
     if key_is_new:
         email.save(force_insert=True)

@@ -21,7 +21,7 @@ from django.utils.translation import override
 from meetings.calendar import meeting_ics
 from meetings.emails import meeting_email_context
 from meetings.models import Meeting
-from outbox.queue import email_defer, email_queue
+from outbox.queue import DeferredEmail, email_defer_many, email_queue
 from outbox.registry import Rendering
 
 from .checkin import qr_png
@@ -80,15 +80,16 @@ def _queue(registration: Registration, template: str, key: str, *, ics: bool = F
     )
 
 
-def _defer(registration: Registration, template: str, key: str, *, ics: bool = False, qr: bool = False, **extra):
-    """Queue an email of a registration created under its meeting's seat lock (one insert, no rendering).
+def _deferred(registration: Registration, template: str, key: str, *, ics: bool = False, qr: bool = False, **extra):
+    """An email of a registration created under its meeting's seat lock, to store without rendering.
 
     Its key cannot exist yet (it names the new row); the worker renders it outside the lock
-    (render_registration_email), with what was decided under the lock in ``extra``.
+    (render_registration_email), with what was decided under the lock in ``extra``. None for a
+    walk-in at the door who gave no address.
     """
     if not registration.email:
-        return None  # a walk-in at the door who gave no address
-    return email_defer(
+        return None
+    return DeferredEmail(
         to=registration.email,
         template=template,
         language=registration.language,
@@ -96,7 +97,6 @@ def _defer(registration: Registration, template: str, key: str, *, ics: bool = F
         render_args={"registration": registration.pk, "ics": ics, "qr": qr, "extra": extra},
         idempotency_key=key,
         ref=("meetings.meeting", registration.meeting_id),
-        key_is_new=True,
     )
 
 
@@ -117,14 +117,24 @@ def render_registration_email(
     )
 
 
-def send_confirmation(registration: Registration):
-    """For a registration created under the seat lock in this transaction (see _defer)."""
-    return _defer(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, qr=True)
+def _confirmation(registration: Registration):
+    return _deferred(registration, "registration_confirmed", f"confirmation:{registration.pk}", ics=True, qr=True)
 
 
-def send_waiting(registration: Registration, *, position: int):
-    """As send_confirmation; ``position`` is the person's place, counted under the seat lock."""
-    return _defer(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
+def _waiting(registration: Registration, position: int):
+    return _deferred(registration, "registration_waiting", f"waiting:{registration.pk}", position=position)
+
+
+def send_created_many(created: list[tuple[Registration, int | None]]) -> int:
+    """The confirmations and waiting-list emails of registrations created under one seat lock: one insert.
+
+    ``created``: each registration with its waiting-list place (None: it has a seat). Returns how many.
+    """
+    emails = [
+        _confirmation(registration) if position is None else _waiting(registration, position)
+        for registration, position in created
+    ]
+    return len(email_defer_many(emails=[email for email in emails if email is not None]))
 
 
 def send_promoted(registration: Registration):

@@ -82,12 +82,17 @@ class RegistrationForm(forms.Form):
         self.invoice = invoice_form_for(
             meeting, self.data if self.is_bound else None, initial=self.initial.get("invoice")
         )
-        workshops = meeting.workshops.all()
+        workshops = list(meeting.workshops.all())
         if workshops:
-            self.fields["workshop_first"].queryset = workshops
-            self.fields["workshop_second"].queryset = workshops
-            self.fields["workshop_first"].empty_label = _("Choose a workshop")
-            self.fields["workshop_second"].empty_label = _("No 2nd priority")
+            for name, empty_label in (
+                ("workshop_first", _("Choose a workshop")),
+                ("workshop_second", _("No 2nd priority")),
+            ):
+                field = self.fields[name]
+                field.queryset = meeting.workshops.all()
+                field.empty_label = empty_label
+                # The options from the workshops read once above; each field would read them again.
+                field.choices = [("", empty_label), *((w.pk, field.label_from_instance(w)) for w in workshops)]
         else:
             del self.fields["workshop_first"]
             del self.fields["workshop_second"]

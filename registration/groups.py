@@ -1,10 +1,12 @@
 """Colleagues in one go: a booker signs up colleagues (and maybe themselves) with one form.
 
 Every person becomes a registration of their own through the same per-person
-rule as a single sign-up (services.create_under_lock), but the seats of the whole
+rule as a single sign-up (signup.seat_decide), but the seats of the whole
 group are decided under ONE meeting lock, in the order the booker gave: all get a
 seat while there are seats, then the rest go on the waiting list in that order
-(people already waiting come first, as always). The booker and the group are
+(people already waiting come first, as always). The group is stored as a single
+sign-up is (signup.decided_store), with bulk inserts: the queries are the same for
+one colleague as for fifty. The booker and the group are
 remembered in a GroupBooking (groups_models.py); the booker, who may book only for
 colleagues, gets one email listing the group and a page of their own (the booking's
 key) where one seat can be cancelled without touching the others.
@@ -32,6 +34,7 @@ from .enums import Outcome, RegistrationChannel
 from .errors import RegistrationError
 from .groups_models import GroupBooking, GroupMember
 from .models import Registration
+from .signup import SignUp, SignUpRefused, decided_store, seat_decide, seat_tally
 
 # Reasons a row created nothing.
 IN_GROUP = "in_group"  # the address is given earlier in the same group
@@ -116,44 +119,61 @@ def group_registration_create(
             meeting=meeting, first=row.person.data.get("workshop_first"), second=row.person.data.get("workshop_second")
         )
     booker_org = booker.organisation
+    sign_ups = []
+    for row in to_create:
+        person = row.person
+        data = dict(person.data) if row.is_booker else {"organisation": person.organisation or booker_org}
+        data["name"] = person.name
+        if not row.is_booker and "invoice" in booker.data:
+            data["invoice"] = booker.data["invoice"]  # the booker's organisation pays for the group
+        clean = services.clean_data(data=data, sensitive_consent=person.sensitive_consent)
+        sign_ups.append(
+            SignUp(
+                email=person.email,
+                clean=clean,
+                data=data,
+                sensitive_consent=person.sensitive_consent,
+                user=user if row.is_booker else None,
+                answers=person.answers,
+            )
+        )
     with transaction.atomic():
         locked = seats.meeting_lock(meeting_id=meeting.pk)
+        # Registered by someone else between the check above and the lock: counted once more under it.
+        _mark_registered(locked, to_create)
+        pending = [(row, sign_up) for row, sign_up in zip(to_create, sign_ups) if not row.outcome]
+        if not pending:
+            return GroupResult(None, rows)
         decided_at = stamp_given or timezone.now()
-        tally = services.seat_tally(locked=locked, decided_at=decided_at)
+        tally = seat_tally(locked=locked, decided_at=decided_at)
+        decided = []
+        for row, sign_up in pending:
+            try:
+                decided.append(
+                    seat_decide(
+                        locked=locked,
+                        tally=tally,
+                        decided_at=decided_at,
+                        now=now,
+                        sign_up=sign_up,
+                        language=language,
+                        channel=RegistrationChannel.WEB,
+                    )
+                )
+            except RegistrationError as error:
+                raise RegistrationError(f"{row.person.name}: {error.message}") from error
+        try:
+            decided_store(
+                locked=locked, decided=decided, by=None, channel=RegistrationChannel.WEB, send_emails=send_emails
+            )
+        except SignUpRefused as error:
+            raise RegistrationError(f"{pending[error.index][0].person.name}: {error.message}") from error
+        for (row, _sign_up), item in zip(pending, decided):
+            row.registration, row.position = item.registration, item.position
+            row.outcome = str(Outcome.CONFIRMED if item.position is None else Outcome.WAITING)
         booking = GroupBooking.objects.create(
             meeting=locked, name=booker.name, email=booker.email, language=language, booker_attends=booker_attends
         )
-        for row in to_create:
-            person = row.person
-            data = dict(person.data) if row.is_booker else {"organisation": person.organisation or booker_org}
-            data["name"] = person.name
-            if not row.is_booker and "invoice" in booker.data:
-                data["invoice"] = booker.data["invoice"]  # the booker's organisation pays for the group
-            try:
-                result = services.create_under_lock(
-                    locked=locked,
-                    tally=tally,
-                    decided_at=decided_at,
-                    now=now,
-                    email=person.email,
-                    clean=services.clean_data(data=data, sensitive_consent=person.sensitive_consent),
-                    data=data,
-                    sensitive_consent=person.sensitive_consent,
-                    language=language,
-                    user=user if row.is_booker else None,
-                    answers=person.answers,
-                    by=None,
-                    channel=RegistrationChannel.WEB,
-                    send_emails=send_emails,
-                )
-            except RegistrationError as error:
-                raise RegistrationError(f"{person.name}: {error.message}") from error
-            if result.outcome == Outcome.DUPLICATE:
-                # Registered by someone else between the check and the lock.
-                row.outcome = REGISTERED
-                continue
-            row.outcome, row.registration = str(result.outcome), result.registration
-            row.position = tally.ahead if result.outcome == Outcome.WAITING else None
         members = [
             GroupMember(booking=booking, registration=row.registration, position=index)
             for index, row in enumerate(rows)
@@ -165,6 +185,25 @@ def group_registration_create(
     return GroupResult(booking, rows)
 
 
+def _registered(meeting: Meeting, keys: set[str]) -> set[str]:
+    """Which of these lower-cased addresses have an active registration for the meeting (one query)."""
+    return set(
+        Registration.objects.active()
+        .filter(meeting=meeting)
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower__in=[Value(key) for key in keys])
+        .annotate(key=Lower("email"))
+        .values_list("key", flat=True)
+    )
+
+
+def _mark_registered(meeting: Meeting, rows: list[Row]) -> None:
+    registered = _registered(meeting, {row.person.email.strip().lower() for row in rows if not row.outcome})
+    for row in rows:
+        if not row.outcome and row.person.email.strip().lower() in registered:
+            row.outcome = REGISTERED
+
+
 def _mark_duplicates(meeting: Meeting, rows: list[Row]) -> None:
     """Mark rows whose address is earlier in the group, or already registered (one query)."""
     seen: set[str] = set()
@@ -173,17 +212,7 @@ def _mark_duplicates(meeting: Meeting, rows: list[Row]) -> None:
         if key in seen:
             row.outcome = IN_GROUP
         seen.add(key)
-    registered = set(
-        Registration.objects.active()
-        .filter(meeting=meeting)
-        .alias(email_lower=Lower("email"))
-        .filter(email_lower__in=[Value(key) for key in seen])
-        .annotate(key=Lower("email"))
-        .values_list("key", flat=True)
-    )
-    for row in rows:
-        if not row.outcome and row.person.email.strip().lower() in registered:
-            row.outcome = REGISTERED
+    _mark_registered(meeting, rows)
 
 
 def booking_by_token(*, token: str) -> GroupBooking | None:

@@ -124,6 +124,19 @@ def invoice_details_store(*, registration: Registration, data: dict[str, Any] | 
     return details
 
 
+def invoice_details_store_new(*, items: list[tuple[Registration, dict[str, Any] | None]]) -> list[InvoiceDetails]:
+    """Store who pays for new registrations (created in the caller's transaction): one insert for all.
+
+    ``items``: (registration, data) pairs; None data: not asked. Checked as ``invoice_details_store``.
+    """
+    rows = [
+        InvoiceDetails(registration=registration, **invoice_data_check(data=data))
+        for registration, data in items
+        if data is not None
+    ]
+    return InvoiceDetails.objects.bulk_create(rows) if rows else []
+
+
 def invoice_details_of(*, registration: Registration) -> InvoiceDetails | None:
     try:
         return registration.invoice_details

@@ -26,16 +26,14 @@ def _log(event: str, registration: Registration) -> None:
     log.info("registration %s id=%s meeting=%s", event, registration.pk, registration.meeting_id)
 
 
-def registration_created(*, registration: Registration) -> None:
-    """A new registration got a seat; called in the transaction that created it."""
-    _log("confirmed", registration)
-    emails.send_confirmation(registration)
+def registrations_created(*, created: list[tuple[Registration, int | None]]) -> None:
+    """New registrations, each with a seat (None) or its waiting-list place, counted under the seat lock.
 
-
-def registration_waiting(*, registration: Registration, position: int) -> None:
-    """A new registration went on the waiting list, at ``position``; called in the transaction that created it."""
-    _log("waiting", registration)
-    emails.send_waiting(registration, position=position)
+    Called in the transaction that created them; their emails are stored with one insert.
+    """
+    for registration, position in created:
+        _log("confirmed" if position is None else "waiting", registration)
+    emails.send_created_many(created)
 
 
 def registration_duplicate_attempt(*, registration: Registration) -> None:

@@ -86,8 +86,32 @@ def audit_record(
     other_meeting: Meeting | None = None,
 ) -> RegistrationAudit:
     """One row of the desk's history; in the caller's transaction, so a rolled-back change leaves none."""
+    entry = audit_entry(
+        registration=registration,
+        action=action,
+        by=by,
+        channel=channel,
+        decision=decision,
+        emails_sent=emails_sent,
+        other_meeting=other_meeting,
+    )
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    registration: Registration,
+    action: AuditAction,
+    by,
+    channel: str | None = None,
+    decision: Decision | None = None,
+    emails_sent: bool = True,
+    other_meeting: Meeting | None = None,
+) -> RegistrationAudit:
+    """The row ``audit_record`` stores, not saved yet (for a bulk insert of many)."""
     by = by if by is not None and by.is_authenticated else None
-    return RegistrationAudit.objects.create(
+    return RegistrationAudit(
         registration=registration,
         action=action,
         by=by,

@@ -2,7 +2,8 @@
 
 Dietary and accessibility details (special-category data) are deleted a
 number of days after the meeting; names and contact details are anonymised
-some months after, in the registrations and in the stored emails. Counts per
+some months after, in the registrations, their answers, invoice details and
+desk history (the reasons staff wrote), and in the stored emails. Counts per
 meeting (confirmed, attended, cancelled) stay for statistics.
 """
 
@@ -111,7 +112,7 @@ def personal_data_for_email(*, email: str) -> dict:
     rows = (
         Registration.objects.filter(email__iexact=email)
         .select_related("meeting", "workshop", "invoice_details")
-        .prefetch_related("answers__question", "answers__choices")
+        .prefetch_related("answers__question", "answers__choices", "audit_entries__other_meeting")
     )
     return {
         "email": email,
@@ -149,9 +150,25 @@ def personal_data_for_email(*, email: str) -> dict:
                     for a in sorted(r.answers.all(), key=lambda a: (a.question.order, a.question_id))
                 ],
                 "invoice": invoice_details_export(registration=r),
+                "channel": r.channel,
+                "desk_history": [_desk_entry(entry) for entry in r.audit_entries.all()],
             }
             for r in rows
         ],
+    }
+
+
+def _desk_entry(entry: RegistrationAudit) -> dict:
+    """What staff did to the registration at the desk (registration/overrides.py), for the person's data export."""
+    return {
+        "time": entry.created_at.isoformat(),
+        "action": entry.action,
+        "by": entry.by_email,  # the staff member who entered, moved or cancelled it
+        "channel": entry.channel,
+        "override_capacity_reason": entry.override_capacity_reason,
+        "override_deadline_reason": entry.override_deadline_reason,
+        "emails_sent": entry.emails_sent,
+        "other_meeting": entry.other_meeting.code if entry.other_meeting else None,
     }
 
 

@@ -36,11 +36,14 @@ def _workshop_counts(*, meeting: Meeting) -> dict[int, int]:
     return {row["workshop"]: row["n"] for row in rows}
 
 
-def workshop_assign_first_come(*, registration: Registration, meeting: Meeting) -> bool:
+def workshop_assign_first_come(
+    *, registration: Registration, meeting: Meeting, pending: dict[int, int] | None = None
+) -> bool:
     """Give a confirmed participant their 1st priority if free, else their 2nd.
 
     Returns True when the assigned workshop changed. Only in first-come mode;
-    the meeting row is locked by the caller.
+    the meeting row is locked by the caller. ``pending``: places given to
+    sign-ups decided under the same lock but not stored yet (workshop id -> places).
     """
     if meeting.workshop_allocation != WorkshopAllocation.FIRST_COME:
         return False
@@ -53,6 +56,8 @@ def workshop_assign_first_come(*, registration: Registration, meeting: Meeting) 
     ):
         return False  # no priorities, nothing to count (a colleague signed up by a booker)
     counts = _workshop_counts(meeting=meeting)
+    for workshop_id, places in (pending or {}).items():
+        counts[workshop_id] = counts.get(workshop_id, 0) + places
     if registration.workshop_id:
         counts[registration.workshop_id] = counts.get(registration.workshop_id, 1) - 1
     previous = registration.workshop_id

@@ -8,18 +8,16 @@ waiting list is served strictly first come, first served.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Value
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.enums import AllocationState, MeetingStatus, RegistrationState
+from meetings.enums import AllocationState, MeetingStatus
 from meetings.models import Meeting, Workshop
-from meetings.selectors import meeting_registration_state
 from netvaerk import access, events
 
 from . import notifications, overrides, seats
@@ -29,6 +27,7 @@ from .errors import ChangeNotAllowed, MeetingFull, RegistrationClosed, Registrat
 from .invoicing import invoice_details_store
 from .models import Registration
 from .questions import services as questions
+from .signup import SignUp, decided_store, seat_decide, seat_tally
 from .waiting_list import waiting_list_fill
 
 PERSONAL_FIELDS = ("name", "phone", "organisation", "job_title", "comment")
@@ -85,115 +84,6 @@ def _duplicate(existing: Registration, *, notify: bool = True) -> SignUpResult:
     return SignUpResult(existing, Outcome.DUPLICATE)
 
 
-@dataclass
-class SeatTally:
-    """The meeting's seats and waiting list as counted under the lock; kept current as sign-ups are decided."""
-
-    taken: int
-    waiting: int
-    ahead: int  # waiting rows a new one comes after (waiting_since <= the decision time)
-
-
-def seat_tally(*, locked: Meeting, decided_at: dt.datetime) -> SeatTally:
-    """Count seats and the waiting list of a meeting whose lock the caller holds (one query)."""
-    waiting_rows = Q(status=RegistrationStatus.WAITING)
-    counts = Registration.objects.filter(meeting=locked).aggregate(
-        taken=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("id", filter=waiting_rows),
-        # Those a new waiting row would come after, by the order
-        # waiting_position() and promotion use: (waiting_since, id).
-        ahead=Count("id", filter=waiting_rows & Q(waiting_since__lte=decided_at)),
-    )
-    return SeatTally(taken=counts["taken"], waiting=counts["waiting"], ahead=counts["ahead"])
-
-
-def create_under_lock(
-    *,
-    locked: Meeting,
-    tally: SeatTally,
-    decided_at: dt.datetime,
-    now: dt.datetime,
-    email: str,
-    clean: dict[str, Any],
-    data: dict[str, Any],
-    sensitive_consent: bool,
-    language: str,
-    user,
-    answers,
-    by,
-    channel: str,
-    send_emails: bool,
-    override_capacity_reason: str = "",
-    override_deadline_reason: str = "",
-) -> SignUpResult:
-    """Decide one person's seat and create their registration; the caller holds the meeting lock.
-
-    Shared by registration_create (one person) and groups.group_registration_create
-    (a booker and colleagues under one lock); ``tally`` is updated for the next person.
-    """
-    taken, waiting = tally.taken, tally.waiting
-    # People already waiting always come before new sign-ups (unless staff override, with a reason).
-    decision = overrides.decide(
-        state=meeting_registration_state(meeting=locked, seats_taken=taken, now=now),
-        meeting=locked,
-        taken=taken,
-        waiting=waiting,
-        capacity_reason=override_capacity_reason,
-        deadline_reason=override_deadline_reason,
-    )
-    state = decision.state
-    if state not in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
-        # A double-click whose first click took the last seat after the
-        # check before the lock is a duplicate, not a refusal: the person
-        # has their seat.
-        existing = _active_registration(locked, email) if email else None
-        if existing is not None:
-            return _duplicate(existing, notify=send_emails and by is None)
-        raise MeetingFull() if state == RegistrationState.FULL else RegistrationClosed()
-
-    registration = Registration(
-        meeting=locked,
-        user=user,
-        email=email,
-        language=language,
-        privacy_accepted_at=now,
-        sensitive_consent_at=now if sensitive_consent else None,
-        channel=channel,
-        **clean,
-    )
-    if state == RegistrationState.OPEN:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = decided_at
-        seats.workshop_assign_first_come(registration=registration, meeting=locked)
-        tally.taken += 1
-    else:
-        registration.status = RegistrationStatus.WAITING
-        registration.waiting_since = decided_at
-        tally.waiting += 1
-    registration.save()
-    _save_answers(registration, answers)
-    invoice_details_store(registration=registration, data=data.get("invoice"))
-    events.emit(events.REGISTRATION_CREATED, registration=registration, meeting=locked)
-    if by is not None or channel != RegistrationChannel.WEB:
-        overrides.audit_record(
-            registration=registration,
-            action=AuditAction.CREATED,
-            by=by,
-            decision=decision,
-            emails_sent=send_emails and bool(email),
-        )
-
-    if registration.status == RegistrationStatus.CONFIRMED:
-        # The confirmation names the workshop given at sign-up.
-        if send_emails:
-            notifications.registration_created(registration=registration)
-        return SignUpResult(registration, Outcome.CONFIRMED)
-    tally.ahead += 1
-    if send_emails:
-        notifications.registration_waiting(registration=registration, position=tally.ahead)
-    return SignUpResult(registration, Outcome.WAITING)
-
-
 def registration_create(
     *,
     meeting: Meeting,
@@ -238,6 +128,9 @@ def registration_create(
     clean = clean_data(data=data, sensitive_consent=sensitive_consent)
     workshops_check(meeting=meeting, first=clean["workshop_first"], second=clean["workshop_second"])
 
+    sign_up = SignUp(
+        email=email, clean=clean, data=data, sensitive_consent=sensitive_consent, user=user, answers=answers
+    )
     try:
         with transaction.atomic():
             locked = seats.meeting_lock(meeting_id=meeting.pk)
@@ -245,24 +138,29 @@ def registration_create(
             # list's order is the order in which the lock was granted.
             decided_at = stamp_given or timezone.now()
             tally = seat_tally(locked=locked, decided_at=decided_at)
-            return create_under_lock(
-                locked=locked,
-                tally=tally,
-                decided_at=decided_at,
-                now=now,
-                email=email,
-                clean=clean,
-                data=data,
-                sensitive_consent=sensitive_consent,
-                language=language,
-                user=user,
-                answers=answers,
-                by=by,
-                channel=channel,
-                send_emails=send_emails,
-                override_capacity_reason=override_capacity_reason,
-                override_deadline_reason=override_deadline_reason,
-            )
+            try:
+                decided = seat_decide(
+                    locked=locked,
+                    tally=tally,
+                    decided_at=decided_at,
+                    now=now,
+                    sign_up=sign_up,
+                    language=language,
+                    channel=channel,
+                    override_capacity_reason=override_capacity_reason,
+                    override_deadline_reason=override_deadline_reason,
+                )
+            except (MeetingFull, RegistrationClosed):
+                # A double-click whose first click took the last seat after the
+                # check before the lock is a duplicate, not a refusal: the person
+                # has their seat.
+                existing = _active_registration(locked, email) if email else None
+                if existing is None:
+                    raise
+                return _duplicate(existing, notify=send_emails and by is None)
+            decided_store(locked=locked, decided=[decided], by=by, channel=channel, send_emails=send_emails)
+            outcome = Outcome.CONFIRMED if decided.position is None else Outcome.WAITING
+            return SignUpResult(decided.registration, outcome)
     except IntegrityError:
         # A double-click: the same address won the race on the unique
         # constraint, and that sign-up has committed, so it is found now.

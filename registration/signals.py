@@ -27,6 +27,11 @@ def registration_shown_change(sender, instance, using=None, **kwargs):
     _shown_check.add(instance.meeting, key=instance.meeting_id, using=using)
 
 
+def registrations_created_shown(*, meeting, using=None) -> None:
+    """As ``registration_shown_change``, for registrations stored with one bulk insert (which sends no signal)."""
+    _shown_check.add(meeting, key=meeting.pk, using=using)
+
+
 def participant_message_deleted(sender, instance, using=None, **kwargs):
     """A deleted message's attachment leaves the store too, once the deletion has committed."""
     if instance.attachment:

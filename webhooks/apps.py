@@ -15,10 +15,11 @@ class WebhooksConfig(AppConfig):
         from netvaerk import events
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
 
-        from .services import event_received
+        from .services import events_received
 
+        # A batch of events (a group's registrations) looks up the subscriptions once.
         for name in events.EVENT_TYPES:
-            events.subscribe(name, event_received)
+            events.subscribe_batch(name, events_received)
         jobs = [
             PeriodicJob(
                 "Webhook sweeper",

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "netvaerk.middleware.NulByteMiddleware",
+    # Cached public pages for anonymous visitors, with the headers the rest of the stack gave them
+    # (netvaerk/middleware.py); everything above runs for them too.
+    "netvaerk.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +174,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A sign-up with colleagues posts name and email per colleague plus the meeting's questions for each
+# (up to 200 colleagues per meeting): 50 colleagues answering 20 questions are 1,070 fields, past Django's
+# default of 1,000 (which would answer 400). Still a bound against hash-collision floods.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

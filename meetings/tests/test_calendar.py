@@ -126,3 +126,50 @@ def test_all_meetings_feed_contains_only_public_meetings(client, two_networks):
 
 def test_all_meetings_feed_empty_is_still_a_calendar(client, db):
     assert _events(client.get(reverse("public:all_meetings_calendar"))) == []
+
+
+def test_feeds_hold_the_last_ninety_days_and_every_coming_meeting(client, db):
+    from django.utils import timezone
+
+    network = NetworkFactory()
+    today = timezone.localdate()
+    for title, days in [("Gammelt møde", -100), ("Nyligt møde", -30), ("Kommende møde", 14), ("Fjernt møde", 700)]:
+        starts = local(today + dt.timedelta(days=days), 9, 30)
+        MeetingFactory(
+            network=network,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=5),
+            registration_deadline=starts - dt.timedelta(days=3),
+        )
+    for url in (reverse("public:all_meetings_calendar"), reverse("public:network_calendar", args=[network.slug])):
+        assert _summaries(client.get(url)) == ["Fjernt møde", "Kommende møde", "Nyligt møde"]
+
+
+def test_feed_answers_not_modified_until_a_meeting_changes(client, db):
+    meeting = MeetingFactory(title="Første titel")
+    url = reverse("public:all_meetings_calendar")
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag and 'filename="moeder.ics"' in first["Content-Disposition"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    meeting.title = "Ny titel"
+    meeting.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed["ETag"] != etag and _summaries(changed) == ["Ny titel"]
+    # The feed tells subscribers to look again within the hour.
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in changed.content
+
+
+def test_feed_text_is_escaped_and_folded_as_rfc_5545_says(client, db):
+    title = 'Møde; "tryghed", naboskab \\ og\nmere ' + "æøå" * 40
+    MeetingFactory(title=title, teaser="Første linje\r\nAnden linje, med komma")
+    response = client.get(reverse("public:all_meetings_calendar"))
+    event = _events(response)[0]
+    assert str(event["SUMMARY"]) == title
+    assert str(event["DESCRIPTION"]).startswith("Første linje\nAnden linje, med komma\n\n")
+    lines = response.content.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    # A fold never splits a character.
+    assert all(line.decode() for line in lines if line)

@@ -92,3 +92,23 @@ def test_registration_anonymise_keeps_the_row_and_breaks_the_personal_link(clien
     assert registration.email.endswith(".invalid")
     assert registration.token != old_token
     assert client.get(reverse("registration:personal", args=[old_token])).status_code == 404
+
+
+def test_a_persons_registrations_are_found_by_address_through_a_btree_on_postgresql():
+    """``email__iexact`` from the UPPER(email) btree, not the trigram index (README "Data scale")."""
+    from django.db import connection
+
+    from registration.models import Registration
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    RegistrationFactory(email="ane@example.dk")
+    found = Registration.objects.filter(email__iexact="ANE@Example.dk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = found.order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "registration_email_upper" in plan and "trgm" not in plan
+    assert found.count() == 1

@@ -42,6 +42,19 @@ def database_url(settings_dict) -> str:
     return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
 
 
+def page_queries(client, url: str, params: dict | None = None) -> int:
+    """The SQL queries of one GET of ``url`` (200), after a first GET has filled Django's own caches
+    (content types, permissions' labels): what the page itself reads, to compare 1 row with 10."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
 def csp_violations(driver) -> list[str]:
     """What the browser refused under the Content-Security-Policy since the last call (its console log)."""
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]

@@ -88,3 +88,30 @@ def test_a_deferred_key_is_idempotent_too():
 
     assert first.pk == second.pk
     assert OutgoingEmail.objects.filter(idempotency_key="deferred:7").count() == 1
+
+
+def test_many_deferred_emails_are_stored_with_one_insert_and_each_rendered_by_the_worker(
+    django_assert_num_queries,
+):
+    from outbox.queue import DeferredEmail, email_defer_many
+
+    emails = [
+        DeferredEmail(
+            to=f"deltager{n}@example.org",
+            template="test_message",
+            language="da",
+            renderer="test-renderer",
+            render_args={"name": f"Deltager {n}"},
+            idempotency_key=f"deferred-many:{n}",
+            ref=("meetings.meeting", 7),
+        )
+        for n in range(5)
+    ]
+    with django_assert_num_queries(1):
+        stored = email_defer_many(emails=emails)
+    assert calls == [] and all(email.awaits_rendering for email in stored)
+    assert [email.ref_id for email in stored] == ["7"] * 5
+    assert email_send(email_id=stored[3].pk).outcome == "sent"
+    assert "Deltager 3" in mail.outbox[0].body
+    with pytest.raises(ValueError):
+        email_defer_many(emails=[DeferredEmail("x@example.org", "test_message", "xx", "test-renderer", {}, "k")])

@@ -48,7 +48,7 @@ class CateringExport(Exporter):
             return _("Meals: none in the programme")
         return _("Meals: %(meals)s") % {"meals": ", ".join(str(meal) for meal in meals)}
 
-    pdf_template = "registration/staff/pdf/catering.html"
+    pdf_layout = "catering"
 
     def groups(self):
         # On paper the meals stand as a list of their own above the table (pdf_context), not as its first row.
@@ -97,7 +97,7 @@ class WorkshopsExport(Exporter):
     slug = "workshops"
     title = gettext_lazy("Workshop lists")
     formats = ("pdf", "csv", "xlsx")
-    pdf_template = "registration/staff/pdf/workshops.html"
+    pdf_layout = "workshops"
     pdf_group_columns = 2  # workshop and room are the heading of each part
     extra_lookups = ("workshop",)
 

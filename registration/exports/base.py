@@ -85,7 +85,7 @@ class Exporter:
     # True when the user picks the columns on the export page (and it is remembered).
     choosable: ClassVar[bool] = False
     default_columns: ClassVar[Sequence[str]] = ()
-    pdf_template: ClassVar[str] = "registration/staff/pdf/table.html"
+    pdf_layout: ClassVar[str] = "table"  # a layout of sheets.LAYOUTS
     pdf_landscape: ClassVar[bool] = False
     # Leading columns a PDF shows as the heading of each group instead of in the table.
     pdf_group_columns: ClassVar[int] = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from ..enums import Diet, RegistrationStatus
+from ..enums import Diet, RegistrationChannel, RegistrationStatus
 from .base import BOOL, DATETIME, Column
 
 
@@ -26,6 +26,8 @@ def participant_columns() -> list[Column]:
         Column("comment", gettext_lazy("Comment"), width=40),
         Column("language", gettext_lazy("Language"), width=8),
         Column("registered_at", gettext_lazy("Registered"), field="created_at", kind=DATETIME, width=18),
+        # How it came in: the public form, or staff at the desk for someone who phoned, wrote or came.
+        Column("channel", gettext_lazy("Channel"), width=14, choices=RegistrationChannel.choices),
         Column("confirmed_at", gettext_lazy("Confirmed"), kind=DATETIME, width=18),
         Column("waiting_since", gettext_lazy("On the waiting list since"), kind=DATETIME, width=18),
         Column("cancelled_at", pgettext_lazy("registration status", "Cancelled"), kind=DATETIME, width=18),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .. import selectors
-from ..checkin import qr_svg_data_uri
 from ..enums import ExportKind, ParticipantScope
 from .answers import QuestionColumnsMixin
 from .arrangements import CateringExport, WorkshopsExport
@@ -25,7 +24,17 @@ class ParticipantsExport(QuestionColumnsMixin, Exporter):
     title = gettext_lazy("Participant list")
     formats = ("csv", "xlsx")
     choosable = True
-    default_columns = ("name", "organisation", "job_title", "email", "phone", "status", "workshop", "registered_at")
+    default_columns = (
+        "name",
+        "organisation",
+        "job_title",
+        "email",
+        "phone",
+        "status",
+        "workshop",
+        "registered_at",
+        "channel",
+    )
 
     @classmethod
     def all_columns(cls):
@@ -54,7 +63,7 @@ class SignInSheetExport(Exporter):
     slug = "underskriftsliste"
     title = gettext_lazy("Sign-in sheet")
     formats = ("pdf",)
-    pdf_template = "registration/staff/pdf/sign_in_sheet.html"
+    pdf_layout = "sign_in"
     blank_rows = 6  # for people who turn up without a registration
 
     def __init__(self, **kwargs):
@@ -68,7 +77,7 @@ class SignInSheetExport(Exporter):
         return {"workshop": True} if query.get("workshop") == "1" else {}
 
     def pdf_context(self):
-        return {"blank_rows": range(self.blank_rows), "with_workshop": bool(self.options.get("workshop"))}
+        return {"blank_rows": self.blank_rows, "with_workshop": bool(self.options.get("workshop"))}
 
     @classmethod
     def all_columns(cls):
@@ -86,7 +95,7 @@ class BadgesExport(SignInSheetExport):
     slug = "navneskilte"
     title = gettext_lazy("Name badges")
     formats = ("pdf",)
-    pdf_template = "registration/staff/pdf/badges.html"
+    pdf_layout = "badges"
     per_page = 8
 
     @classmethod
@@ -97,11 +106,9 @@ class BadgesExport(SignInSheetExport):
         return []  # the badges are laid out from pdf_context, not as a table
 
     def pdf_context(self):
-        # Each badge carries its holder's check-in code as a QR code (registration/checkin.py).
+        # Each badge carries its holder's check-in code, drawn as a QR code (sheets.py, registration/checkin.py).
         codes = self.queryset().values_list("check_in_code", flat=True)
-        rows = [
-            [*row, qr_svg_data_uri(code=code) if code else ""] for row, code in zip(self.rows(), codes, strict=False)
-        ]
+        rows = [[*row, code or ""] for row, code in zip(self.rows(), codes, strict=False)]
         pages = []
         for start in range(0, len(rows), self.per_page):
             page = rows[start : start + self.per_page]

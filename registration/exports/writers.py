@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -27,6 +26,8 @@ from netvaerk.text import spreadsheet_safe
 
 from . import xlsx
 from .base import BOOL, DATE, DATETIME, DECIMAL, INT, Exporter
+from .paper import Col
+from .sheets import LAYOUTS
 
 CSV_ROWS_PER_CHUNK = 500
 
@@ -150,47 +151,28 @@ def display_value(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _pdf_columns(exporter: Exporter, skip: int = 0) -> list[dict[str, Any]]:
-    columns = exporter.columns[skip:]
-    total = sum(column.width for column in columns) or 1
+def _pdf_columns(exporter: Exporter, skip: int = 0) -> list[Col]:
     return [
-        {
-            "label": str(column.label),
-            # 94 %: room for a numbering column where a list has one.
-            "percent": round(94 * column.width / total, 1),
-            "css": "num" if column.kind in (INT, DECIMAL) else "",
-        }
-        for column in columns
+        Col(str(column.label), column.width, "right" if column.kind in (INT, DECIMAL) else "left")
+        for column in exporter.columns[skip:]
     ]
 
 
 def pdf_bytes(exporter: Exporter) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango costs time at start-up
-
+    """The exporter's rows on paper, in its layout (registration/exports/sheets.py)."""
     kinds = [column.kind for column in exporter.columns]
-    css = ["num" if kind in (INT, DECIMAL) else "" for kind in kinds]
     skip = exporter.pdf_group_columns
     groups = [
         {
             "title": group.title,
             "note": group.note,
-            "rows": [[(display_value(v, k), c) for v, k, c in zip(row, kinds, css)][skip:] for row in group.rows],
+            "rows": [[display_value(v, k) for v, k in zip(row, kinds)][skip:] for row in group.rows],
         }
         for group in exporter.groups()
     ]
-    context = {
-        "exporter": exporter,
-        "title": exporter.title,
-        "meeting": exporter.meeting,
-        "network": exporter.network,
-        "columns": _pdf_columns(exporter, skip),
-        "groups": groups,
-        "landscape": exporter.pdf_landscape,
-        "generated_at": timezone.localtime(),
-        **exporter.pdf_context(),
-    }
-    html = render_to_string(exporter.pdf_template, context)
-    return HTML(string=html).write_pdf()
+    paper = LAYOUTS[exporter.pdf_layout](exporter, _pdf_columns(exporter, skip), groups, exporter.pdf_context())
+    title = str(exporter.title) + (f" · {exporter.meeting.code}" if exporter.meeting is not None else "")
+    return paper.pdf(title=title)
 
 
 def pdf_response(exporter: Exporter) -> HttpResponse:

@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Workshop
@@ -154,6 +154,10 @@ class Registration(TimeStampedModel):
             contains_index("email", name="registration_email_trgm"),
             contains_index("organisation", name="registration_organisation_trgm"),
             contains_index("job_title", name="registration_job_title_trgm"),
+            # A person's registrations by address (``email__iexact``: my pages, the data export and erasure).
+            # The trigram index above answers an equality too, but reads every registration that shares
+            # its trigrams (40-50 ms for a common domain); a btree on the same UPPER() finds them at once.
+            models.Index(Upper("email"), name="registration_email_upper"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -18,11 +18,15 @@ from .selectors import meeting_questions
 
 
 class AnswersRefused(Exception):
-    """The answers cannot be saved (a full choice, a missing required answer); the message is for the person."""
+    """The answers cannot be saved (a full choice, a missing required answer); the message is for the person.
 
-    def __init__(self, message: str):
+    ``index``: which of ``answers_save_many``'s items was refused.
+    """
+
+    def __init__(self, message: str, index: int = 0):
         super().__init__(message)
         self.message = message
+        self.index = index
 
 
 def _raw(question: Question, value: Any) -> list[str]:
@@ -53,7 +57,11 @@ def answers_save(*, registration, answers: Mapping[Question, Any], now=None) -> 
     answers of questions hidden by their condition are dropped, by the rule the
     page uses; a shown required question without an answer is refused.
     """
-    questions = meeting_questions(meeting=registration.meeting_id)
+    return answers_save_many(meeting=registration.meeting_id, items=[(registration, answers)], replace=True)
+
+
+def _given(questions: list[Question], answers: Mapping[Question, Any]) -> dict[Question, Any]:
+    """The answers of the shown questions, checked against the meeting's questions (no query)."""
     by_pk = {question.pk: question for question in questions}
     given: dict[Question, Any] = {}
     for question, value in answers.items():
@@ -71,37 +79,77 @@ def answers_save(*, registration, answers: Mapping[Question, Any], now=None) -> 
     for question in questions:
         if question.required and question.field_name in shown and question not in given:
             raise AnswersRefused(_("Answer the question “%(question)s”.") % {"question": question.label})
-    _check_places(registration, given)
-    Answer.objects.filter(registration=registration).delete()
+    return given
+
+
+def answers_save_many(
+    *, meeting, items: Sequence[tuple[Any, Mapping[Question, Any] | None]], replace: bool = False
+) -> list[Answer]:
+    """Save the answers of registrations of one meeting, in order, as if one at a time (``answers_save``'s rules).
+
+    ``items``: (registration, answers) pairs; None answers: not asked. The registrations are new
+    (created under the caller's seat lock), so their answers are inserted without looking for old
+    ones; ``replace``: their old answers are removed once the new ones are checked. A limited choice counts the places of the
+    items before it: the queries are the same for one registration as for fifty (the questions, the
+    places taken, two inserts). A refusal names the item (``AnswersRefused.index``).
+    """
+    items = [(registration, answers) for registration, answers in items if answers is not None]
+    if not items:
+        return []
+    questions = meeting_questions(meeting=meeting)
+    given_by_item = []
+    for index, (registration, answers) in enumerate(items):
+        try:
+            given_by_item.append((registration, _given(questions, answers)))
+        except AnswersRefused as error:
+            raise AnswersRefused(error.message, index=index) from error
+    own = [registration.pk for registration, _answers in items] if replace else []
+    _check_places(given_by_item, exclude=own)
+    if own:
+        Answer.objects.filter(registration_id__in=own).delete()
+    pairs = [(registration, q, v) for registration, given in given_by_item for q, v in given.items()]
     created = Answer.objects.bulk_create(
-        [Answer(registration=registration, question=q, value=_stored(q, v)) for q, v in given.items()]
+        [Answer(registration=registration, question=q, value=_stored(q, v)) for registration, q, v in pairs]
     )
     links = [
         Answer.choices.through(answer_id=answer.pk, choice_id=choice.pk)
-        for answer, value in zip(created, given.values())
-        if answer.question.kind in CHOICE_KINDS
+        for answer, (_registration, q, value) in zip(created, pairs)
+        if q.kind in CHOICE_KINDS
         for choice in value
     ]
     Answer.choices.through.objects.bulk_create(links)
     return created
 
 
-def _check_places(registration, given: Mapping[Question, Any]) -> None:
-    wanted = {choice.pk: choice for q, v in given.items() if q.kind in CHOICE_KINDS for choice in v}
-    limited = {pk: choice for pk, choice in wanted.items() if choice.capacity is not None}
+def _check_places(given_by_item: list[tuple[Any, Mapping[Question, Any]]], *, exclude: list[int]) -> None:
+    """Refuse a full choice; the items before one take their places first (one query)."""
+    limited = {
+        choice.pk: choice
+        for _registration, given in given_by_item
+        for q, v in given.items()
+        if q.kind in CHOICE_KINDS
+        for choice in v
+        if choice.capacity is not None
+    }
     if not limited:
         return
     taken = dict(
         Answer.choices.through.objects.filter(choice_id__in=limited)
         .exclude(answer__registration__status=RegistrationStatus.CANCELLED)
-        .exclude(answer__registration_id=registration.pk)
+        .exclude(answer__registration_id__in=exclude)
         .values_list("choice_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for pk, choice in limited.items():
-        if taken.get(pk, 0) >= choice.capacity:
-            raise AnswersRefused(_("There are no places left for “%(choice)s”.") % {"choice": choice.label})
+    for index, (_registration, given) in enumerate(given_by_item):
+        wanted = {choice.pk: choice for q, v in given.items() if q.kind in CHOICE_KINDS for choice in v}
+        for pk, choice in wanted.items():
+            if pk not in limited:
+                continue
+            if taken.get(pk, 0) >= choice.capacity:
+                message = _("There are no places left for “%(choice)s”.") % {"choice": choice.label}
+                raise AnswersRefused(message, index=index)
+            taken[pk] = taken.get(pk, 0) + 1
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The downloaded files, opened with real readers: csv, openpyxl and pypdf."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -52,7 +53,7 @@ def test_participant_csv_opens_in_danish_excel_with_bom_semicolons_and_aeoeaa(se
         ("Åse Ærø", "Boligforeningen Rosenhøj"),
         ("Bent Østergaard", "VibySyd"),
     }
-    assert all(len(row) == len(rows[0]) == 8 for row in rows)
+    assert all(len(row) == len(rows[0]) == 9 for row in rows)
 
 
 def test_participant_csv_sorts_by_name(secretariat_client, meeting):
@@ -79,12 +80,31 @@ def test_participant_xlsx_has_bold_frozen_header_filter_widths_and_real_dates(se
     assert {row[0] for row in rows[1:]} == {"Åse Ærø", "Bent Østergaard", "Carla Jensen"}
     assert all(cell.font.b for cell in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:H{len(rows)}"
+    assert ws.auto_filter.ref == f"A1:I{len(rows)}"
     assert ws.column_dimensions["A"].width >= 20
     registered = ws.cell(row=2, column=8)
     assert isinstance(registered.value, dt.datetime)
     assert registered.is_date
     assert registered.number_format == "dd.mm.yyyy hh:mm"
+
+
+def test_participant_lists_have_a_channel_column_with_the_desk_channels(secretariat_client, meeting):
+    RegistrationFactory(meeting=meeting, name="Anna Web")
+    for name, channel in (("Bo Telefon", "phone"), ("Cai Mail", "email"), ("Dea Dør", "door")):
+        RegistrationFactory(meeting=meeting, name=name, channel=channel)
+    csv_rows = read_csv(body(secretariat_client.get(export_url(meeting, "deltagere", "csv"))))
+    sheet = xlsx_rows(read_xlsx(body(secretariat_client.get(export_url(meeting, "deltagere", "xlsx")))))
+    expected = {"Anna Web": "Webformular", "Bo Telefon": "Telefon", "Cai Mail": "E-mail", "Dea Dør": "Ved døren"}
+    for rows in (csv_rows, sheet):
+        assert rows[0][-1] == "Kanal"  # a default column, last; chosen by its key "channel"
+        assert {row[0]: row[-1] for row in rows[1:]} == expected
+    # Chosen alone, by its stable key, like any other column.
+    secretariat_client.post(
+        f"/personale/moeder/{meeting.code}/lister/",
+        {"scope": "confirmed", "columns": ["name", "channel"], "format": "csv"},
+    )
+    chosen = read_csv(body(secretariat_client.get(export_url(meeting, "deltagere", "csv"))))
+    assert chosen[0] == ["Navn", "Kanal"] and ["Dea Dør", "Ved døren"] in chosen
 
 
 def test_participant_lists_neutralise_formula_names_in_csv_and_xlsx(secretariat_client, meeting):
@@ -282,3 +302,22 @@ def test_consultant_of_own_network_downloads_and_is_logged(consultant_client, co
     rows = read_csv(body(consultant_client.get(export_url(meeting, "deltagere", "csv"))))
     assert rows[1][0] == "Åse Ærø"
     assert ExportLog.objects.get().user == consultant
+
+
+def test_participant_xlsx_keeps_markup_spaces_and_escapes_as_typed(secretariat_client, meeting):
+    import zipfile
+    from xml.etree import ElementTree
+
+    names = ['A & B <c> "d"', " Bo Holm ", "Tekst_x0041_med escape", "Linje\nto"]
+    for index, name in enumerate(names):
+        RegistrationFactory(meeting=meeting, name=name, email=f"p{index}@example.dk")
+    data = body(secretariat_client.get(export_url(meeting, "deltagere", "xlsx")))
+    # Every part of the package is well-formed XML.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))
+    ws = read_xlsx(data)
+    # Text that looks like Excel's escape of a character gets its underscore escaped, so Excel shows
+    # it as typed (openpyxl shows the escape itself), as XlsxWriter wrote it.
+    typed = {name.replace("_x0041_", "_x005F_x0041_") for name in names}
+    assert {row[0] for row in xlsx_rows(ws)[1:]} == typed

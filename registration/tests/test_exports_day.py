@@ -237,3 +237,34 @@ def test_waiting_list_in_order_of_arrival(secretariat_client, meeting):
     text = pdf_text(body(secretariat_client.get(export_url(meeting, "venteliste", "pdf"))))
     assert text.index("Først Frederiksen") < text.index("Midt Madsen") < text.index("Sidst Sørensen")
     assert "Bekræftet Bent" not in text
+
+
+def test_long_sign_in_sheet_repeats_its_header_and_numbers_its_pages(secretariat_client, meeting):
+    meeting.capacity = 60
+    meeting.save()
+    for index in range(45):
+        RegistrationFactory(meeting=meeting, name=f"Deltager {index:02d}", organisation="Boligselskabet Sjælland")
+    data = body(secretariat_client.get(export_url(meeting, "underskriftsliste", "pdf")))
+    pages = pdf_text(data).split("\f")
+    assert len(pages) == pdf_pages(data) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert _("Signature") in page and f"{_('Page')} {number} / {len(pages)}" in page
+    # Every participant once, in order, each on a line of its own with its number.
+    lines = [line for page in pages for line in page.splitlines() if "Deltager " in line]
+    assert lines == [f"{index + 1} Deltager {index:02d} Boligselskabet Sjælland" for index in range(45)]
+
+
+def test_paper_wraps_at_spaces_and_hyphens_and_breaks_what_is_too_long():
+    from registration.exports.paper import REGULAR, register_fonts, width, wrap
+
+    register_fonts()
+    room = width("Deltager Ødegård", REGULAR, 10)
+    assert wrap("Deltager Ødegård Christensen-Møller", REGULAR, 10, room) == [
+        "Deltager Ødegård",
+        "Christensen-",
+        "Møller",
+    ]
+    long = "x" * 200
+    lines = wrap(long, REGULAR, 10, room)
+    assert "".join(lines) == long and all(width(line, REGULAR, 10) <= room for line in lines)
+    assert wrap("", REGULAR, 10, room) == [""] and wrap("a\nb", REGULAR, 10, room) == ["a", "b"]

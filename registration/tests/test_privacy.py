@@ -223,3 +223,62 @@ def test_members_own_export_includes_their_comments_ideas_and_requests():
     assert data["meeting_craft"][0]["title"] == f"Idé {MARKER}"
     assert data["offer_requests"][0]["contact_name"] == MARKER
     assert "member_account" not in data
+
+
+def _desk_entered(meeting, by, **reasons):
+    """A registration staff entered at the desk by phone, with override reasons that name the person."""
+    from registration import services
+    from registration.enums import RegistrationChannel
+
+    data = {"name": f"Åse {MARKER}"}
+    return services.registration_create(
+        meeting=meeting, data=data, email=MARKER_EMAIL, by=by, channel=RegistrationChannel.PHONE, **reasons
+    ).registration
+
+
+def test_the_desk_history_is_in_the_data_export_and_erasing_anonymises_its_reasons():
+    from members.tests.factories import SecretariatUserFactory
+    from registration.models import RegistrationAudit
+
+    staff = SecretariatUserFactory(email="sanne@netvaerk.example")
+    meeting = MeetingFactory(capacity=1, waiting_list_enabled=False)
+    RegistrationFactory(meeting=meeting)  # full: the seat needs an override
+    registration = _desk_entered(meeting, staff, override_capacity_reason=f"{MARKER} ringede fra kontoret")
+    [entry] = privacy.personal_data_for_email(email=MARKER_EMAIL)["registrations"][0]["desk_history"]
+    assert entry["action"] == "created" and entry["channel"] == "phone" and entry["by"] == "sanne@netvaerk.example"
+    assert entry["override_capacity_reason"] == f"{MARKER} ringede fra kontoret"
+    assert entry["override_deadline_reason"] == "" and entry["emails_sent"] is True
+    assert privacy.personal_data_for_email(email=MARKER_EMAIL)["registrations"][0]["channel"] == "phone"
+
+    assert privacy.personal_data_erase(email=MARKER_EMAIL) == 1
+    assert database_contains(MARKER) == []
+    # That staff entered it, how, and that an override was used stay (no person in them).
+    kept = RegistrationAudit.objects.get(registration=registration)
+    assert (kept.channel, kept.by, kept.override_capacity_reason) == ("phone", staff, "Anonymiseret")
+
+
+@override_settings(RETENTION_PERSONAL_DAYS=365)
+def test_retention_anonymises_the_desk_history_of_old_meetings_with_the_registration():
+    from registration import overrides
+    from registration.enums import AuditAction
+    from registration.models import RegistrationAudit
+
+    old, recent = held_meeting(400), held_meeting(10)
+    for meeting, email in ((old, MARKER_EMAIL), (recent, "recent@example.dk")):
+        registration = marked_registration(meeting, email=email)
+        overrides.audit_record(
+            registration=registration,
+            action=AuditAction.CREATED,
+            by=None,
+            channel="door",
+            decision=overrides.Decision("open", deadline_reason=f"{MARKER} kom for sent"),
+        )
+    privacy.registrations_apply_retention()
+    reasons = dict(RegistrationAudit.objects.values_list("registration__meeting", "override_deadline_reason"))
+    assert reasons == {old.pk: "Anonymiseret", recent.pk: f"{MARKER} kom for sent"}
+    assert (
+        privacy.personal_data_for_email(email="recent@example.dk")["registrations"][0]["desk_history"][0][
+            "override_deadline_reason"
+        ]
+        == f"{MARKER} kom for sent"
+    )

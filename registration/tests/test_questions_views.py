@@ -175,7 +175,35 @@ def test_query_counts_stay_flat_with_1_and_20_questions(secretariat_client, sett
         assert Answer.objects.filter(question__meeting=meeting).count() == n
         export = _queries(lambda m=meeting: body(secretariat_client.get(export_url(m, "deltagere", "csv"))))
         counts[n] = (page, post, export)
+    print(f"queries (page, sign-up, export) by questions: {counts}")
     assert counts[1] == counts[20], counts
+
+
+@pytest.mark.services("postgresql")  # SQLite splits a bulk insert into batches of its 999 parameters
+def test_query_counts_of_a_sign_up_with_colleagues_stay_flat_with_1_and_20_questions_and_1_and_50_colleagues(
+    settings,
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    # 51 people answering 20 questions are 1,070 fields: the site's DATA_UPLOAD_MAX_NUMBER_FIELDS takes them.
+    counts = {}
+    for n, colleagues in ((1, 1), (1, 50), (20, 1), (20, 50)):
+        meeting = MeetingFactory(capacity=100, max_colleagues=50)
+        questions = [
+            add_question(meeting, f"Spørgsmål {i}", QuestionKind.SINGLE_CHOICE, choices=[("A", 10), "B"])
+            for i in range(n)
+        ]
+        data = form_data(email=f"b{n}-{colleagues}@example.dk")
+        for q in questions:
+            data[f"q-{q.field_name}"] = str(choice(q, "A").pk)  # a choice with places: counted under the lock
+        for c in range(1, colleagues + 1):
+            data.update({f"c{c}-name": f"Kollega {c}", f"c{c}-email": f"k{c}-{n}-{colleagues}@example.dk"})
+            data.update({f"c{c}-{q.field_name}": str(choice(q, "B").pk) for q in questions})
+        post = _queries(lambda m=meeting, d=data: Client().post(m.get_absolute_url(), d))
+        assert Registration.objects.filter(meeting=meeting).count() == 1 + colleagues
+        assert Answer.objects.filter(question__meeting=meeting).count() == n * (1 + colleagues)
+        counts[(n, colleagues)] = post
+    print(f"queries of a sign-up with colleagues (questions, colleagues): {counts}")
+    assert len(set(counts.values())) == 1, counts
 
 
 def test_the_personal_data_export_holds_the_answers_and_erasing_removes_them():

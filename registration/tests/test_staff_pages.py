@@ -118,7 +118,7 @@ def test_column_choices_are_per_user(secretariat_client, client):
     other = SecretariatUserFactory()
     client.force_login(other)
     rows = read_csv(body(client.get(export_url(meeting, "deltagere", "csv"))))
-    assert len(rows[0]) == 8  # the defaults, not the other user's choice
+    assert len(rows[0]) == 9  # the defaults, not the other user's choice
 
 
 def test_meeting_list_page_shows_counts_catering_without_names_and_all_links(consultant_client, consultant):
@@ -318,3 +318,17 @@ def test_demo_admin_downloads_every_list_of_every_upcoming_demo_meeting(client, 
         assert name in pdf_text(body(client.get(export_url(busiest, slug, "pdf"))))
     assert Registration.objects.exclude(diets=[]).exists()
     assert client.get("/personale/fremmoede/").context["rows"]
+
+
+def test_overview_shows_the_coming_meetings_in_pages(secretariat_client):
+    from registration.views_staff import OVERVIEW_PAGE_SIZE
+
+    meetings = [MeetingFactory(title=f"Møde {index:02d}") for index in range(OVERVIEW_PAGE_SIZE + 3)]
+    first = secretariat_client.get("/personale/")
+    assert [row.meeting for row, _lists in first.context["rows"]] == meetings[:OVERVIEW_PAGE_SIZE]
+    assert "?side=2" in first.content.decode()
+    second = secretariat_client.get("/personale/?side=2")
+    assert [row.meeting for row, _lists in second.context["rows"]] == meetings[OVERVIEW_PAGE_SIZE:]
+    # The chart still counts every coming meeting with seats; a page number out of range shows the last page.
+    assert second.context["fill_chart"].with_seats == len(meetings)
+    assert secretariat_client.get("/personale/?side=99").context["rows"] == second.context["rows"]

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Permission
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from meetings.tests.factories import MeetingFactory
+from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from members.models import User
+from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 
@@ -303,6 +304,21 @@ def test_meeting_page_and_sign_up_keep_their_query_count_with_1_and_500_registra
     assert Registration.objects.filter(email="ny500@example.dk", status=RegistrationStatus.CONFIRMED).exists()
 
 
+def test_an_anonymous_sign_up_reads_the_network_only_with_the_seat_lock(db):
+    """The burst's hot path: Meeting.objects.public() already keeps hidden networks out for visitors,
+    so the POST reads the network once, joined to the locked meeting row (the emails need it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = _with_registrations(1, network=NetworkFactory(is_public=True))
+    with CaptureQueriesContext(connection) as post:
+        response = Client().post(meeting.get_absolute_url(), form_data(email="ny@example.dk"))
+    assert response.status_code == 302
+    network_reads = [q["sql"] for q in post.captured_queries if 'FROM "netvaerk_network"' in q["sql"]]
+    assert network_reads == [], network_reads
+    assert any('JOIN "netvaerk_network"' in q["sql"] for q in post.captured_queries)
+
+
 def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(admin_client, meeting):
     from registration.selectors import waiting_position
 
@@ -317,3 +333,20 @@ def test_admin_putting_someone_on_the_waiting_list_by_hand_puts_them_at_its_end(
     moved.refresh_from_db()
     assert moved.status == RegistrationStatus.WAITING and moved.waiting_since is not None
     assert waiting_position(registration=first) == 1 and waiting_position(registration=moved) == 2
+
+
+def test_the_workshops_are_read_once_for_both_priorities_on_the_meeting_page_and_the_personal_page(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = MeetingFactory()
+    workshops = [WorkshopFactory(meeting=meeting, title=title) for title in ("Madklub", "Gåtur", "Lektiecafé")]
+    registration = RegistrationFactory(meeting=meeting, workshop_first=workshops[1])
+    for url in (meeting.get_absolute_url(), f"/tilmelding/{registration.token}/"):
+        client = Client()
+        client.cookies["sessionid"] = "x"  # past the page cache: the page is rendered
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert sum('FROM "meetings_workshop"' in query["sql"] for query in queries) == 1, url
+        assert html.count(">Lektiecafé</option>") == 2
+    assert f'<option value="{workshops[1].pk}" selected>Gåtur</option>' in html

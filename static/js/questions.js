@@ -8,7 +8,8 @@
  *
  * Each question's wrapper says its key and condition:
  *   <div data-question="q12" data-when-key="q5" data-when-value="7">
- * inside <fieldset data-questions data-prefix="q">. No inline code: the page's
+ * inside <fieldset data-questions data-prefix="q"> (a colleague's row: data-prefix="c2"; rows
+ * added by static/js/colleagues.js are picked up when they appear). No inline code: the page's
  * Content-Security-Policy allows scripts from the site's static files only.
  */
 'use strict';
@@ -67,10 +68,32 @@
     globalThis.netvaerkQuestions = { visibleKeys };
 
     if (typeof document !== 'undefined') {
+        // Listened for on the document, so a fieldset added later (a colleague's row that
+        // static/js/colleagues.js clones from its template) follows the rule like the page's own.
+        const changed = (event) => {
+            const fieldset = event.target instanceof Element ? event.target.closest('[data-questions]') : null;
+            if (fieldset) {
+                update(fieldset);
+            }
+        };
+        document.addEventListener('change', changed);
+        document.addEventListener('input', changed);
         for (const fieldset of document.querySelectorAll('[data-questions]')) {
-            fieldset.addEventListener('change', () => update(fieldset));
-            fieldset.addEventListener('input', () => update(fieldset));
             update(fieldset);
         }
+        // An added fieldset starts with its conditions applied (its dependent questions hidden).
+        new MutationObserver((records) => {
+            for (const record of records) {
+                for (const node of record.addedNodes) {
+                    if (!(node instanceof Element)) {
+                        continue;
+                    }
+                    const added = node.matches('[data-questions]') ? [node] : [];
+                    for (const fieldset of added.concat(Array.from(node.querySelectorAll('[data-questions]')))) {
+                        update(fieldset);
+                    }
+                }
+            }
+        }).observe(document.documentElement, { childList: true, subtree: true });
     }
 }

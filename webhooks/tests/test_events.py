@@ -224,3 +224,36 @@ def test_registrations_of_a_draft_meeting_are_never_announced(subscribe, before,
     registration.save()
     status_edits.registration_status_announce(registration=registration, before=before)
     assert not Delivery.objects.exists()
+
+
+def test_a_group_sign_up_is_announced_per_person_with_the_counts_after_each(subscribe):
+    from netvaerk import events
+    from registration.groups import Person, group_registration_create
+
+    meeting = MeetingFactory(capacity=2, max_colleagues=5)
+    subscribe(networks=[meeting.network])
+    seen = []
+
+    def plain(*, name, registration, meeting):
+        seen.append(registration.pk)
+
+    events.subscribe(events.REGISTRATION_CREATED, plain)
+    try:
+        result = group_registration_create(
+            meeting=meeting,
+            booker=Person(name="Booker", email="booker@example.dk"),
+            booker_attends=True,
+            colleagues=[Person(name="A", email="a@example.dk"), Person(name="B", email="b@example.dk")],
+        )
+    finally:
+        events.unsubscribe(events.REGISTRATION_CREATED, plain)
+    ids = [row.registration.pk for row in result.rows]
+    assert seen == ids  # a handler not made for batches still hears of each one, in order
+    deliveries = sorted(Delivery.objects.all(), key=lambda d: d.payload["data"]["registration"]["id"])
+    assert [d.payload["data"]["registration"]["id"] for d in deliveries] == ids
+    assert [(d.payload["data"]["counts"]["confirmed"], d.payload["data"]["counts"]["waiting"]) for d in deliveries] == [
+        (1, 0),
+        (2, 0),
+        (2, 1),
+    ]
+    assert len({d.event_id for d in deliveries}) == 3
