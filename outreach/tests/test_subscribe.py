@@ -166,8 +166,8 @@ def test_member_chooses_per_network_on_my_pages(client, network):
 def test_personal_data_export_and_erasure(network):
     Subscriber.objects.create(network=network, email="data@example.org", status="confirmed")
     OptOut.objects.create(network=network, email="data@example.org", kind=OutreachKind.NUDGE)
-    exported = SOURCE.export("DATA@example.org")
+    exported = SOURCE.export(email="DATA@example.org")
     assert {row["kind"] for row in exported} == {"subscription", "opt_out"}
-    assert SOURCE.erase("data@example.org") == 1
+    assert SOURCE.erase(email="data@example.org") == 1
     assert not Subscriber.objects.exists()
     assert OptOut.objects.exists()  # erasure must not start the emails again
