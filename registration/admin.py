@@ -33,6 +33,18 @@ from .models import ExportLog, Registration
 from .questions.admin import QuestionInline
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    """The model and the fields come from the admin (ModelAdmin.fields)."""
+
+    # A status that adds a confirmed seat above the capacity needs a reason (registration/status_edits.py).
+    override_capacity_reason = forms.CharField(
+        label=_("Reason to confirm above the capacity"),
+        required=False,
+        max_length=500,
+        help_text=_("Only when setting the status to confirmed while the meeting is full or people are waiting."),
+    )
+
+
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), max_length=254)
 
@@ -41,6 +53,7 @@ class PersonalDataForm(forms.Form):
 class RegistrationAdmin(
     RegistrationDeskAdminMixin, ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin
 ):
+    form = RegistrationAdminForm
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     # Ten years hold 300,000 registrations (README "Data scale"): the networks the user reaches,
     # the meetings of the chosen network, the workshops of the chosen meeting (admin_filters.py),
@@ -77,6 +90,7 @@ class RegistrationAdmin(
     fields = [
         "meeting",
         ("status", "channel", "desk_links"),
+        "override_capacity_reason",
         "name",
         "email",
         "phone",
@@ -112,13 +126,31 @@ class RegistrationAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
-        status_changed = change and "status" in form.changed_data
-        if status_changed:
-            status_edits.registration_stamp_status(registration=obj)
+        if not (change and "status" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # The other fields are saved as they are; the status goes through the seat lock and rules.
+        wanted, obj.status = obj.status, form.initial["status"]
         super().save_model(request, obj, form, change)
-        if status_changed:
-            # In the admin's transaction, like the services' own events.
-            status_edits.registration_status_announce(registration=obj, before=form.initial["status"])
+        try:
+            saved = status_edits.registration_status_set(
+                registration=obj,
+                status=wanted,
+                by=request.user,
+                override_capacity_reason=form.cleaned_data.get("override_capacity_reason", ""),
+            )
+        except services.RegistrationError as error:
+            request.registration_status_refused = True  # per request: the admin object is shared by threads
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        for name in ("status", "confirmed_at", "waiting_since", "cancelled_at", "workshop_id"):
+            setattr(obj, name, getattr(saved, name))
+
+    def response_change(self, request, obj):
+        # A refused status: back to the form (the other changes are saved), with the message only.
+        if getattr(request, "registration_status_refused", False):
+            return redirect(request.path)
+        return super().response_change(request, obj)
 
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.
