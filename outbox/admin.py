@@ -6,7 +6,8 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from netvaerk.admin import CalendarFiltersMixin, SecretariatOnlyMixin
-from netvaerk.admin_scale import IndexedValuesFieldListFilter
+from netvaerk.admin_scale import CappedCountPaginator, IndexedValuesFieldListFilter
 
 from .enums import EmailStatus
 from .models import OutgoingEmail
@@ -41,6 +42,17 @@ def _html_frame(html: str):
     )
 
 
+def _whole_address(term: str) -> bool:
+    term = term.strip()
+    if not term or " " in term:
+        return False
+    try:
+        validate_email(term)
+    except ValidationError:
+        return False
+    return True
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.ModelAdmin):
     """The email log: read-only, with a preview of what went out and a resend for failures."""
@@ -57,7 +69,9 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
         ("created_at", admin.DateFieldListFilter),
     ]
     search_fields = ["recipient", "subject", "idempotency_key", "message_id__exact", "ref_id__exact"]
+    # Counted up to 10,000 (a count of 600,000 rows read a whole index on every page).
     show_full_result_count = False
+    paginator = CappedCountPaginator
     actions = ["resend_failed"]
     change_list_template = "admin/outbox/outgoingemail/change_list.html"
     readonly_fields = ["reference", "text_preview", "html_preview", "attachment_list"]
@@ -90,6 +104,14 @@ class OutgoingEmailAdmin(SecretariatOnlyMixin, CalendarFiltersMixin, admin.Model
     @_EMAIL_PREVIEW_CSP
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_search_fields(self, request):
+        # A whole address (what staff paste to see what one person was sent) is matched exactly on
+        # its index: a contains-search for it also lists longer addresses that contain it
+        # ("bo@x.dk" in "jakobo@x.dk") and, at 600,000 emails, spent 120-200 ms in the trigram index.
+        if _whole_address(request.GET.get("q", "")):
+            return ["recipient__iexact", "subject", "idempotency_key"]
+        return super().get_search_fields(request)
 
     def has_add_permission(self, request):
         return False

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -137,6 +137,30 @@ def group_registration_create(
                 answers=person.answers,
             )
         )
+    try:
+        return _create_under_lock(
+            meeting=meeting,
+            rows=rows,
+            to_create=to_create,
+            sign_ups=sign_ups,
+            booker=booker,
+            booker_attends=booker_attends,
+            language=language,
+            now=now,
+            stamp_given=stamp_given,
+            send_emails=send_emails,
+        )
+    except IntegrityError as error:
+        # The database's unique rule on the address (its lower(), which can differ from Python's for
+        # some letters) found an address of the group registered after all: refused whole, nothing kept.
+        raise RegistrationError(
+            _("One of the addresses in the group is already registered for this meeting. Check the addresses.")
+        ) from error
+
+
+def _create_under_lock(
+    *, meeting, rows, to_create, sign_ups, booker, booker_attends, language, now, stamp_given, send_emails
+) -> GroupResult:
     with transaction.atomic():
         locked = seats.meeting_lock(meeting_id=meeting.pk)
         # Registered by someone else between the check above and the lock: counted once more under it.

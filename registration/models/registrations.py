@@ -140,6 +140,16 @@ class Registration(TimeStampedModel):
             # Ten years, 300,000 rows (netvaerk/db_indexes.py, README "Data scale"): the admin's default
             # order, and its contains-search on the registration's own fields.
             models.Index(fields=["created_at", "id"], name="registration_created_id"),
+            # A meeting's registrations in that order (the meeting row's "registrations" link): the largest
+            # meeting's 20,000 are otherwise looked for by walking every registration in date order.
+            models.Index(fields=["meeting", "created_at", "id"], name="registration_meeting_created"),
+            # The channel filter's phone, email and door (the desk's few among the web form's many),
+            # in the same order: a scan of the whole order index when none or few are there.
+            models.Index(
+                fields=["created_at", "id"],
+                name="registration_desk_created",
+                condition=~Q(channel=RegistrationChannel.WEB),
+            ),
             contains_index("name", name="registration_name_trgm"),
             contains_index("email", name="registration_email_trgm"),
             contains_index("organisation", name="registration_organisation_trgm"),

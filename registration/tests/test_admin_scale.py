@@ -6,8 +6,10 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
+from netvaerk.admin_scale import CappedCountPaginator
 from netvaerk.tests.factories import NetworkFactory
-from registration.enums import RegistrationStatus
+from registration.enums import ExportKind, RegistrationChannel, RegistrationStatus
+from registration.models import ExportLog
 from registration.tests.factories import RegistrationFactory
 
 LIST = "/admin/registration/registration/"
@@ -124,3 +126,70 @@ def test_search_uses_the_indexes_on_postgresql(secretariat_client):
     assert "BitmapOr" in plan and "Seq Scan" not in plan
     for index in ("name", "email", "organisation", "job_title"):
         assert f"registration_{index}_trgm" in plan
+
+
+def test_a_list_longer_than_the_cap_says_more_than_and_pages_up_to_it(secretariat_client, monkeypatch):
+    # The registrations and the email log count up to CappedCountPaginator.cap (10,000; 3 here).
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    meeting = MeetingFactory()
+    for n in range(3):
+        RegistrationFactory(meeting=meeting, name=f"Deltager {n}")
+
+    exact = secretariat_client.get(LIST)
+    assert exact.context["cl"].result_count == 3 and not exact.context["cl"].paginator.capped
+    assert "3 tilmeldinger" in exact.content.decode()
+
+    RegistrationFactory(meeting=meeting, name="Deltager 3")
+    capped = secretariat_client.get(LIST, {"q": "deltager"})
+    changelist = capped.context["cl"]
+    assert changelist.result_count == 3 and changelist.paginator.capped
+    page = capped.content.decode()
+    assert "flere end 3 tilmeldinger" in page and "flere end 3 resultater" in page
+    assert "Vælg alle, flere end 3 tilmeldinger" in page
+    # Every row is still there to be found, by a search or a filter.
+    assert _names(secretariat_client.get(LIST, {"q": '"Deltager 3"'})) == ["Deltager 3"]
+
+
+def test_the_channel_filter_lists_the_desks_registrations(secretariat_client):
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, name="Fra nettet")
+    RegistrationFactory(meeting=meeting, name="Ringede", channel=RegistrationChannel.PHONE)
+    RegistrationFactory(meeting=meeting, name="Kom bare", channel=RegistrationChannel.DOOR)
+
+    assert _names(secretariat_client.get(LIST, {"channel__exact": "phone"})) == ["Ringede"]
+    assert _names(secretariat_client.get(LIST, {"channel__exact": "web"})) == ["Fra nettet"]
+    if connection.vendor == "postgresql":
+        changelist = secretariat_client.get(LIST, {"channel__exact": "door"}).context["cl"]
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            sql, params = changelist.queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan")
+        assert "registration_desk_created" in plan
+
+
+def test_export_log_search_finds_by_address_meetings_code_and_title_and_networks_name(secretariat_client):
+    network = NetworkFactory(name="Boligsocialt netværk")
+    meeting = MeetingFactory(network=network, title="Temadag om tryghed")
+    other = MeetingFactory(title="Sommerfest")
+    ExportLog.objects.create(
+        user_email="anne@example.dk", kind=ExportKind.PARTICIPANTS, format="csv", meeting=meeting, row_count=3
+    )
+    ExportLog.objects.create(
+        user_email="bo@example.dk", kind=ExportKind.PARTICIPANTS, format="csv", network=network, row_count=9
+    )
+    ExportLog.objects.create(
+        user_email="cai@example.dk", kind=ExportKind.PARTICIPANTS, format="pdf", meeting=other, row_count=1
+    )
+
+    def found(query):
+        response = secretariat_client.get("/admin/registration/exportlog/", {"q": query})
+        return sorted(log.user_email for log in response.context["cl"].result_list)
+
+    assert found("anne@example") == ["anne@example.dk"]
+    assert found(meeting.code) == ["anne@example.dk"]
+    assert found("tryghed") == ["anne@example.dk"]
+    assert found("boligsocialt") == ["bo@example.dk"]
+    assert found("sommerfest pdf") == []
+    assert found("sommerfest cai") == ["cai@example.dk"]

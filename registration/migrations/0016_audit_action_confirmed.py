@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('meetings', '0009_meeting_max_colleagues'),
-        ('registration', '0013_registration_email_upper'),
+        ('registration', '0015_registration_meeting_created'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
