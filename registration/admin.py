@@ -128,12 +128,18 @@ class RegistrationAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
-        if not (change and "status" in form.changed_data):
+        if not change:
             super().save_model(request, obj, form, change)
             return
-        # The other fields are saved as they are; the status goes through the seat lock and rules.
-        wanted, obj.status = obj.status, form.initial["status"]
-        super().save_model(request, obj, form, change)
+        # Only the fields staff changed are written: never a status read before a concurrent change of it.
+        # The status itself goes through the seat lock and rules (status_edits.registration_status_set).
+        columns = {field.name for field in obj._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in columns and name != "status"]
+        wanted = obj.status
+        if changed:
+            obj.save(update_fields=[*changed, *({"updated_at"} & columns)])
+        if "status" not in form.changed_data:
+            return
         try:
             saved = status_edits.registration_status_set(
                 registration=obj,

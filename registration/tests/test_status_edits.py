@@ -70,3 +70,27 @@ def test_a_cancelled_registration_made_active_again_comes_after_those_waiting(ad
         status_edits.registration_status_set(registration=cancelled, status=RegistrationStatus.CONFIRMED, by=admin_user)
     cancelled.refresh_from_db()
     assert cancelled.status == RegistrationStatus.CANCELLED
+
+
+def test_an_admin_edit_never_writes_back_a_status_changed_after_it_read_the_row(admin_client, monkeypatch):
+    """The person cancels between the admin reading the row and saving another field: the seat stays free."""
+    from registration.admin import RegistrationAdmin
+
+    meeting = MeetingFactory(capacity=1)
+    registration = RegistrationFactory(meeting=meeting, name="Bo")
+    url = reverse("admin:registration_registration_change", args=[registration.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(meeting=meeting.pk, diets=[], _save="1", name="Bo Holm")
+    read = RegistrationAdmin.get_object
+
+    def read_then_cancelled_meanwhile(self, request, object_id, from_field=None):
+        obj = read(self, request, object_id, from_field)
+        if request.method == "POST":
+            services.registration_cancel(registration=Registration.objects.get(pk=obj.pk))
+        return obj
+
+    monkeypatch.setattr(RegistrationAdmin, "get_object", read_then_cancelled_meanwhile)
+    assert admin_client.post(url, data).status_code == 302
+    registration.refresh_from_db()
+    assert registration.name == "Bo Holm" and registration.status == RegistrationStatus.CANCELLED
