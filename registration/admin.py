@@ -24,25 +24,13 @@ from . import (
     waiting_list,
     workshops,
 )
-from .admin_desk import RegistrationDeskAdminMixin
+from .admin_desk import RegistrationAdminForm, RegistrationDeskAdminMixin
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .admin_invoice import invoice_inlines
 from .enums import RegistrationStatus
 from .exports.links import meeting_list_links
 from .models import ExportLog, Registration
 from .questions.admin import QuestionInline
-
-
-class RegistrationAdminForm(forms.ModelForm):
-    """The model and the fields come from the admin (ModelAdmin.fields)."""
-
-    # A status that adds a confirmed seat above the capacity needs a reason (registration/status_edits.py).
-    override_capacity_reason = forms.CharField(
-        label=_("Reason to confirm above the capacity"),
-        required=False,
-        max_length=500,
-        help_text=_("Only when setting the status to confirmed while the meeting is full or people are waiting."),
-    )
 
 
 class PersonalDataForm(forms.Form):
