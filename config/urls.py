@@ -5,8 +5,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-import meetings.urls
-import registration.urls
 from api.views import api
 from netvaerk.health import health_view
 
@@ -31,7 +29,8 @@ urlpatterns = [
     path("", include("members.urls")),
     # Meeting craft: idea catalogue, proposals and evaluations in the group space; evaluation link; staff planning.
     path("", include("craft.urls")),
-    path("", include((meetings.urls.urlpatterns + registration.urls.public_urlpatterns, "public"))),
+    # The public pages of networks and meetings, the sign-up on the meeting page (pages/).
+    path("", include("pages.urls")),
     # Blog and the catalogue of offers.
     path("", include("content.urls")),
     # The accessibility statement and /was (branch feat-sso).

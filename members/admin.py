@@ -18,7 +18,7 @@ from netvaerk.permission_labels import TranslatedPermissionsMixin
 from . import services
 from .enums import MembershipStatus
 from .forms import MemberImportForm, MembershipAddForm, UserChangeAdminForm, UserCreationAdminForm
-from .models import Material, Membership, Minutes, Post, Profile, TwoFactorMethod, User
+from .models import BoardPost, Material, Membership, Minutes, Profile, TwoFactorMethod, User
 from .sso import admin as sso_admin  # noqa: F401  (single sign-on's admin)
 
 
@@ -222,8 +222,8 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
         self.message_user(request, _("Declined: %(count)d") % {"count": done})
 
 
-@admin.register(Post)
-class PostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+@admin.register(BoardPost)
+class BoardPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "network", "author", "parent", "is_pinned", "created_at", "removed_at"]
     list_filter = [("network", admin.RelatedOnlyFieldListFilter), "is_pinned"]
     search_fields = ["title", "body"]

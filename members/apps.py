@@ -14,14 +14,14 @@ class MembersConfig(AppConfig):
         # coordinator among the users (an autocomplete, which needs the right to see users) but do not
         # edit accounts.
         role_permissions_register(
-            "members", planning=["membership", "post", "material", "minutes"], consultant_view=["user"]
+            "members", planning=["membership", "boardpost", "material", "minutes"], consultant_view=["user"]
         )
 
         from netvaerk.access import scope_register
 
-        from .models import Material, Membership, Minutes, Post
+        from .models import BoardPost, Material, Membership, Minutes
 
-        for model in (Membership, Post, Material):
+        for model in (Membership, BoardPost, Material):
             scope_register(model, network="network")
         scope_register(Minutes, network="meeting__network", owner="meeting__responsible")
 

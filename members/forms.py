@@ -93,7 +93,7 @@ class JoinForm(forms.Form):
     )
 
 
-class PostForm(forms.Form):
+class BoardPostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -18,7 +18,7 @@ from netvaerk.models import Network
 from . import tasks
 from .access import group_access
 from .enums import MaterialKind
-from .models import Material, Minutes, Post
+from .models import BoardPost, Material, Minutes
 from .services import MembersError
 from .validators import safe_filename
 
@@ -31,21 +31,23 @@ def _require_moderator(*, by, network: Network) -> None:
 # --- The board ------------------------------------------------------------------
 
 
-def post_create(*, network: Network, author, body: str, title: str = "", parent: Post | None = None) -> Post:
+def board_post_create(
+    *, network: Network, author, body: str, title: str = "", parent: BoardPost | None = None
+) -> BoardPost:
     if not group_access(user=author, network=network).can_view:
         raise PermissionDenied
     if parent is not None and (parent.network_id != network.pk or parent.parent_id or parent.is_removed):
         raise MembersError(_("You can only reply to a post on this board."))
-    post = Post.objects.create(
+    post = BoardPost.objects.create(
         network=network, author=author, parent=parent, title="" if parent else title.strip(), body=body.strip()
     )
     if parent is None:
         # Only after commit: the worker must never see a post that was rolled back.
-        transaction.on_commit(lambda: tasks.post_notify.delay(post.pk), robust=True)
+        transaction.on_commit(lambda: tasks.board_post_notify.delay(post.pk), robust=True)
     return post
 
 
-def post_set_pinned(*, post: Post, by, pinned: bool) -> Post:
+def board_post_set_pinned(*, post: BoardPost, by, pinned: bool) -> BoardPost:
     _require_moderator(by=by, network=post.network)
     if post.parent_id:
         raise MembersError(_("Only posts, not replies, can be pinned."))
@@ -54,7 +56,7 @@ def post_set_pinned(*, post: Post, by, pinned: bool) -> Post:
     return post
 
 
-def post_remove(*, post: Post, by, now: dt.datetime | None = None) -> Post:
+def board_post_remove(*, post: BoardPost, by, now: dt.datetime | None = None) -> BoardPost:
     """The coordinator removes any post, an author their own. Replies go with their post."""
     now = now or timezone.now()
     if post.author_id != by.pk:

@@ -187,20 +187,22 @@ class Membership(TimeStampedModel):
         return self.status == MembershipStatus.ACTIVE
 
 
-class Post(TimeStampedModel):
+class BoardPost(TimeStampedModel):
     """A board post: a message on a network's board in its group space, or a reply to one (one level deep).
 
     Seen only by the network's members; not a blog post (the public blog's posts are ``content.BlogPost``).
     """
 
-    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="posts")
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="board_posts"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="posts",
+        related_name="board_posts",
         help_text=_("Empty when the author has deleted their account."),
     )
     parent = models.ForeignKey(

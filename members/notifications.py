@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .enums import MembershipRole, MembershipStatus
 from .mail import send_templated_member_email
-from .models import Membership, Post, Profile
+from .models import BoardPost, Membership, Profile
 
 
 def _language(user) -> str:
@@ -15,9 +15,9 @@ def _language(user) -> str:
     return profile.language if profile else settings.LANGUAGE_CODE
 
 
-def post_created(*, post_id: int) -> int:
+def board_post_created(*, post_id: int) -> int:
     """Tell the members who opted in about a new post (not the author). Returns how many."""
-    post = Post.objects.select_related("network", "author").filter(pk=post_id, removed_at__isnull=True).first()
+    post = BoardPost.objects.select_related("network", "author").filter(pk=post_id, removed_at__isnull=True).first()
     if post is None:
         return 0
     recipients = (
@@ -26,7 +26,7 @@ def post_created(*, post_id: int) -> int:
         .exclude(user_id=post.author_id)
         .select_related("user", "user__member_profile")
     )
-    url = settings.SITE_URL + reverse("members:post_detail", kwargs={"slug": post.network.slug, "pk": post.pk})
+    url = settings.SITE_URL + reverse("members:board_post_detail", kwargs={"slug": post.network.slug, "pk": post.pk})
     settings_url = settings.SITE_URL + reverse("members:board", kwargs={"slug": post.network.slug})
     sent = 0
     for membership in recipients:
@@ -97,7 +97,7 @@ def register_email_templates() -> None:
     from netvaerk.models import Network
     from outbox.registry import email_template_register
 
-    from .models import Membership, Post, User
+    from .models import BoardPost, Membership, User
 
     def objects():
         network = Network(name="Lokalsamfund & medborgerskab", slug="lokalsamfund-medborgerskab")
@@ -107,7 +107,7 @@ def register_email_templates() -> None:
 
     def new_post():
         network, person, _membership = objects()
-        post = Post(network=network, title="Møde i Tingbjerg", body="Kom og se kulturhusets ungeråd.")
+        post = BoardPost(network=network, title="Møde i Tingbjerg", body="Kom og se kulturhusets ungeråd.")
         url = settings.SITE_URL + f"/netvaerk/{network.slug}/gruppe/"
         return {
             "post": post,

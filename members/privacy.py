@@ -13,7 +13,7 @@ from django.utils import timezone
 from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
 from registration import privacy as registration_privacy
 
-from .models import Material, Membership, Post, Profile
+from .models import BoardPost, Material, Membership, Profile
 from .selectors import email_verified, registrations_of
 
 # --- Privacy -------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def member_data_export(*, user) -> dict[str, Any]:
                 "cancelled_at": iso(value=registration.cancelled_at),
             }
         )
-    for post in Post.objects.filter(author=user).select_related("network"):
+    for post in BoardPost.objects.filter(author=user).select_related("network"):
         data["posts"].append(
             {
                 "network": post.network.name,

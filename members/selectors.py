@@ -11,7 +11,7 @@ from registration.enums import RegistrationStatus
 from registration.models import Registration
 
 from .enums import MembershipStatus
-from .models import Material, Membership, Post
+from .models import BoardPost, Material, Membership
 
 
 def directory_members(*, network):
@@ -37,12 +37,12 @@ def directory_hidden_count(*, network) -> int:
 def board_posts(*, network):
     """Top-level posts not removed, pinned first, with their visible replies and authors."""
     replies = (
-        Post.objects.filter(removed_at__isnull=True)
+        BoardPost.objects.filter(removed_at__isnull=True)
         .select_related("author", "author__member_profile__organisation")
         .order_by("created_at", "id")
     )
     return (
-        Post.objects.filter(network=network, parent__isnull=True, removed_at__isnull=True)
+        BoardPost.objects.filter(network=network, parent__isnull=True, removed_at__isnull=True)
         .select_related("author", "author__member_profile__organisation")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
         .order_by("-is_pinned", "-created_at", "-id")

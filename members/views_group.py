@@ -19,14 +19,14 @@ from meetings.models import Meeting
 from . import group_space, selectors, services
 from .access import group_access
 from .forms import (
+    BoardPostForm,
     MaterialForm,
     MembershipDecisionForm,
     MinutesForm,
     NotificationForm,
-    PostForm,
     ReplyForm,
 )
-from .models import Material, Minutes, Post
+from .models import BoardPost, Material, Minutes
 from .views import network_or_404, no_store
 
 DIRECTORY_PAGE_SIZE = 60
@@ -83,11 +83,11 @@ def group(request, access):
 @group_view()
 def board(request, access):
     network = access.network
-    form = PostForm(request.POST or None)
+    form = BoardPostForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            group_space.post_create(network=network, author=request.user, **form.cleaned_data)
+            group_space.board_post_create(network=network, author=request.user, **form.cleaned_data)
             messages.success(request, _("Your post is on the board."))
             return redirect("members:board", slug=network.slug)
         status = 400
@@ -104,9 +104,9 @@ def board(request, access):
     )
 
 
-def _post(access, pk) -> Post:
+def _post(access, pk) -> BoardPost:
     return get_object_or_404(
-        Post.objects.select_related("author", "network"),
+        BoardPost.objects.select_related("author", "network"),
         network=access.network,
         pk=pk,
         parent__isnull=True,
@@ -115,39 +115,39 @@ def _post(access, pk) -> Post:
 
 
 @group_view()
-def post_detail(request, access, pk):
+def board_post_detail(request, access, pk):
     post = _post(access, pk)
     form = ReplyForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            group_space.post_create(network=access.network, author=request.user, parent=post, **form.cleaned_data)
+            group_space.board_post_create(network=access.network, author=request.user, parent=post, **form.cleaned_data)
             messages.success(request, _("Your reply is posted."))
-            return redirect("members:post_detail", slug=access.network.slug, pk=post.pk)
+            return redirect("members:board_post_detail", slug=access.network.slug, pk=post.pk)
         status = 400
     post = selectors.board_posts(network=access.network).get(pk=post.pk)
     return _group_render(
-        request, access, "members/post_detail.html", {"post": post, "form": form}, status=status, tab="board"
+        request, access, "members/board_post_detail.html", {"post": post, "form": form}, status=status, tab="board"
     )
 
 
 @require_POST
 @group_view(moderator=True)
-def post_pin(request, access, pk):
+def board_post_pin(request, access, pk):
     post = _post(access, pk)
-    group_space.post_set_pinned(post=post, by=request.user, pinned=not post.is_pinned)
+    group_space.board_post_set_pinned(post=post, by=request.user, pinned=not post.is_pinned)
     messages.success(request, _("The post is pinned.") if post.is_pinned else _("The post is no longer pinned."))
     return redirect("members:board", slug=access.network.slug)
 
 
 @require_POST
 @group_view()
-def post_remove(request, access, pk):
-    post = get_object_or_404(Post, network=access.network, pk=pk, removed_at__isnull=True)
-    group_space.post_remove(post=post, by=request.user)
+def board_post_remove(request, access, pk):
+    post = get_object_or_404(BoardPost, network=access.network, pk=pk, removed_at__isnull=True)
+    group_space.board_post_remove(post=post, by=request.user)
     messages.success(request, _("The post is removed."))
     if post.parent_id:
-        return redirect("members:post_detail", slug=access.network.slug, pk=post.parent_id)
+        return redirect("members:board_post_detail", slug=access.network.slug, pk=post.parent_id)
     return redirect("members:board", slug=access.network.slug)
 
 

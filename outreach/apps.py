@@ -8,11 +8,11 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self):
-        from meetings.views import network_page_panel_register
         from members.mypages import my_pages_link_register
         from netvaerk import events
         from netvaerk.periodic import PERIODIC_TASKS, PeriodicJob
         from netvaerk.privacy import personal_data_source_register
+        from pages.networks import network_page_panel_register
 
         from . import emails, invitations
         from .privacy import SOURCE

@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from meetings.views import get_meeting_for_page
 from netvaerk.models import Network
 from netvaerk.throttle import limit_per_ip
+from pages.meetings import get_meeting_for_page
 from registration import services as registration_services
 from registration.enums import Outcome
 

@@ -4,12 +4,6 @@ from . import views, views_checkin, views_colleagues, views_desk, views_messages
 
 app_name = "registration"
 
-# Public pages that belong under the meeting's URL (namespace "public").
-public_urlpatterns = [
-    path("moeder/<str:code>/", views.meeting_page, name="meeting_detail"),
-    path("moeder/<str:code>/tak/", views.receipt, name="registration_receipt"),
-]
-
 urlpatterns = [
     path("tilmelding/<str:token>/", views.personal_page, name="personal"),
     path("tilmelding/<str:token>/afmeld/", views.cancel, name="cancel"),

@@ -12,7 +12,7 @@ class MembersBuilder:
     """Board posts, material and minutes; ideas and proposals; blog posts, comments and offer requests."""
 
     def _members_area(self) -> None:
-        from members.models import Material, Minutes, Post
+        from members.models import BoardPost, Material, Minutes
 
         rng = self.rng
         posts, materials, minutes = [], [], []
@@ -113,7 +113,7 @@ class MembersBuilder:
                     (membership["decided_at"], "members_membership_declined", key + ":declined", None)
                 )
         self.board_posts = posts
-        self._copy(Post, posts)
+        self._copy(BoardPost, posts)
         self._copy(Material, materials)
         self._copy(Minutes, minutes)
         self._log(f"group spaces: {len(posts)} board posts, {len(materials)} links, {len(minutes)} minutes")

@@ -48,7 +48,7 @@ def select_context() -> Context:
     from craft.models import AgendaProposal, Evaluation, Idea
     from demo.logins import ADMIN_EMAIL, SECRETARIAT_EMAIL
     from meetings.models import Meeting
-    from members.models import Post
+    from members.models import BoardPost
     from netvaerk.models import Network
     from registration.models import Registration
 
@@ -100,7 +100,9 @@ def select_context() -> Context:
         public_meeting=public_meeting,
         past_group_meeting=past.first(),
         evaluated_meeting=Meeting.objects.filter(pk=evaluated).first(),
-        board_post=Post.objects.filter(network=network, parent=None, removed_at=None).order_by("-created_at").first(),
+        board_post=BoardPost.objects.filter(network=network, parent=None, removed_at=None)
+        .order_by("-created_at")
+        .first(),
         idea=Idea.objects.filter(network=network).order_by("-created_at").first(),
         proposal=AgendaProposal.objects.filter(network=network).order_by("-created_at").first(),
         blog_post=blog_post,

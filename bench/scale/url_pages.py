@@ -76,9 +76,9 @@ def _parameters(section: str, namespace: str, name: str, params: list[str], ctx:
                 return []
         elif param == "pk":
             obj = {
-                "members:post_detail": ctx.board_post,
-                "members:post_pin": ctx.board_post,
-                "members:post_remove": ctx.board_post,
+                "members:board_post_detail": ctx.board_post,
+                "members:board_post_pin": ctx.board_post,
+                "members:board_post_remove": ctx.board_post,
                 "craft:idea_detail": ctx.idea,
                 "craft:proposal_plan": ctx.proposal,
                 "craft:proposal_decline": ctx.proposal,

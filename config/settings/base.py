@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "registration",
+    # The public pages of networks and meetings (namespace "public"), the sign-up form on the meeting page.
+    "pages",
     "craft",
     "content",
     "search",

@@ -118,7 +118,7 @@ class BlogPost(TimeStampedModel):
     """A post on the public blog (/blog/), written by an ``Author``; not a board post.
 
     The board posts of a network's group space, seen only by its members, are
-    ``members.Post``. Drafts and posts with a future publication date are not public.
+    ``members.BoardPost``. Drafts and posts with a future publication date are not public.
     """
 
     title = models.CharField(_("title"), max_length=200)

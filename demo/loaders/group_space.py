@@ -10,7 +10,7 @@ from django.utils import timezone
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from members.enums import MaterialKind
-from members.models import Material, Minutes, Post
+from members.models import BoardPost, Material, Minutes
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 from registration.services import RegistrationError, registration_create
@@ -28,13 +28,13 @@ def load(site: Site) -> None:
     now = timezone.now()
 
     def post(author, title, body, *, pinned=False, parent=None, days_ago=1):
-        existing = Post.objects.filter(network=lokal, author=author, title=title, body=body, parent=parent).first()
+        existing = BoardPost.objects.filter(network=lokal, author=author, title=title, body=body, parent=parent).first()
         if existing:
             return existing
-        created = Post.objects.create(
+        created = BoardPost.objects.create(
             network=lokal, author=author, title=title, body=body, is_pinned=pinned, parent=parent
         )
-        Post.objects.filter(pk=created.pk).update(created_at=now - dt.timedelta(days=days_ago))
+        BoardPost.objects.filter(pk=created.pk).update(created_at=now - dt.timedelta(days=days_ago))
         return created
 
     post(

@@ -24,7 +24,7 @@ COUNTED = [
     "meetings.Workshop",
     "members.Profile",
     "members.Membership",
-    "members.Post",
+    "members.BoardPost",
     "members.Material",
     "members.Minutes",
     "registration.Registration",

@@ -104,9 +104,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     status = "active"
 
 
-class PostFactory(factory.django.DjangoModelFactory):
+class BoardPostFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "members.Post"
+        model = "members.BoardPost"
 
     network = factory.SubFactory("netvaerk.tests.factories.NetworkFactory")
     author = factory.SubFactory(UserFactory)

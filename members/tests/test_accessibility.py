@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from members.models import Post
+from members.models import BoardPost
 from members.tests.factories import PASSWORD, VerifiedUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,7 +81,7 @@ def test_my_pages_are_accessible(browser, axe, demo):
 
 def test_member_forms_with_validation_errors_are_accessible(browser, axe, demo):
     log_in(browser, demo.member_email, demo.member_password)
-    post = Post.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
+    post = BoardPost.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
     for path, clear, button in [
         ("/mine-sider/profil/", "first_name", "main form button[type=submit]"),
         ("/mine-sider/slet-konto/", None, "main form button.btn-danger"),
@@ -110,7 +110,7 @@ def test_empty_profile_of_a_new_member_is_accessible(browser, axe, demo):
 
 def test_group_space_is_accessible(browser, axe, demo):
     log_in(browser, demo.member_email, demo.member_password)
-    post = Post.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
+    post = BoardPost.objects.filter(network__slug=SLUG, parent__isnull=True, removed_at__isnull=True).first()
     assert_accessible(browser, axe, f"/netvaerk/{SLUG}/gruppe/", lands_on=f"/netvaerk/{SLUG}/gruppe/opslag/")
     for path in [
         f"/netvaerk/{SLUG}/gruppe/opslag/",

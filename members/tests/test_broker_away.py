@@ -8,17 +8,17 @@ def test_a_members_post_is_saved_when_the_broker_is_away(monkeypatch, caplog):
     from kombu.exceptions import OperationalError as BrokerError
 
     from members import tasks
-    from members.group_space import post_create
-    from members.models import Post
+    from members.group_space import board_post_create
+    from members.models import BoardPost
     from members.tests.factories import MembershipFactory
 
     def broker_down(*args, **kwargs):
         raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.post_notify, "delay", broker_down)
+    monkeypatch.setattr(tasks.board_post_notify, "delay", broker_down)
     membership = MembershipFactory()
 
-    post_create(network=membership.network, author=membership.user, title="Hej", body="Første opslag")
+    board_post_create(network=membership.network, author=membership.user, title="Hej", body="Første opslag")
 
-    assert Post.objects.filter(title="Hej").exists()
+    assert BoardPost.objects.filter(title="Hej").exists()
     assert "Connection refused" in caplog.text

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from meetings.tests.factories import MeetingFactory
 from members import group_space
-from members.models import Material, Minutes, Post
+from members.models import BoardPost, Material, Minutes
 from members.tests.factories import (
+    BoardPostFactory,
     MembershipFactory,
-    PostFactory,
     ProfileFactory,
     VerifiedUserFactory,
 )
@@ -31,7 +31,7 @@ def _group_urls(network, *, material=None, minutes=None, post=None):
         reverse("members:minutes", args=[slug]),
     ]
     if post:
-        urls.append(reverse("members:post_detail", args=[slug, post.pk]))
+        urls.append(reverse("members:board_post_detail", args=[slug, post.pk]))
     if material:
         urls.append(reverse("members:material_download", args=[slug, material.pk]))
     if minutes:
@@ -45,7 +45,7 @@ def network_b(other_network, member_client):
     outsider = VerifiedUserFactory(email="b-medlem@example.dk")
     ProfileFactory(user=outsider)
     MembershipFactory(network=other_network, user=outsider)
-    post = PostFactory(network=other_network, author=outsider, title="Hemmeligt opslag i B")
+    post = BoardPostFactory(network=other_network, author=outsider, title="Hemmeligt opslag i B")
     material = group_space.material_add(
         network=other_network, by=outsider, title="B-fil", upload=pdf_upload("b.pdf"), content_type="application/pdf"
     )
@@ -95,21 +95,24 @@ def test_member_of_network_a_sees_nothing_of_network_b(member_client, network, n
     assert member_client.post(reverse("members:board", args=[b.slug]), {"body": "Hej"}).status_code == 403
     assert (
         member_client.post(
-            reverse("members:post_detail", args=[b.slug, network_b["post"].pk]), {"body": "Hej"}
+            reverse("members:board_post_detail", args=[b.slug, network_b["post"].pk]), {"body": "Hej"}
         ).status_code
         == 403
     )
-    assert member_client.post(reverse("members:post_pin", args=[b.slug, network_b["post"].pk])).status_code == 403
-    assert member_client.post(reverse("members:post_remove", args=[b.slug, network_b["post"].pk])).status_code == 403
+    assert member_client.post(reverse("members:board_post_pin", args=[b.slug, network_b["post"].pk])).status_code == 403
     assert (
-        member_client.post(reverse("members:post_remove", args=[network.slug, network_b["post"].pk])).status_code == 404
+        member_client.post(reverse("members:board_post_remove", args=[b.slug, network_b["post"].pk])).status_code == 403
+    )
+    assert (
+        member_client.post(reverse("members:board_post_remove", args=[network.slug, network_b["post"].pk])).status_code
+        == 404
     )
     assert share_file(member_client, b).status_code == 403
     assert (
         member_client.post(reverse("members:material_delete", args=[b.slug, network_b["material"].pk])).status_code
         == 404
     )
-    assert Post.objects.filter(network=b).count() == 1
+    assert BoardPost.objects.filter(network=b).count() == 1
     assert Material.objects.filter(network=b).count() == 1
 
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from meetings.tests.factories import MeetingFactory
 from members import group_space
-from members.models import Minutes, Post
+from members.models import BoardPost, Minutes
 from members.tests.factories import (
+    BoardPostFactory,
     LinkMaterialFactory,
     MembershipFactory,
-    PostFactory,
     ProfileFactory,
     UserFactory,
     VerifiedUserFactory,
@@ -29,12 +29,14 @@ def test_member_posts_and_replies(member_client, network, member):
         reverse("members:board", args=[network.slug]), {"title": "Ungeråd", "body": "Hvordan?"}
     )
     assert response.status_code == 302
-    post = Post.objects.get()
+    post = BoardPost.objects.get()
     assert (post.author, post.network, post.parent) == (member, network, None)
-    response = member_client.post(reverse("members:post_detail", args=[network.slug, post.pk]), {"body": "Sådan her."})
+    response = member_client.post(
+        reverse("members:board_post_detail", args=[network.slug, post.pk]), {"body": "Sådan her."}
+    )
     assert response.status_code == 302
-    reply = Post.objects.get(parent=post)
-    html = member_client.get(reverse("members:post_detail", args=[network.slug, post.pk])).content.decode()
+    reply = BoardPost.objects.get(parent=post)
+    html = member_client.get(reverse("members:board_post_detail", args=[network.slug, post.pk])).content.decode()
     assert "Sådan her." in html
     assert reply.author == member
 
@@ -42,7 +44,7 @@ def test_member_posts_and_replies(member_client, network, member):
 def test_an_empty_post_is_refused(member_client, network):
     response = member_client.post(reverse("members:board", args=[network.slug]), {"title": "", "body": ""})
     assert response.status_code == 400
-    assert not Post.objects.exists()
+    assert not BoardPost.objects.exists()
 
 
 def test_members_who_opted_in_get_an_email_about_new_posts(client, network, member, django_capture_on_commit_callbacks):
@@ -67,9 +69,9 @@ def test_members_who_opted_in_get_an_email_about_new_posts(client, network, memb
     assert "Kom og vær med!" in message.body
     assert message.alternatives and message.alternatives[0][1] == "text/html"
     # Replies do not send emails.
-    post = Post.objects.get()
+    post = BoardPost.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("members:post_detail", args=[network.slug, post.pk]), {"body": "Svar"})
+        client.post(reverse("members:board_post_detail", args=[network.slug, post.pk]), {"body": "Svar"})
     assert len(mail.outbox) == 1
 
 
@@ -78,33 +80,33 @@ def test_no_email_when_the_post_is_rolled_back(network, member):
 
     MembershipFactory(network=network, user=VerifiedUserFactory(), notify_new_posts=True)
     with pytest.raises(RuntimeError), transaction.atomic():
-        group_space.post_create(network=network, author=member, body="Ups")
+        group_space.board_post_create(network=network, author=member, body="Ups")
         raise RuntimeError
     assert mail.outbox == []
 
 
 def test_coordinator_pins_and_removes_posts_members_cannot(client, network, member, coordinator):
-    post = PostFactory(network=network, author=VerifiedUserFactory(), title="Andens opslag")
+    post = BoardPostFactory(network=network, author=VerifiedUserFactory(), title="Andens opslag")
     client.force_login(member)
-    assert client.post(reverse("members:post_pin", args=[network.slug, post.pk])).status_code == 403
-    assert client.post(reverse("members:post_remove", args=[network.slug, post.pk])).status_code == 403
+    assert client.post(reverse("members:board_post_pin", args=[network.slug, post.pk])).status_code == 403
+    assert client.post(reverse("members:board_post_remove", args=[network.slug, post.pk])).status_code == 403
     client.force_login(coordinator)
-    client.post(reverse("members:post_pin", args=[network.slug, post.pk]))
+    client.post(reverse("members:board_post_pin", args=[network.slug, post.pk]))
     post.refresh_from_db()
     assert post.is_pinned
-    newer = PostFactory(network=network, author=member, title="Nyere")
+    newer = BoardPostFactory(network=network, author=member, title="Nyere")
     board = client.get(reverse("members:board", args=[network.slug]))
     assert [p.pk for p in board.context["posts"]] == [post.pk, newer.pk]
-    client.post(reverse("members:post_remove", args=[network.slug, post.pk]))
+    client.post(reverse("members:board_post_remove", args=[network.slug, post.pk]))
     post.refresh_from_db()
     assert post.is_removed and not post.is_pinned
     assert "Andens opslag" not in client.get(reverse("members:board", args=[network.slug])).content.decode()
-    assert client.get(reverse("members:post_detail", args=[network.slug, post.pk])).status_code == 404
+    assert client.get(reverse("members:board_post_detail", args=[network.slug, post.pk])).status_code == 404
 
 
 def test_authors_remove_their_own_posts(member_client, network, member):
-    post = PostFactory(network=network, author=member)
-    assert member_client.post(reverse("members:post_remove", args=[network.slug, post.pk])).status_code == 302
+    post = BoardPostFactory(network=network, author=member)
+    assert member_client.post(reverse("members:board_post_remove", args=[network.slug, post.pk])).status_code == 302
     post.refresh_from_db()
     assert post.is_removed
 
@@ -159,8 +161,8 @@ def test_directory_and_board_queries_do_not_grow_with_the_data(member_client, ne
             user = UserFactory()
             ProfileFactory(user=user)
             MembershipFactory(network=network, user=user)
-            post = PostFactory(network=network, author=user)
-            PostFactory(network=network, author=user, parent=post, title="")
+            post = BoardPostFactory(network=network, author=user)
+            BoardPostFactory(network=network, author=user, parent=post, title="")
             LinkMaterialFactory(network=network, uploaded_by=user, meeting=MeetingFactory(network=network))
             Minutes.objects.create(meeting=MeetingFactory(network=network, past=True), text="Referat")
 

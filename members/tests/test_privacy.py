@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from meetings.tests.factories import MeetingFactory
-from members.models import Material, Membership, Post, Profile
-from members.tests.factories import LinkMaterialFactory, PostFactory
+from members.models import BoardPost, Material, Membership, Profile
+from members.tests.factories import BoardPostFactory, LinkMaterialFactory
 from registration.enums import RegistrationStatus
 from registration.privacy import registration_anonymise
 from registration.tests.factories import RegistrationFactory
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_data_export_contains_the_members_data(member_client, member, network):
     registration = RegistrationFactory(user=member, email=member.email, comment="Jeg kommer lidt senere")
-    PostFactory(network=network, author=member, title="Mit opslag", body="Hej alle")
+    BoardPostFactory(network=network, author=member, title="Mit opslag", body="Hej alle")
     LinkMaterialFactory(network=network, uploaded_by=member, title="Min rapport")
-    PostFactory(network=network, title="Andres opslag")
+    BoardPostFactory(network=network, title="Andres opslag")
     response = member_client.get(reverse("members:data_export"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -43,7 +43,7 @@ def test_account_deletion_anonymises_registrations_and_keeps_posts_without_a_nam
     waiting.waiting_since = waiting.created_at
     waiting.save()
     past = RegistrationFactory(user=None, email=member.email, meeting=MeetingFactory(past=True), job_title="Vicevært")
-    post = PostFactory(network=network, author=member, body="Mine erfaringer")
+    post = BoardPostFactory(network=network, author=member, body="Mine erfaringer")
     material = LinkMaterialFactory(network=network, uploaded_by=member)
     user_pk = member.pk
 
@@ -70,11 +70,11 @@ def test_account_deletion_anonymises_registrations_and_keeps_posts_without_a_nam
     post.refresh_from_db()
     assert post.author is None and post.body == "Mine erfaringer"
     assert Material.objects.get(pk=material.pk).uploaded_by is None
-    assert Post.objects.filter(pk=post.pk).exists()
+    assert BoardPost.objects.filter(pk=post.pk).exists()
 
 
 def test_deleted_members_posts_show_no_name(client, network, coordinator, member):
-    PostFactory(network=network, author=member, title="Erfaringer")
+    BoardPostFactory(network=network, author=member, title="Erfaringer")
     from members import privacy
 
     privacy.member_account_delete(user=member)

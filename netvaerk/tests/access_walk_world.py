@@ -16,12 +16,12 @@ from craft.tests.factories import AgendaProposalFactory, EvaluationFactory, Idea
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory
 from members import group_space as member_group_space
 from members.tests.factories import (
+    BoardPostFactory,
     ConsultantFactory,
     LinkMaterialFactory,
     MembershipFactory,
     UserFactory,
 )
-from members.tests.factories import PostFactory as BoardPostFactory
 from netvaerk import access
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
@@ -138,7 +138,7 @@ def world(db, settings, tmp_path):
     w.standalone = MeetingFactory(network=None, responsible=w.b, title=f"Temadag {MARK}")
     member = UserFactory(first_name="Mette", last_name=f"Medlem{MARK}")
     w.membership = MembershipFactory(network=w.network, user=member, status="requested", message=f"Må jeg {MARK}")
-    w.post = BoardPostFactory(network=w.network, author=member, title=f"Opslag {MARK}")
+    w.board_post = BoardPostFactory(network=w.network, author=member, title=f"Opslag {MARK}")
     w.material = LinkMaterialFactory(network=w.network, uploaded_by=member, title=f"Link {MARK}")
     w.file = member_group_space.material_add(
         network=w.network,
@@ -178,7 +178,7 @@ def world(db, settings, tmp_path):
         "registration.registration": [w.waiting],
         "registration.participantmessage": [w.message],
         "members.membership": [w.membership],
-        "members.post": [w.post],
+        "members.boardpost": [w.board_post],
         "members.material": [w.material],
         "members.minutes": [w.minutes],
         "craft.idea": [w.idea],

@@ -119,9 +119,9 @@ def _staff_routes(w):
         "craft:evaluation_meeting": ({"slug": net, "code": past}, "", None),
         "members:group": ({"slug": net}, "", None),
         "members:board": ({"slug": net}, "", {"title": "Hej", "body": "Nyt opslag"}),
-        "members:post_detail": ({"slug": net, "pk": w.post.pk}, "", {"body": "Svar"}),
-        "members:post_pin": ({"slug": net, "pk": w.post.pk}, "", {}),
-        "members:post_remove": ({"slug": net, "pk": w.post.pk}, "", {}),
+        "members:board_post_detail": ({"slug": net, "pk": w.board_post.pk}, "", {"body": "Svar"}),
+        "members:board_post_pin": ({"slug": net, "pk": w.board_post.pk}, "", {}),
+        "members:board_post_remove": ({"slug": net, "pk": w.board_post.pk}, "", {}),
         "members:notifications": ({"slug": net}, "", {"notify_new_posts": "on"}),
         "members:directory": ({"slug": net}, "", None),
         "members:material": (

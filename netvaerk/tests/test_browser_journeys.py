@@ -6,7 +6,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from meetings.models import Meeting
-from members.models import Material, Minutes, Post
+from members.models import BoardPost, Material, Minutes
 from netvaerk.tests.browser_steps import (
     ARTIFACTS,
     click,
@@ -115,7 +115,7 @@ def test_member_signs_in_and_uses_the_group_space(browser, demo, downloads):
     assert "Dit opslag er sat op på opslagstavlen." in text(browser)
     titles = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "article.post h3")]
     assert "Erfaringer med lektiecafé?" in titles
-    post = Post.objects.get(title="Erfaringer med lektiecafé?")
+    post = BoardPost.objects.get(title="Erfaringer med lektiecafé?")
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "journey-member-board.png"))
     assert post.author.email == demo.member_email and post.network.slug == "lokalsamfund-medborgerskab"

@@ -88,3 +88,18 @@ def test_no_module_is_over_400_lines():
         if lines > MAX_LINES:
             offenders.append(f"{relative}: {lines} lines")
     assert not offenders, "Split these by concern:\n" + "\n".join(offenders)
+
+
+def test_every_test_folder_is_collected_by_the_suite():
+    """`make test` and CI run pytest's testpaths: a tests folder left out of them never runs."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    collected = set(config["pytest"]["testpaths"].split())
+    folders = {
+        path.parent.relative_to(ROOT).parts[0]
+        for path in ROOT.glob("*/tests/__init__.py")
+        if not SKIPPED_FOLDERS & set(path.relative_to(ROOT).parts)
+    }
+    assert folders - collected == set(), f"add to pytest.ini's testpaths: {sorted(folders - collected)}"

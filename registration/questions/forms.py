@@ -20,6 +20,7 @@ from netvaerk.fields import VisibleFormCharField
 
 from .models import CHOICE_KINDS, NO, YES, Choice, Question, QuestionKind
 from .rules import rules_for, visible_keys
+from .selectors import choice_places_taken, meeting_questions
 
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 2000
@@ -215,3 +216,16 @@ class QuestionsForm(forms.Form):
             else:
                 initial[question.field_name] = typed
         return initial
+
+
+def questions_form_for(meeting, data=None, *, registration=None, initial=None) -> QuestionsForm | None:
+    """The meeting's own questions as a form beside the registration form (prefix ``q``), or None when it has none.
+
+    The public meeting page and the personal page both use it; ``registration`` is left out of the
+    places taken (its own answers do not count against it when it is edited).
+    """
+    questions = meeting_questions(meeting=meeting)
+    if not questions:
+        return None
+    taken = choice_places_taken(meeting=meeting, exclude_registration=registration)
+    return QuestionsForm(data, questions=questions, taken=taken, initial=initial, prefix="q")

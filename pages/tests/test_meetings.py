@@ -1,45 +1,26 @@
-"""Public pages: the seed facts in Danish formats, filters, drafts, cancellations, query counts."""
+"""A meeting's public pages (pages/meetings.py): the seed facts in Danish formats, drafts, cancellations, the list's filters, query counts.
+
+The sign-up on the meeting page: test_meeting_signup.py; the embeddable lists: test_embed.py.
+"""
 
 import datetime as dt
-import html
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.enums import MeetingKind
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory, local
-from netvaerk.tests.factories import NetworkFactory, TargetGroupFactory, ThemeFactory, WorkAreaFactory
+from netvaerk.tests.factories import NetworkFactory, TargetGroupFactory
+
+from .support import SEED_URL, page_facts, page_queries, page_text
 
 pytestmark = pytest.mark.django_db
 
-SEED_URL = "/moeder/21-374/"
-
-
-def _text(response) -> str:
-    """The page's visible text with tags removed and whitespace collapsed."""
-    assert response.status_code == 200
-    body = response.content.decode()
-    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", body).split()))
-
-
-def _facts(response) -> list[str]:
-    """The values of the page's fact lists (<dd>), as text."""
-    return [
-        html.unescape(" ".join(re.sub(r"<[^>]+>", " ", dd).split()))
-        for dd in re.findall(r"<dd[^>]*>(.*?)</dd>", response.content.decode(), flags=re.S)
-    ]
-
-
-# --- The seed meeting page ----------------------------------------------------
-
 
 def test_meeting_page_shows_seed_facts_in_danish_formats(client, demo):
-    text = _text(client.get(SEED_URL))
+    text = page_text(client.get(SEED_URL))
     for fact in [
         "21.04.2022",  # date
         "09.30-15.00",  # duration
@@ -55,14 +36,14 @@ def test_meeting_page_shows_seed_facts_in_danish_formats(client, demo):
 
 
 def test_meeting_page_fact_box_has_code_duration_and_deadline(client, demo):
-    facts = _facts(client.get(SEED_URL))
+    facts = page_facts(client.get(SEED_URL))
     assert "21-374" in facts
     assert "09.30-15.00" in facts
     assert "18.04.2022" in facts
 
 
 def test_meeting_page_shows_timed_programme_in_order(client, demo):
-    text = _text(client.get(SEED_URL))
+    text = page_text(client.get(SEED_URL))
     times = ["09.30-10.00", "10.00-10.30", "10.30-11.15", "11.15-12.15", "12.15-13.15", "14.40-14.50", "14.50-15.00"]
     positions = [text.find(time) for time in times]
     assert -1 not in positions, dict(zip(times, positions))
@@ -72,7 +53,7 @@ def test_meeting_page_shows_timed_programme_in_order(client, demo):
 
 
 def test_meeting_page_shows_programme_bullets_and_speakers(client, demo):
-    text = _text(client.get(SEED_URL))
+    text = page_text(client.get(SEED_URL))
     assert "Dagens program og tjek ind" in text
     assert "Kan I genkende metoderne fra jeres eget arbejde?" in text
     assert "Sarah Lunar og Siff Monrad Langkilde" in text
@@ -114,7 +95,7 @@ def test_meeting_page_draft_previewed_by_its_consultant_only(client, consultant)
     meeting.network.working_group.add(consultant)
     response = consultant_client.get(meeting.get_absolute_url())
     assert response.status_code == 200
-    assert "Forårsmøde (kladde)" in _text(response)
+    assert "Forårsmøde (kladde)" in page_text(response)
     assert "alert-warning" in response.content.decode()
 
 
@@ -133,14 +114,14 @@ def test_meeting_page_published_has_no_cancellation_banner(client):
 
 def test_meeting_page_shows_price_with_danish_thousands(client):
     meeting = MeetingFactory(price=1250)
-    assert "DKK 1.250,-" in _text(client.get(meeting.get_absolute_url()))
+    assert "DKK 1.250,-" in page_text(client.get(meeting.get_absolute_url()))
 
 
 def test_meeting_page_lists_workshops(client):
     meeting = MeetingFactory()
     WorkshopFactory(meeting=meeting, title="Naboskab, netværk & tryghed", order=1)
     WorkshopFactory(meeting=meeting, title="Sundhed & trivsel", order=2)
-    text = _text(client.get(meeting.get_absolute_url()))
+    text = page_text(client.get(meeting.get_absolute_url()))
     assert "1. Naboskab, netværk & tryghed" in text
     assert "2. Sundhed & trivsel" in text
 
@@ -148,73 +129,6 @@ def test_meeting_page_lists_workshops(client):
 def test_meeting_page_does_not_show_online_link(client):
     meeting = MeetingFactory(online_url="https://teams.example/meet/hemmeligt-link")
     assert "hemmeligt-link" not in client.get(meeting.get_absolute_url()).content.decode()
-
-
-# --- Network pages ---------------------------------------------------------------
-
-
-def test_network_page_shows_cadence_and_contact(client, demo):
-    response = client.get("/netvaerk/lokalsamfund-medborgerskab/")
-    text = _text(response)
-    assert "Lokalsamfund & medborgerskab" in text
-    cadence = next(fact for fact in _facts(response) if "Et virtuelt og to fysiske møder årligt." in fact)
-    assert re.match(r"1\D+2\D", cadence), cadence  # 1 virtual and 2 physical meetings a year
-    assert "Nils Thylander" in text
-    assert "npe@netvaerk.example" in text
-    assert "33 76 20 00" in text
-    assert '<html lang="da">' in response.content.decode()
-
-
-def test_network_page_shows_next_meeting_and_hides_drafts(client, demo):
-    response = client.get("/netvaerk/lokalsamfund-medborgerskab/")
-    text = _text(response)
-    next_meeting = response.context["next_meeting"]
-    assert next_meeting.title == "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse"
-    assert timezone.localtime(next_meeting.starts_at).strftime("%d.%m.%Y") in text
-    assert "Forårsmøde (kladde)" not in text
-    # The historical meeting in Høje Gladsaxe is listed among earlier meetings.
-    assert "Unge, fritid og demokrati" in text
-    assert "14.10.2021" in text
-
-
-def test_network_page_hidden_network_not_found(client):
-    network = NetworkFactory(is_public=False)
-    assert client.get(network.get_absolute_url()).status_code == 404
-    assert client.get(reverse("public:network_calendar", args=[network.slug])).status_code == 404
-
-
-def _network_names(response):
-    assert response.status_code == 200
-    return sorted(network.name for network in response.context["networks"])
-
-
-def test_network_list_filters_by_work_area_target_group_and_theme(client, db):
-    health, jobs = WorkAreaFactory(name="Sundhed"), WorkAreaFactory(name="Beskæftigelse")
-    caretakers, boards = TargetGroupFactory(name="Sociale viceværter"), TargetGroupFactory(name="Afdelingsbestyrelser")
-    families, neighbours = ThemeFactory(name="Familier"), ThemeFactory(name="Naboskab")
-    NetworkFactory(name="Alfa", work_areas=[health], target_groups=[caretakers], theme=families)
-    NetworkFactory(name="Beta", work_areas=[jobs, health], target_groups=[boards], theme=neighbours)
-    NetworkFactory(name="Gamma", work_areas=[jobs], target_groups=[boards, caretakers], theme=families)
-    NetworkFactory(name="Lukket", work_areas=[health], is_public=False)
-    url = reverse("public:network_list")
-
-    assert _network_names(client.get(url)) == ["Alfa", "Beta", "Gamma"]
-    assert _network_names(client.get(url, {"work_area": health.slug})) == ["Alfa", "Beta"]
-    assert _network_names(client.get(url, {"target_group": caretakers.slug})) == ["Alfa", "Gamma"]
-    assert _network_names(client.get(url, {"theme": families.slug})) == ["Alfa", "Gamma"]
-    assert _network_names(client.get(url, {"work_area": jobs.slug, "theme": families.slug})) == ["Gamma"]
-    text = _text(client.get(url, {"work_area": health.slug}))
-    assert "Alfa" in text and "Beta" in text and "Gamma" not in text
-
-
-def test_network_list_unknown_filter_value_shows_form_error_not_crash(client, db):
-    NetworkFactory(name="Alfa")
-    response = client.get(reverse("public:network_list"), {"theme": "findes-ikke"})
-    assert response.status_code == 200
-    assert response.context["form"].errors
-
-
-# --- Meeting list ---------------------------------------------------------------
 
 
 def _meeting_titles(response):
@@ -268,25 +182,9 @@ def test_meeting_list_bad_month_shows_form_error_not_crash(client, meetings_for_
 
 def test_meeting_list_cards_show_danish_date_and_time(client, db):
     MeetingFactory(starts_at=local(dt.date(2030, 4, 25), 9, 30), ends_at=local(dt.date(2030, 4, 25), 15, 0))
-    text = _text(client.get(reverse("public:meeting_list"), {"month": "2030-04"}))
+    text = page_text(client.get(reverse("public:meeting_list"), {"month": "2030-04"}))
     assert "25.04.2030" in text
     assert "09.30-15.00" in text
-
-
-def test_home_page_shows_upcoming_meeting(client, demo):
-    response = client.get(reverse("public:home"))
-    assert '<html lang="da">' in response.content.decode()
-    assert "Hvem ejer idéerne? Lokalsamfund og beboerinddragelse" in _text(response)
-
-
-# --- Query counts stay flat ---------------------------------------------------
-
-
-def _queries(client, url, data=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, data)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def test_meeting_page_queries_do_not_grow_with_programme(client):
@@ -297,44 +195,15 @@ def test_meeting_page_queries_do_not_grow_with_programme(client):
     WorkshopFactory.create_batch(6, meeting=large)
     for meeting in (small, large):
         meeting.target_groups.set(TargetGroupFactory.create_batch(3))
-    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
-
-
-def test_network_page_queries_do_not_grow_with_meetings_or_programme(client):
-    small, large = NetworkFactory(), NetworkFactory()
-    meeting = MeetingFactory(network=small)
-    AgendaItemFactory(meeting=meeting)
-    MeetingFactory(network=small, past=True)
-    for index in range(10):
-        meeting = MeetingFactory(network=large, starts_at=local(timezone.localdate() + dt.timedelta(days=5 + index), 9))
-        AgendaItemFactory.create_batch(20 if index == 0 else 2, meeting=meeting)
-        MeetingFactory(network=large, past=True)
-    large.work_areas.set(WorkAreaFactory.create_batch(5))
-    large.target_groups.set(TargetGroupFactory.create_batch(5))
-    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
-
-
-def test_network_list_queries_do_not_grow_with_networks(client, db):
-    NetworkFactory(work_areas=[WorkAreaFactory()], target_groups=[TargetGroupFactory()])
-    few = _queries(client, reverse("public:network_list"))
-    for _ in range(10):
-        NetworkFactory(work_areas=WorkAreaFactory.create_batch(2), target_groups=TargetGroupFactory.create_batch(2))
-    assert _queries(client, reverse("public:network_list")) == few
+    assert page_queries(client, small.get_absolute_url()) == page_queries(client, large.get_absolute_url())
 
 
 def test_meeting_list_queries_do_not_grow_with_meetings(client, db):
     MeetingFactory()
-    few = _queries(client, reverse("public:meeting_list"))
+    few = page_queries(client, reverse("public:meeting_list"))
     MeetingFactory.create_batch(9)
     MeetingFactory.create_batch(3, network=None, venue=None)
-    assert _queries(client, reverse("public:meeting_list")) == few
-
-
-def test_home_page_queries_do_not_grow_with_meetings(client, db):
-    MeetingFactory()
-    few = _queries(client, reverse("public:home"))
-    MeetingFactory.create_batch(10)
-    assert _queries(client, reverse("public:home")) == few
+    assert page_queries(client, reverse("public:meeting_list")) == few
 
 
 def test_meetings_of_a_hidden_network_are_not_public(client, db):
