@@ -14,7 +14,7 @@ from netvaerk.privacy import PersonalDataSource, iso, personal_data_sources
 from registration import privacy as registration_privacy
 
 from .models import BoardPost, Material, Membership, Profile
-from .selectors import registrations_of
+from .selectors import email_verified, registrations_of
 
 # --- Privacy -------------------------------------------------------------------------
 
@@ -39,6 +39,10 @@ def member_data_export(*, user) -> dict[str, Any]:
         "profile": None,
         "memberships": [],
         "registrations": [],
+        # The colleagues' sign-ups they made as booker; like registrations_of, an unverified address proves nothing.
+        "group_bookings": (
+            registration_privacy.group_bookings_export(email=user.email) if email_verified(user=user) else []
+        ),
         "posts": [],
         "material": [],
     }

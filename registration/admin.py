@@ -24,7 +24,7 @@ from . import (
     waiting_list,
     workshops,
 )
-from .admin_desk import RegistrationDeskAdminMixin
+from .admin_desk import RegistrationAdminForm, RegistrationDeskAdminMixin
 from .admin_filters import MeetingOfNetworkFilter, WorkshopOfMeetingFilter
 from .admin_invoice import invoice_inlines
 from .enums import RegistrationStatus
@@ -41,6 +41,7 @@ class PersonalDataForm(forms.Form):
 class RegistrationAdmin(
     RegistrationDeskAdminMixin, ScopedAdminMixin, RelatedIdsSearchMixin, CalendarFiltersMixin, admin.ModelAdmin
 ):
+    form = RegistrationAdminForm
     list_display = ["name", "email", "organisation", "meeting", "status", "workshop", "diet", "attended", "created_at"]
     # Ten years hold 300,000 registrations (README "Data scale"): the networks the user reaches,
     # the meetings of the chosen network, the workshops of the chosen meeting (admin_filters.py),
@@ -79,6 +80,7 @@ class RegistrationAdmin(
     fields = [
         "meeting",
         ("status", "channel", "desk_links"),
+        "override_capacity_reason",
         "name",
         "email",
         "phone",
@@ -114,13 +116,37 @@ class RegistrationAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
-        status_changed = change and "status" in form.changed_data
-        if status_changed:
-            status_edits.registration_stamp_status(registration=obj)
-        super().save_model(request, obj, form, change)
-        if status_changed:
-            # In the admin's transaction, like the services' own events.
-            status_edits.registration_status_announce(registration=obj, before=form.initial["status"])
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Only the fields staff changed are written: never a status read before a concurrent change of it.
+        # The status itself goes through the seat lock and rules (status_edits.registration_status_set).
+        columns = {field.name for field in obj._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in columns and name != "status"]
+        wanted = obj.status
+        if changed:
+            obj.save(update_fields=[*changed, *({"updated_at"} & columns)])
+        if "status" not in form.changed_data:
+            return
+        try:
+            saved = status_edits.registration_status_set(
+                registration=obj,
+                status=wanted,
+                by=request.user,
+                override_capacity_reason=form.cleaned_data.get("override_capacity_reason", ""),
+            )
+        except services.RegistrationError as error:
+            request.registration_status_refused = True  # per request: the admin object is shared by threads
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        for name in ("status", "confirmed_at", "waiting_since", "cancelled_at", "workshop_id"):
+            setattr(obj, name, getattr(saved, name))
+
+    def response_change(self, request, obj):
+        # A refused status: back to the form (the other changes are saved), with the message only.
+        if getattr(request, "registration_status_refused", False):
+            return redirect(request.path)
+        return super().response_change(request, obj)
 
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.

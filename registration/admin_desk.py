@@ -1,8 +1,10 @@
 """The registration desk in the registration admin: its audit history (on the change page and the
-history page), and links to move or cancel a registration for the person (registration/views_desk.py).
+history page), links to move or cancel a registration for the person (registration/views_desk.py), and the
+change form's reason to confirm above the capacity (registration/status_edits.py).
 
 The history is a read-only field rather than an inline, so the admin's change form posts as before."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import RegistrationAudit
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """The model and the fields come from the admin (ModelAdmin.fields)."""
+
+    # A status that adds a confirmed seat above the capacity needs a reason (registration/status_edits.py).
+    override_capacity_reason = forms.CharField(
+        label=_("Reason to confirm above the capacity"),
+        required=False,
+        max_length=500,
+        help_text=_("Only when setting the status to confirmed while the meeting is full or people are waiting."),
+    )
 
 
 class RegistrationDeskAdminMixin:

@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     MOVED_IN = "moved_in", _("Moved here from another meeting")
     MOVED_OUT = "moved_out", _("Moved to another meeting")
     CANCELLED = "cancelled", _("Cancelled by staff")
+    CONFIRMED = "confirmed", _("Confirmed by staff")
 
 
 class Outcome(models.TextChoices):

@@ -1,15 +1,20 @@
-"""A status set by hand by staff (the registration admin's form): its timestamp and the event it
+"""A status set by hand by staff (the registration admin's form): under the seat lock, with the event it
 amounts to. The rules that change a status themselves (sign-up, cancel, promote) are in ``services``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from netvaerk import events
+from meetings.enums import RegistrationState
+from netvaerk import access, events
 
-from .enums import RegistrationStatus
+from . import overrides, seats
+from .enums import AuditAction, RegistrationStatus
+from .errors import MeetingFull, RegistrationError
 from .models import Registration
 
 
@@ -47,3 +52,64 @@ def registration_status_announce(*, registration: Registration, before: str) -> 
         return None
     events.emit(name, registration=registration, meeting=registration.meeting)
     return name
+
+
+def registration_status_set(
+    *,
+    registration: Registration,
+    status: str,
+    by,
+    override_capacity_reason: str = "",
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Staff (``by``) set a registration's status by hand, under the meeting's seat lock.
+
+    A status that adds a confirmed seat is decided like a sign-up by staff
+    (overrides.decide): within the capacity, and past people waiting for a
+    cancelled registration made active again; above that only with a written
+    reason, kept in the desk's history. Otherwise ``MeetingFull`` and nothing changes.
+    """
+    access.require(by, "registration.change_registration", registration)
+    with transaction.atomic():
+        meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        before = current.status
+        if before == status:
+            return current
+        decision = None
+        if status == RegistrationStatus.CONFIRMED:
+            taken = seats.seats_taken(meeting=meeting)
+            # Staff promote the person they chose (as waiting_list.registration_promote); a cancelled
+            # registration made active again comes after those already waiting, as a new sign-up does.
+            waiting = 0
+            if before == RegistrationStatus.CANCELLED:
+                waiting = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING).count()
+            full = meeting.capacity is not None and taken >= meeting.capacity
+            decision = overrides.decide(
+                state=RegistrationState.FULL if full else RegistrationState.OPEN,
+                meeting=meeting,
+                taken=taken,
+                waiting=waiting,
+                capacity_reason=override_capacity_reason,
+            )
+            if decision.state != RegistrationState.OPEN:
+                raise MeetingFull(
+                    _("The meeting is full or people are waiting. Give a reason to confirm above the capacity.")
+                )
+            seats.workshop_assign_first_come(registration=current, meeting=meeting)
+        current.status = status
+        registration_stamp_status(registration=current, now=now)
+        try:
+            with transaction.atomic():
+                current.save()
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("The email address already has an active registration for the meeting.")
+            ) from error
+        if decision is not None and decision.capacity_reason:
+            overrides.audit_record(
+                registration=current, action=AuditAction.CONFIRMED, by=by, decision=decision, emails_sent=False
+            )
+        current.meeting = meeting
+        registration_status_announce(registration=current, before=before)
+        return current

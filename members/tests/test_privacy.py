@@ -112,3 +112,53 @@ def test_a_persons_registrations_are_found_by_address_through_a_btree_on_postgre
         cursor.execute("RESET enable_seqscan")
     assert "registration_email_upper" in plan and "trgm" not in plan
     assert found.count() == 1
+
+
+def test_data_export_contains_the_group_bookings_the_member_made_as_booker(member_client, member):
+    from registration import groups
+    from registration.groups import Person
+
+    meeting = MeetingFactory(max_colleagues=5)
+    booking = groups.group_registration_create(
+        meeting=meeting,
+        booker=Person(name="Maja Nørgaard", email=member.email.upper(), organisation="Nord"),
+        booker_attends=False,
+        colleagues=[Person(name="Kollega", email="kollega@example.dk")],
+        send_emails=False,
+    ).booking
+    groups.group_registration_create(
+        meeting=MeetingFactory(max_colleagues=5),
+        booker=Person(name="En anden", email="anden@example.dk", organisation="Syd"),
+        booker_attends=False,
+        colleagues=[Person(name="Kollega", email="kollega2@example.dk")],
+        send_emails=False,
+    )
+    data = json.loads(member_client.get(reverse("members:data_export")).content)
+    assert data["group_bookings"] == [
+        {
+            "meeting": meeting.code,
+            "meeting_title": meeting.title,
+            "name": "Maja Nørgaard",
+            "booker_attends": False,
+            "language": "da",
+            "created_at": booking.created_at.isoformat(),
+        }
+    ]
+
+
+def test_data_export_leaves_out_group_bookings_under_an_unverified_address(client):
+    from members.tests.factories import UserFactory
+    from registration import groups
+    from registration.groups import Person
+
+    user = UserFactory(email="uverificeret@example.dk")
+    groups.group_registration_create(
+        meeting=MeetingFactory(max_colleagues=5),
+        booker=Person(name="Nogen", email=user.email, organisation="Nord"),
+        booker_attends=False,
+        colleagues=[Person(name="Kollega", email="kollega@example.dk")],
+        send_emails=False,
+    )
+    client.force_login(user)
+    data = json.loads(client.get(reverse("members:data_export")).content)
+    assert data["group_bookings"] == []
