@@ -7,6 +7,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from meetings.models import Meeting
 from netvaerk import access
+from netvaerk.tests.browser_steps import click, wait_for_next_page, wait_for_text
 from registration import participant_messages as pm
 from registration.enums import RegistrationStatus
 
@@ -49,8 +50,9 @@ def test_writing_to_participants_is_accessible(browser, axe, demo, settings, tmp
     # The form with its errors (an unknown placeholder, no subject).
     browser.get(browser.base_url + reverse("registration:staff_message_write", kwargs={"code": code}))
     browser.find_element("name", "body").send_keys("Hej {fornavn}")
-    button = browser.find_element("css selector", "main form button[type=submit]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
-    button.click()
-    WebDriverWait(browser, 10).until(lambda driver: "{fornavn}" in driver.find_element("tag name", "main").text)
+    # The answer replaces the page: wait for the old one to go, then for the message (browser_steps).
+    page = browser.find_element("tag name", "html")
+    click(browser, browser.find_element("css selector", "main form button[type=submit]"))
+    wait_for_next_page(browser, page)
+    wait_for_text(browser, "{fornavn}")
     assert axe() == []
