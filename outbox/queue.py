@@ -143,21 +143,18 @@ def email_defer(
     context from ``render_args`` (ids and values, JSON) in the worker. Pass in ``render_args``
     whatever was decided under the lock (a waiting-list place), not what can be read later.
     """
-    validate_email(to)
-    if language not in dict(settings.LANGUAGES):
-        raise ValueError(f"Unknown email language {language!r}")
-    ref_type, ref_id = _ref_fields(ref)
-    email = OutgoingEmail(
-        idempotency_key=idempotency_key,
-        recipient=to,
+    email = _deferred_row(
+        DeferredEmail(
+            to=to,
+            template=template,
+            language=language,
+            renderer=renderer,
+            render_args=render_args,
+            idempotency_key=idempotency_key,
+            ref=ref,
+            reply_to=reply_to,
+        ),
         from_email=from_email,
-        reply_to=reply_to,
-        template=template,
-        language=language,
-        render_with=renderer,
-        render_args=dict(render_args),
-        ref_type=ref_type,
-        ref_id=ref_id,
     )
     return _insert(email, key_is_new=key_is_new)
 
@@ -183,31 +180,33 @@ def email_defer_many(*, emails: Iterable[DeferredEmail]) -> list[OutgoingEmail]:
     group sign-up): their keys name those rows, so none can exist yet, and nothing looks for them
     first (email_defer's ``key_is_new``). The worker gets them after commit like any other.
     """
-    rows = []
-    for email in emails:
-        validate_email(email.to)
-        if email.language not in dict(settings.LANGUAGES):
-            raise ValueError(f"Unknown email language {email.language!r}")
-        ref_type, ref_id = _ref_fields(email.ref)
-        rows.append(
-            OutgoingEmail(
-                idempotency_key=email.idempotency_key,
-                recipient=email.to,
-                reply_to=email.reply_to,
-                template=email.template,
-                language=email.language,
-                render_with=email.renderer,
-                render_args=dict(email.render_args),
-                ref_type=ref_type,
-                ref_id=ref_id,
-            )
-        )
+    rows = [_deferred_row(email) for email in emails]
     if not rows:
         return []
     created = OutgoingEmail.objects.bulk_create(rows)
     for row in created:
         enqueue_on_commit(row.pk)
     return created
+
+
+def _deferred_row(email: DeferredEmail, *, from_email: str = "") -> OutgoingEmail:
+    """The unsaved outbox row of an email the worker renders (checked: address and language)."""
+    validate_email(email.to)
+    if email.language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown email language {email.language!r}")
+    ref_type, ref_id = _ref_fields(email.ref)
+    return OutgoingEmail(
+        idempotency_key=email.idempotency_key,
+        recipient=email.to,
+        from_email=from_email,
+        reply_to=email.reply_to,
+        template=email.template,
+        language=email.language,
+        render_with=email.renderer,
+        render_args=dict(email.render_args),
+        ref_type=ref_type,
+        ref_id=ref_id,
+    )
 
 
 def _insert(email: OutgoingEmail, *, key_is_new: bool) -> OutgoingEmail:

@@ -75,26 +75,10 @@ def decide(
     return Decision(state, used_capacity, used_deadline)
 
 
-def audit_record(
-    *,
-    registration: Registration,
-    action: AuditAction,
-    by,
-    channel: str | None = None,
-    decision: Decision | None = None,
-    emails_sent: bool = True,
-    other_meeting: Meeting | None = None,
-) -> RegistrationAudit:
-    """One row of the desk's history; in the caller's transaction, so a rolled-back change leaves none."""
-    entry = audit_entry(
-        registration=registration,
-        action=action,
-        by=by,
-        channel=channel,
-        decision=decision,
-        emails_sent=emails_sent,
-        other_meeting=other_meeting,
-    )
+def audit_record(**fields) -> RegistrationAudit:
+    """One row of the desk's history (the fields of ``audit_entry``), saved in the caller's transaction,
+    so a rolled-back change leaves none."""
+    entry = audit_entry(**fields)
     entry.save()
     return entry
 
