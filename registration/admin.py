@@ -20,7 +20,6 @@ from . import (
     privacy,
     selectors,
     services,
-    status_edits,
     waiting_list,
     workshops,
 )
@@ -114,39 +113,6 @@ class RegistrationAdmin(
                     field = form.base_fields[name]
                     field.queryset = field.queryset.filter(meeting_id=obj.meeting_id)
         return form
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        # Only the fields staff changed are written: never a status read before a concurrent change of it.
-        # The status itself goes through the seat lock and rules (status_edits.registration_status_set).
-        columns = {field.name for field in obj._meta.concrete_fields}
-        changed = [name for name in form.changed_data if name in columns and name != "status"]
-        wanted = obj.status
-        if changed:
-            obj.save(update_fields=[*changed, *({"updated_at"} & columns)])
-        if "status" not in form.changed_data:
-            return
-        try:
-            saved = status_edits.registration_status_set(
-                registration=obj,
-                status=wanted,
-                by=request.user,
-                override_capacity_reason=form.cleaned_data.get("override_capacity_reason", ""),
-            )
-        except services.RegistrationError as error:
-            request.registration_status_refused = True  # per request: the admin object is shared by threads
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        for name in ("status", "confirmed_at", "waiting_since", "cancelled_at", "workshop_id"):
-            setattr(obj, name, getattr(saved, name))
-
-    def response_change(self, request, obj):
-        # A refused status: back to the form (the other changes are saved), with the message only.
-        if getattr(request, "registration_status_refused", False):
-            return redirect(request.path)
-        return super().response_change(request, obj)
 
     def has_add_permission(self, request):
         # Sign-ups go through the public form and its rules.

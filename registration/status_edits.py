@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.enums import RegistrationState
 from netvaerk import access, events
 
-from . import overrides, seats
+from . import overrides, seats, services
 from .enums import AuditAction, RegistrationStatus
 from .errors import MeetingFull, RegistrationError
 from .models import Registration
@@ -60,6 +60,7 @@ def registration_status_set(
     status: str,
     by,
     override_capacity_reason: str = "",
+    notify: bool = True,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Staff (``by``) set a registration's status by hand, under the meeting's seat lock.
@@ -68,8 +69,14 @@ def registration_status_set(
     (overrides.decide): within the capacity, and past people waiting for a
     cancelled registration made active again; above that only with a written
     reason, kept in the desk's history. Otherwise ``MeetingFull`` and nothing changes.
+
+    "Cancelled" is the desk's cancel on the person's behalf (``services.registration_cancel``):
+    the history's entry, the person's email unless ``notify`` is false, the workshop seat
+    freed and the freed seat given to the first person waiting.
     """
     access.require(by, "registration.change_registration", registration)
+    if status == RegistrationStatus.CANCELLED:
+        return services.registration_cancel(registration=registration, by_staff=True, notify=notify, by=by, now=now)
     with transaction.atomic():
         meeting = seats.meeting_lock(meeting_id=registration.meeting_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)

@@ -48,7 +48,7 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _outcome_message(result) -> str:
+def outcome_message(result) -> str:
     registration = result.registration
     if result.outcome == Outcome.DUPLICATE:
         return _("%(email)s is already registered for the meeting (%(status)s); nothing was added.") % {
@@ -88,7 +88,7 @@ def meeting_desk(request, code):
                 status = 409
             else:
                 level = messages.WARNING if result.outcome == Outcome.DUPLICATE else messages.SUCCESS
-                messages.add_message(request, level, _outcome_message(result))
+                messages.add_message(request, level, outcome_message(result))
                 return redirect("registration:staff_desk", code=meeting.code)
     registrations = (
         Registration.objects.filter(meeting=meeting)
@@ -122,7 +122,7 @@ def registration_move(request, pk):
             else:
                 messages.success(
                     request,
-                    _("Moved to %(meeting)s. %(outcome)s") % {"meeting": target, "outcome": _outcome_message(result)},
+                    _("Moved to %(meeting)s. %(outcome)s") % {"meeting": target, "outcome": outcome_message(result)},
                 )
                 return redirect("registration:staff_desk", code=registration.meeting.code)
     return render(
