@@ -22,7 +22,6 @@ from netvaerk.models import Network
 
 from .enums import ParticipantScope, RegistrationStatus
 from .models import ExportPreference, Registration
-from .questions.selectors import choice_places_summary
 
 SEES_ALL_PERMISSION = access.SEES_ALL_PERMISSION
 EXPORT_PERMISSION = "registration.export_participants"
@@ -298,7 +297,8 @@ def export_preference(*, user, kind: str) -> ExportPreference | None:
 
 def public_registration_summary(*, meeting: Meeting) -> str:
     """What public pages show of a meeting's registrations: the state, the seats left when shown, and
-    whether its card says "few seats" (meetings/badges.py)."""
+    whether its card says "few seats" (meetings/badges.py). The places left of its limited choices are
+    ``questions.selectors.choice_places_summary``, checked only when answers changed."""
     taken = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED).count()
     state = meeting_registration_state(meeting=meeting, seats_taken=taken)
     shown = (
@@ -307,8 +307,7 @@ def public_registration_summary(*, meeting: Meeting) -> str:
         else ""
     )
     few = few_seats(meeting, state=state, seats_taken=taken)
-    # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
-    return f"{state}:{shown}:{few:d}:{choice_places_summary(meeting=meeting)}"
+    return f"{state}:{shown}:{few:d}"
 
 
 def confirmed_seats_by_meeting(*, meeting_ids: list[int]) -> dict[int, int]:

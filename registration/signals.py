@@ -5,12 +5,19 @@ from django.db import transaction
 from netvaerk.aftercommit import AfterCommit
 from netvaerk.pagecache import bump_when_changed
 
+from .questions.selectors import choice_places_summary
 from .selectors import public_registration_summary
 
+SEATS, CHOICES = "seats", "choices"
 
-def _check_shown(meetings) -> None:
-    for meeting in meetings:
-        bump_when_changed(f"meeting-registrations:{meeting.pk}", public_registration_summary(meeting=meeting))
+
+def _check_shown(items) -> None:
+    for what, meeting in items:
+        if what == SEATS:
+            bump_when_changed(f"meeting-registrations:{meeting.pk}", public_registration_summary(meeting=meeting))
+        else:
+            # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
+            bump_when_changed(f"meeting-choices:{meeting.pk}", choice_places_summary(meeting=meeting))
 
 
 # Most sign-ups in a burst change nothing the page shows (the meeting stays
@@ -19,17 +26,29 @@ def _check_shown(meetings) -> None:
 # then it is visible to every process, and the check does not lengthen the
 # transaction, which may hold the meeting's seat lock. Once per meeting and
 # transaction, however many registrations it saves; robust: a cache error
-# after the commit is logged and does not fail the request.
+# after the commit is logged and does not fail the request. The seats and the
+# choices' places are compared apart, so a sign-up that answered no question
+# (most) does not count the choices.
 _shown_check = AfterCommit("meeting page seats", _check_shown, robust=True)
 
 
+def _shown_changes(meeting, *, choices: bool, using=None) -> None:
+    _shown_check.add((SEATS, meeting), key=(SEATS, meeting.pk), using=using)
+    if choices:
+        _shown_check.add((CHOICES, meeting), key=(CHOICES, meeting.pk), using=using)
+
+
 def registration_shown_change(sender, instance, using=None, **kwargs):
-    _shown_check.add(instance.meeting, key=instance.meeting_id, using=using)
+    # Any saved change (a status, an answer edited through the registration) may move both.
+    _shown_changes(instance.meeting, choices=True, using=using)
 
 
-def registrations_created_shown(*, meeting, using=None) -> None:
-    """As ``registration_shown_change``, for registrations stored with one bulk insert (which sends no signal)."""
-    _shown_check.add(meeting, key=meeting.pk, using=using)
+def registrations_created_shown(*, meeting, answered: bool, using=None) -> None:
+    """As ``registration_shown_change``, for registrations stored with one bulk insert (which sends no signal).
+
+    ``answered``: some of them saved answers to the meeting's questions (their choices' places may have moved).
+    """
+    _shown_changes(meeting, choices=answered, using=using)
 
 
 def participant_message_deleted(sender, instance, using=None, **kwargs):

@@ -174,7 +174,7 @@ def decided_store(*, locked: Meeting, decided: list[Decided], by, channel: str, 
     if send_emails:
         # The confirmation names the workshop given at sign-up; the waiting email the place.
         notifications.registrations_created(created=[(item.registration, item.position) for item in decided])
-    registrations_created_shown(meeting=locked)
+    registrations_created_shown(meeting=locked, answered=any(item.sign_up.answers for item in decided))
 
 
 def _answered_index(decided: list[Decided], index: int) -> int:

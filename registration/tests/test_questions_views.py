@@ -327,6 +327,22 @@ def test_places_left_on_the_cached_public_page_follow_sign_ups_and_admin_edits(d
     assert "Bus fra Vollsmose (fuldt)" in Client().get(meeting.get_absolute_url()).content.decode()
 
 
+def test_after_a_sign_up_the_choices_places_are_counted_only_when_it_answered(django_capture_on_commit_callbacks):
+    meeting = MeetingFactory(capacity=10)
+    area, _other = housing_questions(meeting)
+    bus = choice(area, "Bus fra Vollsmose")
+
+    def choice_queries(**answers):
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            services.registration_create(meeting=meeting, data={"name": "A"}, **answers)
+        return [q["sql"] for q in queries.captured_queries if "registration_choice" in q["sql"]]
+
+    # The desk entering someone without the questions: the seats are checked after the commit, the choices not.
+    assert choice_queries(email="uden@example.dk") == []
+    assert choice_queries(email="med@example.dk", answers={area: [bus]})
+    assert "Bus fra Vollsmose (1 plads tilbage)" in Client().get(meeting.get_absolute_url()).content.decode()
+
+
 def test_a_meeting_without_registrations_is_deleted_with_its_questions_but_a_depended_on_question_stays():
     from django.db.models import RestrictedError
 
