@@ -203,12 +203,36 @@ def _qr_codes_drawn(data: bytes) -> list[str]:
 
     page = PdfReader(io.BytesIO(data)).pages[0]
     operations = ContentStream(page.get_contents(), page.pdf).operations
-    rects = [[float(value) for value in operands] for operands, operator in operations if operator == b"re"]
     scale, height = 4, float(page.mediabox.height)
     image = Image.new("L", (int(float(page.mediabox.width) * scale), int(height * scale)), 255)
     draw = ImageDraw.Draw(image)
-    for x, y, w, h in rects:
-        draw.rectangle([x * scale, (height - y - h) * scale, (x + w) * scale - 1, (height - y) * scale - 1], fill=0)
+    # The rectangles in page space: through the transformation matrices (cm) of their q ... Q blocks.
+    matrix, saved = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    for operands, operator in operations:
+        if operator == b"q":
+            saved.append(matrix)
+        elif operator == b"Q":
+            matrix = saved.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(value) for value in operands)
+            ma, mb, mc, md, me, mf = matrix
+            matrix = (
+                a * ma + b * mc,
+                a * mb + b * md,
+                c * ma + d * mc,
+                c * mb + d * md,
+                e * ma + f * mc + me,
+                e * mb + f * md + mf,
+            )
+        elif operator == b"re":
+            x, y, w, h = (float(value) for value in operands)
+            corners = [(x, y), (x + w, y + h)]
+            ma, mb, mc, md, me, mf = matrix
+            (x1, y1), (x2, y2) = [(ma * px + mc * py + me, mb * px + md * py + mf) for px, py in corners]
+            left, right, bottom, top = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+            draw.rectangle(
+                [left * scale, (height - top) * scale, right * scale - 1, (height - bottom) * scale - 1], fill=0
+            )
     return sorted(result.text for result in zxingcpp.read_barcodes(image))
 
 
@@ -227,6 +251,21 @@ def test_name_badges_carry_each_holders_qr_code(db):
     assert pdf_pages(data) == 1 and "Deltager 2" in pdf_text(data)
     # Drawn as vector paths, the codes read back as each holder's check-in code.
     assert _qr_codes_drawn(data) == sorted(person.check_in_code for person in people)
+
+
+def test_badge_qr_operators_cover_exactly_the_dark_modules():
+    """One ``x y w 1 re`` a run of dark modules in a row (module units; the badge scales them)."""
+    from registration.checkin import qr_matrix
+    from registration.exports.sheets import qr_operators
+
+    matrix = qr_matrix(code=new_check_in_code())
+    numbers = [int(value) for value in qr_operators(matrix).replace("re", "").split()]
+    drawn = set()
+    for x, y, w, h in zip(*[iter(numbers)] * 4, strict=True):
+        assert h == 1 and w >= 1
+        drawn |= {(y, column) for column in range(x, x + w)}
+    dark = {(r, c) for r, row in enumerate(matrix) for c, module in enumerate(row) if module}
+    assert drawn == dark
 
 
 def test_demo_meetings_badges_carry_qr_codes(demo):
