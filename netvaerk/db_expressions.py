@@ -13,7 +13,7 @@ class InSubquery(Func):
     of 300,000) came out cheaper read by a parallel scan of the whole table and a hash join (100-200
     ms, 90 MB read) than meeting by meeting from the ``meeting_id`` index, which the planner costs as
     scattered heap reads. The subquery inside ``ARRAY()`` runs first, and an array it cannot see
-    into is estimated at a few elements, so the outer rows are read from the index: 7-70 ms, 1 MB
+    into is estimated at a few elements, so the outer rows are read from the index: 7-75 ms, 7 MB
     (README "Data scale"). Use it where the subquery selects a small share of the outer table's keys.
     """
 
