@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Timezone
@@ -58,6 +59,33 @@ def _local(value) -> str:
 
 def _utc(value) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+# What ``_event`` reads of a meeting in a feed (no online link there), for ``feed_queryset``: the
+# descriptions, programme texts and terms of the meetings are most of their rows, and the network and
+# host organisation would be two more model instances an event (README "Data scale").
+FEED_JOINS = ("venue", "organiser")
+FEED_FIELDS = (
+    "code",
+    "title",
+    "teaser",
+    "starts_at",
+    "ends_at",
+    "updated_at",
+    "status",
+    "format",
+    "venue__name",
+    "venue__address",
+    "venue__postal_code",
+    "venue__city",
+    "organiser__name",
+    "organiser__email",
+)
+
+
+def feed_queryset(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings with only the columns and joins a feed's events read."""
+    return meetings.select_related(None).select_related(*FEED_JOINS).only(*FEED_FIELDS)
 
 
 def _event(meeting: Meeting, *, include_online_link: bool = False) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from meetings import badges, selectors
+from meetings.calendar import feed_queryset
 from meetings.enums import MeetingStatus
 from netvaerk.pagecache import cache_public_page
 
@@ -32,8 +33,9 @@ def cards_page(response, meetings):
 
 
 def feed_meetings():
-    """The public meetings a calendar feed holds, oldest first."""
-    return selectors.meeting_public_qs().filter(ends_at__gte=timezone.now() - FEED_PAST).order_by("starts_at")
+    """The public meetings a calendar feed holds, oldest first, with the columns its events read."""
+    meetings = selectors.meeting_public_qs().filter(ends_at__gte=timezone.now() - FEED_PAST).order_by("starts_at")
+    return feed_queryset(meetings)
 
 
 ICS = "text/calendar; charset=utf-8"

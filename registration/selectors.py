@@ -18,6 +18,7 @@ from meetings.enums import MeetingStatus, RegistrationState
 from meetings.models import Meeting, Workshop
 from meetings.selectors import meeting_registration_state, seats_left
 from netvaerk import access
+from netvaerk.db_expressions import InSubquery
 from netvaerk.models import Network
 
 from .enums import ParticipantScope, RegistrationStatus
@@ -133,12 +134,16 @@ def meeting_diets(*, meeting: Meeting) -> QuerySet:
 
 
 def network_registrations(*, network: Network, start: dt.date, end: dt.date) -> QuerySet[Registration]:
-    """Every registration of the network's meetings that start between two dates (both included)."""
+    """Every registration of the network's meetings that start between two dates (both included).
+
+    The meetings are chosen in a subquery that PostgreSQL runs first (``InSubquery``), so their
+    registrations are read from the ``meeting_id`` index instead of a scan of every registration.
+    """
     start_at = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
     end_at = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    meetings = Meeting.objects.filter(network=network, starts_at__gte=start_at, starts_at__lt=end_at)
     return (
-        Registration.objects.filter(meeting__network=network, meeting__starts_at__gte=start_at)
-        .filter(meeting__starts_at__lt=end_at)
+        Registration.objects.filter(InSubquery("meeting_id", meetings.order_by().values("pk")))
         .select_related("meeting", *_REGISTRATION_JOINS)
         .order_by("meeting__starts_at", "meeting_id", Lower("name"), "id")
     )

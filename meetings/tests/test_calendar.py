@@ -146,6 +146,24 @@ def test_feeds_hold_the_last_ninety_days_and_every_coming_meeting(client, db):
         assert _summaries(client.get(url)) == ["Fjernt møde", "Kommende møde", "Nyligt møde"]
 
 
+def test_feed_reads_only_the_columns_its_events_show(client, db):
+    """One query, without the meetings' long texts or the joins an event does not use (README "Data
+    scale"); the place and the organiser still come from it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for title in ("Første", "Andet", "Tredje"):
+        MeetingFactory(title=title, description="Lang beskrivelse " * 200)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("public:all_meetings_calendar"))
+    assert len(queries) == 1
+    sql = queries[0]["sql"]
+    assert '"description"' not in sql and '"cancellation_terms"' not in sql
+    assert "host_organisation" not in sql.split(" WHERE ")[0]
+    events = _events(response)
+    assert len(events) == 3 and all(str(event["LOCATION"]) and event["ORGANIZER"] for event in events)
+
+
 def test_feed_answers_not_modified_until_a_meeting_changes(client, db):
     meeting = MeetingFactory(title="Første titel")
     url = reverse("public:all_meetings_calendar")

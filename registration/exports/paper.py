@@ -256,17 +256,22 @@ class Paper:
 
 def draw_page(canvas: Canvas, ops: list[tuple]) -> None:
     """Lines and shapes first, then every text of the page in one text object."""
+    stroke = None
     for op in ops:
         if op[0] == "line":
             _, x1, y1, x2, y2, weight, colour, dash = op
-            canvas.setLineWidth(weight)
-            canvas.setStrokeColor(colour)
-            canvas.setDash(list(dash) if dash else [])
+            if stroke != (weight, colour, dash):
+                # Set only when it changes: the badges draw 40 cut lines a page in one style.
+                stroke = (weight, colour, dash)
+                canvas.setLineWidth(weight)
+                canvas.setStrokeColor(colour)
+                canvas.setDash(list(dash) if dash else [])
             canvas.line(x1, y1, x2, y2)
-        elif op[0] == "path":
-            _, path, colour = op
+        elif op[0] == "operators":
+            # A path already written as PDF operators (the badges' QR codes: sheets.qr_operators).
+            _, operators, colour = op
             canvas.setFillColor(colour)
-            canvas.drawPath(path(canvas), stroke=0, fill=1)
+            canvas.addLiteral(operators)
     text = canvas.beginText()
     font = None
     for op in ops:

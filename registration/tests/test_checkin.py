@@ -20,6 +20,7 @@ from registration.checkin import (
     GREEN,
     RED,
     is_code,
+    qr_matrix,
     qr_png,
     qr_svg,
     registration_check_in_by_code,
@@ -195,21 +196,71 @@ def test_double_scan_at_the_same_moment_counts_once():
     assert Registration.objects.filter(pk=registration.pk, attended=True).count() == 1
 
 
-def _qr_codes_drawn(data: bytes) -> list[str]:
-    """The QR codes a PDF page draws as rectangles, rasterised here and read with zxing."""
-    from PIL import ImageDraw
+def _qr_paths_drawn(data: bytes):
+    """The first page, and the rectangles (left, bottom, right, top) in page space of each q ... Q block
+    that draws any, through the block's transformation matrices (cm)."""
     from pypdf import PdfReader
     from pypdf.generic import ContentStream
 
     page = PdfReader(io.BytesIO(data)).pages[0]
     operations = ContentStream(page.get_contents(), page.pdf).operations
-    rects = [[float(value) for value in operands] for operands, operator in operations if operator == b"re"]
+    matrix, saved, blocks = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [[]]
+    for operands, operator in operations:
+        if operator == b"q":
+            saved.append(matrix)
+            blocks.append([])
+        elif operator == b"Q":
+            matrix = saved.pop()
+            blocks.append([])
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(value) for value in operands)
+            ma, mb, mc, md, me, mf = matrix
+            matrix = (
+                a * ma + b * mc,
+                a * mb + b * md,
+                c * ma + d * mc,
+                c * mb + d * md,
+                e * ma + f * mc + me,
+                e * mb + f * md + mf,
+            )
+        elif operator == b"re":
+            x, y, w, h = (float(value) for value in operands)
+            ma, mb, mc, md, me, mf = matrix
+            (x1, y1), (x2, y2) = [
+                (ma * px + mc * py + me, mb * px + md * py + mf) for px, py in [(x, y), (x + w, y + h)]
+            ]
+            blocks[-1].append((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+    return page, [block for block in blocks if block]
+
+
+def _qr_codes_drawn(data: bytes) -> list[str]:
+    """The QR codes a PDF page draws as rectangles, rasterised here and read with zxing."""
+    from PIL import ImageDraw
+
+    page, paths = _qr_paths_drawn(data)
     scale, height = 4, float(page.mediabox.height)
     image = Image.new("L", (int(float(page.mediabox.width) * scale), int(height * scale)), 255)
     draw = ImageDraw.Draw(image)
-    for x, y, w, h in rects:
-        draw.rectangle([x * scale, (height - y - h) * scale, (x + w) * scale - 1, (height - y) * scale - 1], fill=0)
+    for left, bottom, right, top in (rectangle for path in paths for rectangle in path):
+        draw.rectangle([left * scale, (height - top) * scale, right * scale - 1, (height - bottom) * scale - 1], fill=0)
     return sorted(result.text for result in zxingcpp.read_barcodes(image))
+
+
+def _qr_modules_drawn(data: bytes) -> list[set[tuple[int, int]]]:
+    """The dark modules (row from the top, column from the left) of each code as the page shows it:
+    zxing also reads a mirrored code, so the orientation is checked against the matrix itself."""
+    codes = []
+    for path in _qr_paths_drawn(data)[1]:
+        module = min(top - bottom for _, bottom, _, top in path)
+        left, top = min(rect[0] for rect in path), max(rect[3] for rect in path)
+        codes.append(
+            {
+                (round((top - y2) / module), column)
+                for x1, _, x2, y2 in path
+                for column in range(round((x1 - left) / module), round((x2 - left) / module))
+            }
+        )
+    return codes
 
 
 def test_name_badges_carry_each_holders_qr_code(db):
@@ -227,6 +278,27 @@ def test_name_badges_carry_each_holders_qr_code(db):
     assert pdf_pages(data) == 1 and "Deltager 2" in pdf_text(data)
     # Drawn as vector paths, the codes read back as each holder's check-in code.
     assert _qr_codes_drawn(data) == sorted(person.check_in_code for person in people)
+    # Each code the right way round: the modules of its holder's matrix, row 0 at the top.
+    expected = [
+        {(r, c) for r, row in enumerate(qr_matrix(code=person.check_in_code)) for c, dark in enumerate(row) if dark}
+        for person in people
+    ]
+    drawn = _qr_modules_drawn(data)
+    assert len(drawn) == 3 and all(modules in expected for modules in drawn)
+
+
+def test_badge_qr_operators_cover_exactly_the_dark_modules():
+    """One ``x y w 1 re`` a run of dark modules in a row (module units; the badge scales them)."""
+    from registration.exports.sheets import qr_operators
+
+    matrix = qr_matrix(code=new_check_in_code())
+    numbers = [int(value) for value in qr_operators(matrix).replace("re", "").split()]
+    drawn = set()
+    for x, y, w, h in zip(*[iter(numbers)] * 4, strict=True):
+        assert h == 1 and w >= 1
+        drawn |= {(y, column) for column in range(x, x + w)}
+    dark = {(r, c) for r, row in enumerate(matrix) for c, module in enumerate(row) if module}
+    assert drawn == dark
 
 
 def test_demo_meetings_badges_carry_qr_codes(demo):
