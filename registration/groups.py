@@ -109,11 +109,8 @@ def group_registration_create(
             else _("This meeting does not take sign-ups of colleagues.")
         )
     rows = ([Row(booker, True)] if booker_attends else []) + [Row(person, False) for person in colleagues]
-    _mark_duplicates(meeting, rows)
+    _mark_in_group(rows)
     to_create = [row for row in rows if not row.outcome]
-    if not to_create:
-        # Like a single sign-up with a known address: nothing is created, and the page says so per row.
-        return GroupResult(None, rows)
     for row in to_create:
         services.workshops_check(
             meeting=meeting, first=row.person.data.get("workshop_first"), second=row.person.data.get("workshop_second")
@@ -163,10 +160,13 @@ def _create_under_lock(
 ) -> GroupResult:
     with transaction.atomic():
         locked = seats.meeting_lock(meeting_id=meeting.pk)
-        # Registered by someone else between the check above and the lock: counted once more under it.
+        # The addresses already registered are looked up once, under the lock (as a single sign-up's
+        # duplicate is found there): most groups of a burst are new, and a lookup before the lock
+        # would have to be made again under it anyway.
         _mark_registered(locked, to_create)
         pending = [(row, sign_up) for row, sign_up in zip(to_create, sign_ups) if not row.outcome]
         if not pending:
+            # Like a single sign-up with a known address: nothing is created, and the page says so per row.
             return GroupResult(None, rows)
         decided_at = stamp_given or timezone.now()
         tally = seat_tally(locked=locked, decided_at=decided_at)
@@ -228,15 +228,14 @@ def _mark_registered(meeting: Meeting, rows: list[Row]) -> None:
             row.outcome = REGISTERED
 
 
-def _mark_duplicates(meeting: Meeting, rows: list[Row]) -> None:
-    """Mark rows whose address is earlier in the group, or already registered (one query)."""
+def _mark_in_group(rows: list[Row]) -> None:
+    """Mark rows whose address is earlier in the group (no query; the registered ones are found under the lock)."""
     seen: set[str] = set()
     for row in rows:
         key = row.person.email.strip().lower()
         if key in seen:
             row.outcome = IN_GROUP
         seen.add(key)
-    _mark_registered(meeting, rows)
 
 
 def booking_by_token(*, token: str) -> GroupBooking | None:
