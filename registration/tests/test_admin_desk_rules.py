@@ -34,9 +34,9 @@ def network(consultant):
 
 
 @pytest.fixture
-def staff(client, consultant):
-    client.force_login(consultant)
-    return client
+def staff(consultant_client):
+    """The network's consultant, logged in (conftest.py)."""
+    return consultant_client
 
 
 @pytest.fixture
