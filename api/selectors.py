@@ -71,6 +71,34 @@ def meetings_public(
     return qs
 
 
+# What a calendar event shows (presenters.calendar_event): no descriptions, terms or programme texts, and the
+# network and venue joined, not the organiser and host organisation.
+CALENDAR_FIELDS = (
+    "code",
+    "title",
+    "kind",
+    "format",
+    "status",
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_deadline",
+    "capacity",
+    "waiting_list_enabled",
+    "network__slug",
+    "venue__name",
+    "venue__address",
+    "venue__postal_code",
+    "venue__city",
+)
+
+
+def calendar_public(**filters) -> QuerySet[Meeting]:
+    """The meetings of the calendar (``meetings_public``'s filters) with only the columns an event shows."""
+    qs = meetings_public(**filters, with_programme=False)
+    return qs.select_related(None).select_related("network", "venue").only(*CALENDAR_FIELDS)
+
+
 def meeting_public(*, code: str) -> Meeting:
     """One public meeting with its programme and seat count; raises Meeting.DoesNotExist."""
     return meetings_public(all_dates=True).get(code=code)

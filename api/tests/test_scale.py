@@ -62,6 +62,9 @@ def test_the_calendar_counts_confirmed_seats_without_joining_the_registrations(c
     states = {event["code"]: event["registration_state"] for event in body["events"]}
     assert states == {free.code: "open", full.code: "waiting_list"}
     assert len(selects) == 1 and 'JOIN "registration_registration"' not in selects[0]
+    # Only what an event shows: no long texts, no organiser or host organisation.
+    for column in ('"meetings_meeting"."description"', '"meetings_meeting"."cancellation_terms"', "netvaerk_organiser"):
+        assert column not in selects[0]
 
 
 def test_a_meeting_without_registrations_has_every_seat_left(client, db):
