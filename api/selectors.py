@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting, Workshop
 from meetings.selectors import meeting_public_qs
 from netvaerk.models import Network, WorkArea
 from netvaerk.selectors import network_detail_public, network_list_public
-from registration.enums import RegistrationStatus
+from registration.selectors import confirmed_seats_per_meeting
 
 __all__ = ["network_detail_public", "network_list_public"]
 
@@ -59,9 +59,9 @@ def meetings_public(
     if work_area:
         # A subquery rather than a join, so a network with two matching areas gives no duplicates.
         qs = qs.filter(network__in=Network.objects.filter(work_areas__slug=work_area).values("pk"))
-    qs = qs.annotate(
-        seats_taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
-    ).order_by("starts_at", "id")
+    # A subquery per meeting shown (after the page's LIMIT), not a join of every registration grouped by
+    # meeting: that sorted some 25,000 wide rows for a page of 20 at ten years (README "Data scale").
+    qs = qs.annotate(seats_taken=confirmed_seats_per_meeting()).order_by("starts_at", "id")
     if with_programme:
         qs = qs.prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start_time", "order", "id")),
@@ -69,6 +69,34 @@ def meetings_public(
             "target_groups",
         )
     return qs
+
+
+# What a calendar event shows (presenters.calendar_event): no descriptions, terms or programme texts, and the
+# network and venue joined, not the organiser and host organisation.
+CALENDAR_FIELDS = (
+    "code",
+    "title",
+    "kind",
+    "format",
+    "status",
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_deadline",
+    "capacity",
+    "waiting_list_enabled",
+    "network__slug",
+    "venue__name",
+    "venue__address",
+    "venue__postal_code",
+    "venue__city",
+)
+
+
+def calendar_public(**filters) -> QuerySet[Meeting]:
+    """The meetings of the calendar (``meetings_public``'s filters) with only the columns an event shows."""
+    qs = meetings_public(**filters, with_programme=False)
+    return qs.select_related(None).select_related("network", "venue").only(*CALENDAR_FIELDS)
 
 
 def meeting_public(*, code: str) -> Meeting:

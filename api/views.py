@@ -187,7 +187,7 @@ def calendar(request, query: Query[MeetingFilter]):
     if (end - start).days >= selectors.CALENDAR_MAX_DAYS:
         raise HttpError(400, _("The calendar shows at most 366 days at a time."))
     filters = {**_range(query), "start": start, "end": end}
-    meetings = selectors.meetings_public(**filters, now=now, with_programme=False)
+    meetings = selectors.calendar_public(**filters, now=now)
     # Without dates the range starts today: the answer also changes at midnight.
     midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(now) + dt.timedelta(days=1), dt.time.min))
     changes = [selectors.next_change(qs=meetings, now=now), midnight if query.from_date is None else None]

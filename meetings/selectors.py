@@ -271,7 +271,10 @@ class Meal:
 def meeting_meals(*, meeting: Meeting) -> list[Meal]:
     """The meals of the programme in time order, by kind or by title ("Drop-in med morgenbrød" serves one)."""
     meals = []
-    for item in meeting.agenda_items.order_by("start_time", "order", "id").only("start_time", "kind", "title"):
+    # The meeting's column too: the related manager sets each item's meeting from it, and a deferred one was
+    # read back one query per agenda item.
+    items = meeting.agenda_items.order_by("start_time", "order", "id").only("meeting", "start_time", "kind", "title")
+    for item in items:
         label = meal_label(kind=item.kind, title=item.title)
         if label:
             meals.append(Meal(label=label, start_time=item.start_time, title=item.title))

@@ -239,6 +239,11 @@ def _count_per_meeting(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
+def confirmed_seats_per_meeting() -> Coalesce:
+    """A meeting's confirmed seats, for ``annotate`` on a meeting queryset: a subquery per shown meeting."""
+    return _count_per_meeting(Registration.objects.filter(meeting=OuterRef("pk"), status=RegistrationStatus.CONFIRMED))
+
+
 def with_registration_counts(*, meetings: QuerySet, workshops: bool = False) -> QuerySet:
     """Meetings annotated with n_confirmed, n_waiting, n_cancelled (and n_workshops)."""
     mine = Registration.objects.filter(meeting=OuterRef("pk"))

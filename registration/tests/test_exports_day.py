@@ -5,6 +5,8 @@ meetings are in test_exports.py."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,3 +270,17 @@ def test_paper_wraps_at_spaces_and_hyphens_and_breaks_what_is_too_long():
     lines = wrap(long, REGULAR, 10, room)
     assert "".join(lines) == long and all(width(line, REGULAR, 10) <= room for line in lines)
     assert wrap("", REGULAR, 10, room) == [""] and wrap("a\nb", REGULAR, 10, room) == ["a", "b"]
+
+
+@pytest.mark.parametrize("export", ["forplejning.csv", "forplejning.xlsx", "forplejning.pdf"])
+def test_catering_summary_reads_the_programme_in_one_query_however_long(secretariat_client, meeting, export):
+    slug, fmt = export.split(".")
+
+    def queries(items):
+        for n in range(items - meeting.agenda_items.count()):
+            AgendaItemFactory(meeting=meeting, start_time=dt.time(9 + n), end_time=dt.time(9 + n, 45), title="Frokost")
+        with CaptureQueriesContext(connection) as captured:
+            assert secretariat_client.get(export_url(meeting, slug, fmt)).status_code == 200
+        return len(captured)
+
+    assert queries(1) == queries(6)

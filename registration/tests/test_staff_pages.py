@@ -156,6 +156,19 @@ def test_meeting_list_page_shows_the_meals_above_the_diets(consultant_client, co
     assert "?workshop=1" not in page
 
 
+def test_meeting_list_page_query_count_does_not_grow_with_the_programme(consultant_client, consultant):
+    meeting = own_meeting(consultant)
+
+    def queries(items):
+        for n in range(items - meeting.agenda_items.count()):
+            AgendaItemFactory(meeting=meeting, start_time=dt.time(9 + n), end_time=dt.time(9 + n, 45), title="Frokost")
+        with CaptureQueriesContext(connection) as captured:
+            assert consultant_client.get(f"/personale/moeder/{meeting.code}/lister/").status_code == 200
+        return len(captured)
+
+    assert queries(1) == queries(6)
+
+
 def test_network_registrations_form_remembers_columns_and_redirects_to_the_file(secretariat_client):
     network = NetworkFactory(slug="lokal")
     response = secretariat_client.post(
