@@ -7,8 +7,9 @@ PORT ?= 8000
 # The demo's printed links and its emails follow the port (SITE_URL defaults to it).
 export PORT
 MANAGE := $(PY) manage.py
-# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
-PYTEST_ARGS ?= -n auto
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process. loadgroup keeps the tests
+# marked xdist_group on one worker (a module-wide set-up done once), the rest are spread test by test.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 .PHONY: demo test deps dev-deps system-packages messages migrate lint stack clean
 

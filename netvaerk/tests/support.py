@@ -60,13 +60,27 @@ def csp_violations(driver) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
 
 
+WINDOW = (1280, 1000)
+
+
 @contextlib.contextmanager
-def chromium(*, base_url: str, require: bool, window: tuple[int, int] = (1280, 1000), arguments=()):
+def chromium(*, base_url: str, require: bool, window: tuple[int, int] = WINDOW, arguments=()):
     """Debian's headless Chromium driven by Selenium; on leaving, fails on what the Content-Security-Policy refused.
 
     Skips (or, with ``require``, fails) when chromium and chromedriver are not installed.
     ``arguments`` are further command-line switches (a fake camera, say).
     """
+    driver = chromium_driver(base_url=base_url, require=require, window=window, arguments=arguments)
+    try:
+        yield driver
+        violations = csp_violations(driver)
+    finally:
+        driver.quit()
+    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)
+
+
+def chromium_driver(*, base_url: str, require: bool, window: tuple[int, int] = WINDOW, arguments=()):
+    """A started headless Chromium (see chromium()); the caller quits it."""
     import shutil
 
     import pytest
@@ -103,9 +117,27 @@ def chromium(*, base_url: str, require: bool, window: tuple[int, int] = (1280, 1
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.implicitly_wait(2)
     driver.base_url = base_url
-    try:
-        yield driver
-        violations = csp_violations(driver)
-    finally:
-        driver.quit()
-    assert not violations, "The Content-Security-Policy refused something:\n" + "\n".join(violations)
+    return driver
+
+
+def chromium_reset(driver, *, origin: str, window: tuple[int, int] = WINDOW) -> None:
+    """Back to a freshly started browser for the next test: one blank window of the start size, no cookies,
+    no cache, nothing stored for the origin, no emulation, downloads as by default, an implicit wait of 2 s."""
+    first, *others = driver.window_handles
+    for handle in others:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(first)
+    driver.get("about:blank")
+    for command, params in [
+        ("Network.clearBrowserCookies", {}),
+        ("Network.clearBrowserCache", {}),
+        ("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}),
+        ("Emulation.clearDeviceMetricsOverride", {}),
+        ("Emulation.setScriptExecutionDisabled", {"value": False}),
+        ("Browser.setDownloadBehavior", {"behavior": "default"}),
+    ]:
+        driver.execute_cdp_cmd(command, params)
+    driver.set_window_size(*window)
+    driver.implicitly_wait(2)
+    csp_violations(driver)  # the console log starts empty for the next test

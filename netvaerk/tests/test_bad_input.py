@@ -30,6 +30,10 @@ from hypothesis import strategies as st
 
 from netvaerk.tests.walking import Walk, crawl, fill, url_patterns
 
+# One xdist worker runs the whole module (`--dist loadgroup`, Makefile): the walk below (the demo data and a
+# crawl of ~700 pages, 36-90 s) is then done once per run, not once on each worker.
+pytestmark = pytest.mark.xdist_group("bad_input")
+
 PATTERNS = url_patterns()
 
 # Values outside the calendar and the integer types, hostile and odd text: every known parameter at once

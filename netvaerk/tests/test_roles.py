@@ -3,7 +3,7 @@
 import pytest
 
 from members.tests.factories import ConsultantFactory, SecretariatUserFactory
-from netvaerk.roles import roles_sync
+from netvaerk.roles import CONSULTANT, SECRETARIAT, roles_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,23 @@ def test_roles_sync_twice_keeps_permissions():
     consultant = type(consultant).objects.get(pk=consultant.pk)  # fresh permission cache
     assert consultant.groups.get().permissions.filter(codename="view_user").count() == 1
     assert consultant.has_perm("meetings.change_meeting")
+
+
+def test_post_migrate_syncs_the_roles_once_after_every_apps_permissions_exist():
+    """migrate and the flush after a transactional test send post_migrate once per app; the roles are synced
+    at the last one (all permissions exist by then), not once per app."""
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Group.objects.filter(name__in=[CONSULTANT, SECRETARIAT]).delete()
+    with CaptureQueriesContext(connection) as queries:
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    group_lookups = [q["sql"] for q in queries if 'FROM "auth_group"' in q["sql"] and CONSULTANT in q["sql"]]
+    assert len(group_lookups) == 1, group_lookups
+    secretariat = Group.objects.get(name=SECRETARIAT)
+    assert secretariat.permissions.filter(content_type__app_label="registration").exists()  # an app after netvaerk
+    consultant = Group.objects.get(name=CONSULTANT)
+    assert consultant.permissions.filter(codename="view_user").count() == 1
+    assert consultant.permissions.filter(content_type__app_label="meetings", codename="change_meeting").exists()

@@ -13,6 +13,7 @@ parameters from candidate values (the database's slugs, codes, ids, tokens).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -268,7 +269,9 @@ class Walk:
         return client
 
 
+@functools.cache
 def _resolve(path: str):
+    # Cached for one crawl (cleared at its start and end): its pages link the same paths thousands of times.
     try:
         return resolve(path)
     except Resolver404:
@@ -284,6 +287,7 @@ def _values_of(match) -> dict:
 
 def crawl(*, starts: dict[str, list[str]], users: dict[str, object], candidates: dict[str, list[str]]) -> Walk:
     """Follow the links and forms from each client's start pages; one fetch per pattern and client."""
+    _resolve.cache_clear()
     targets = {pattern.route: Target(pattern=pattern) for pattern in url_patterns()}
     walk = Walk(targets=targets, users=users)
     READS.clear()
@@ -301,6 +305,7 @@ def crawl(*, starts: dict[str, list[str]], users: dict[str, object], candidates:
         model_admin = getattr(_resolve(unquote(target.path)).func, "model_admin", None) if target.path else None
         if model_admin is not None and model_admin.date_hierarchy and target.pattern.name.endswith("_changelist"):
             target.query_names |= {f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")}
+    _resolve.cache_clear()
     return walk
 
 
