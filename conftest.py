@@ -1,8 +1,10 @@
 """Fixtures shared by every app's tests."""
 
 import contextlib
+import datetime as dt
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 
@@ -42,6 +44,16 @@ def _danish(settings):
 
 
 # --- Users and clients -------------------------------------------------------
+
+
+@pytest.fixture
+def one_rate_limit_window():
+    """For a test that sends a few requests against a per-minute limit: django-ratelimit counts in whole
+    minutes of the clock, so requests sent at 09.00.59 and 09.01.00 fall in two windows and a limit of
+    two is never reached. The test starts at second 5 of the current minute, with the clock running."""
+    now = dt.datetime.now(tz=dt.UTC)
+    with time_machine.travel(now.replace(second=5, microsecond=0), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -340,7 +340,7 @@ def test_errors_are_not_cached(client, db):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_rate_limit_per_ip_answers_429_in_json(client, db, settings):
+def test_rate_limit_per_ip_answers_429_in_json(one_rate_limit_window, client, db, settings):
     settings.API_RATE_LIMIT = "3/m"
     for _i in range(3):
         assert get(client, "network_list").status_code == 200

@@ -15,7 +15,7 @@ def url(name, **kwargs):
     return reverse(f"api-v1:{name}", kwargs=kwargs or None)
 
 
-def test_a_304_and_a_429_carry_the_cors_header_too(client, settings):
+def test_a_304_and_a_429_carry_the_cors_header_too(one_rate_limit_window, client, settings):
     """A browser on another site must be able to read a revalidated answer and see that it was refused."""
     meeting = MeetingFactory()
     first = client.get(url("meeting_detail", code=meeting.code))
@@ -41,7 +41,7 @@ def test_a_networks_new_work_area_is_in_the_cached_answer_at_once(client):
     assert client.get(url("work_area_list")).json()[0]["slug"] == "boligsocialt"
 
 
-def test_the_limit_cannot_be_dodged_by_writing_x_forwarded_for(client, settings):
+def test_the_limit_cannot_be_dodged_by_writing_x_forwarded_for(one_rate_limit_window, client, settings):
     """Behind one trusted proxy only the address it appended counts; what the client wrote before it does not."""
     settings.TRUSTED_PROXY_COUNT = 1
     settings.API_RATE_LIMIT = "2/m"

@@ -240,7 +240,7 @@ def test_tokens_are_in_the_data_export_and_go_with_erasure_and_retention(world):
     assert source.erase(email=world.b.email) == 1 and not ApiToken.objects.exists()
 
 
-def test_guessing_tokens_is_rate_limited_per_ip(client, world, settings):
+def test_guessing_tokens_is_rate_limited_per_ip(one_rate_limit_window, client, world, settings):
     settings.API_RATE_LIMIT = "3/m"
     _token, raw = token_for(world.a)
     for guess in ("nvp_a", "nvp_b", "nvp_c"):

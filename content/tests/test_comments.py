@@ -79,7 +79,7 @@ def test_honeypot_comment_is_answered_like_a_real_one_and_stored_nowhere(client)
     assert not Comment.objects.exists() and not comment_emails().exists()
 
 
-def test_comment_rate_limit_answers_429_and_keeps_the_text(client, settings):
+def test_comment_rate_limit_answers_429_and_keeps_the_text(one_rate_limit_window, client, settings):
     settings.BLOG_COMMENT_RATE_LIMIT = "2/m"
     post = BlogPostFactory()
     for number in range(2):

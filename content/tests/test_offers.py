@@ -138,7 +138,7 @@ def test_request_with_errors_is_shown_again_and_stores_nothing(client, offer):
     assert not OfferRequest.objects.exists() and not OutgoingEmail.objects.exists()
 
 
-def test_request_honeypot_and_rate_limit(client, offer, settings):
+def test_request_honeypot_and_rate_limit(one_rate_limit_window, client, offer, settings):
     settings.OFFER_REQUEST_RATE_LIMIT = "2/m"
     url = reverse("content:offer_request", args=[offer.slug])
     response = client.post(url, {**REQUEST, "website": "http://spam.example"})

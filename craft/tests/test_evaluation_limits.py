@@ -31,7 +31,7 @@ def _url(token):
     return reverse("craft:evaluation", args=[token])
 
 
-def test_guessing_evaluation_links_is_limited_per_ip_address(client, settings, token):
+def test_guessing_evaluation_links_is_limited_per_ip_address(one_rate_limit_window, client, settings, token):
     settings.EVALUATION_LINK_RATE_LIMIT = "4/m"
     for guess in range(3):
         assert client.get(_url(f"gaet{guess}"), REMOTE_ADDR=GUESSER).status_code == 404

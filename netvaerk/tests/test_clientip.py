@@ -30,7 +30,7 @@ def test_behind_one_proxy_the_address_it_appended_counts_not_what_the_client_wro
     assert client_ip(_request("10.0.0.2")) == "10.0.0.2"
 
 
-def test_sign_up_limit_counts_each_client_behind_the_load_balancer(client, settings):
+def test_sign_up_limit_counts_each_client_behind_the_load_balancer(one_rate_limit_window, client, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.REGISTRATION_RATE_LIMIT = "2/m"
     meeting = MeetingFactory()

@@ -50,7 +50,7 @@ def test_every_url_refuses_a_post_without_csrf_token():
     assert checked > 50
 
 
-def test_a_thousand_random_personal_links_find_nothing(client, settings):
+def test_a_thousand_random_personal_links_find_nothing(one_rate_limit_window, client, settings):
     # The keys themselves, without the per-IP limit (registration/tests/test_link_limits.py).
     settings.PERSONAL_LINK_RATE_LIMIT = "2000/m"
     RegistrationFactory.create_batch(5)

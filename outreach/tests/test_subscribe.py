@@ -75,7 +75,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_subscribed(client,
     assert sent_to("kendt@example.org") == []  # a confirmed address gets no second confirmation
 
 
-def test_subscribing_is_rate_limited_per_address(client, network, settings, commit):
+def test_subscribing_is_rate_limited_per_address(one_rate_limit_window, client, network, settings, commit):
     settings.OUTREACH_SUBSCRIBE_RATE_LIMIT = "2/m"
     with commit():
         codes = [_subscribe(client, network, f"robot{n}@example.org").status_code for n in range(3)]

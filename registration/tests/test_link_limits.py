@@ -26,7 +26,7 @@ def _cancel(token):
     return reverse("registration:cancel", kwargs={"token": token})
 
 
-def test_guessing_personal_links_is_limited_per_ip_address(client, settings, registration):
+def test_guessing_personal_links_is_limited_per_ip_address(one_rate_limit_window, client, settings, registration):
     settings.PERSONAL_LINK_RATE_LIMIT = "5/m"
     for guess in range(3):
         assert client.get(_personal(f"gaet{guess}"), REMOTE_ADDR=GUESSER).status_code == 404
@@ -42,7 +42,9 @@ def test_guessing_personal_links_is_limited_per_ip_address(client, settings, reg
     assert client.get(_personal(registration.token), REMOTE_ADDR="198.51.100.4").status_code == 200
 
 
-def test_changing_and_cancelling_through_the_link_count_and_are_refused_over_the_limit(client, settings, registration):
+def test_changing_and_cancelling_through_the_link_count_and_are_refused_over_the_limit(
+    one_rate_limit_window, client, settings, registration
+):
     settings.PERSONAL_LINK_RATE_LIMIT = "2/m"
     assert client.get(_personal(registration.token), REMOTE_ADDR=GUESSER).status_code == 200
     response = client.post(_personal(registration.token), form_data(name="Åse Ærø-Hansen"), REMOTE_ADDR=GUESSER)
