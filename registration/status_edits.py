@@ -16,6 +16,7 @@ from . import overrides, seats, services
 from .enums import AuditAction, RegistrationStatus
 from .errors import MeetingFull, RegistrationError
 from .models import Registration
+from .signup import seat_tally
 
 
 def registration_stamp_status(*, registration: Registration, now: dt.datetime | None = None) -> None:
@@ -85,18 +86,15 @@ def registration_status_set(
             return current
         decision = None
         if status == RegistrationStatus.CONFIRMED:
-            taken = seats.seats_taken(meeting=meeting)
-            # Staff promote the person they chose (as waiting_list.registration_promote); a cancelled
-            # registration made active again comes after those already waiting, as a new sign-up does.
-            waiting = 0
-            if before == RegistrationStatus.CANCELLED:
-                waiting = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING).count()
-            full = meeting.capacity is not None and taken >= meeting.capacity
+            tally = seat_tally(locked=meeting, decided_at=now or timezone.now())
+            full = meeting.capacity is not None and tally.taken >= meeting.capacity
             decision = overrides.decide(
                 state=RegistrationState.FULL if full else RegistrationState.OPEN,
                 meeting=meeting,
-                taken=taken,
-                waiting=waiting,
+                taken=tally.taken,
+                # Staff promote the person they chose (as waiting_list.registration_promote); a cancelled
+                # registration made active again comes after those already waiting, as a new sign-up does.
+                waiting=tally.waiting if before == RegistrationStatus.CANCELLED else 0,
                 capacity_reason=override_capacity_reason,
             )
             if decision.state != RegistrationState.OPEN:
