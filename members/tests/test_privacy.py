@@ -11,7 +11,7 @@ from members.models import BoardPost, Material, Membership, Profile
 from members.tests.factories import BoardPostFactory, LinkMaterialFactory
 from registration.enums import RegistrationStatus
 from registration.privacy import registration_anonymise
-from registration.tests.factories import RegistrationFactory
+from registration.tests.factories import RegistrationFactory, registrations_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -105,18 +105,7 @@ def test_a_persons_registrations_are_found_by_address_through_a_btree_on_postgre
     ane = RegistrationFactory(email="ane@example.dk")
     # Other people's registrations and fresh statistics: with a handful of rows a full scan of any index
     # can pass for the cheapest plan, and the choice would not be the planner's own.
-    Registration.objects.bulk_create(
-        Registration(
-            meeting=ane.meeting,
-            name=f"Anden {n}",
-            email=f"anden{n}@example.dk",
-            privacy_accepted_at=ane.privacy_accepted_at,
-            status=ane.status,
-            confirmed_at=ane.confirmed_at,
-            waiting_since=ane.waiting_since,
-        )
-        for n in range(3000)
-    )
+    registrations_bulk(meeting=ane.meeting, count=3000, prefix="anden")
     found = Registration.objects.filter(email__iexact="ANE@Example.dk")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE registration_registration")

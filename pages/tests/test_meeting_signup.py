@@ -16,7 +16,7 @@ from netvaerk.tests.factories import NetworkFactory
 from registration.enums import RegistrationStatus
 from registration.models import Registration
 from registration.tests.conftest import form_data
-from registration.tests.factories import RegistrationFactory
+from registration.tests.factories import RegistrationFactory, registrations_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -189,16 +189,7 @@ def test_signed_in_member_gets_a_prefilled_form(client, meeting):
 
 def _with_registrations(count: int, **meeting_fields):
     meeting = MeetingFactory(capacity=600, show_seats_left=True, **meeting_fields)
-    Registration.objects.bulk_create(
-        Registration(
-            meeting=meeting,
-            name=f"Deltager {n}",
-            email=f"deltager{n}@example.dk",
-            status=RegistrationStatus.CONFIRMED,
-            privacy_accepted_at=meeting.created_at,
-        )
-        for n in range(count)
-    )
+    registrations_bulk(meeting=meeting, count=count)
     return meeting
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from meetings.tests.factories import MeetingFactory
 from netvaerk.tests.factories import NetworkFactory
 from registration.enums import Diet, ExportKind, RegistrationStatus
-from registration.models import ExportLog, ExportPreference, Registration
-from registration.tests.factories import RegistrationFactory
+from registration.models import ExportLog, ExportPreference
+from registration.tests.factories import RegistrationFactory, registrations_bulk
 
 from .exporting import (
     INJECTION_NAMES,
@@ -345,17 +345,7 @@ def test_network_registrations_are_read_meeting_by_meeting_from_the_index_on_pos
     # Other networks' registrations, as at ten years: with a handful of rows every index ties with every
     # other (a full scan of any index passes for the cheapest); with these the choice is the planner's own.
     elsewhere = MeetingFactory(starts_at=start)
-    Registration.objects.bulk_create(
-        Registration(
-            meeting=elsewhere,
-            name=f"Anden {n}",
-            email=f"anden{n}@example.dk",
-            privacy_accepted_at=start,
-            status=RegistrationStatus.CONFIRMED,
-            confirmed_at=start,
-        )
-        for n in range(3000)
-    )
+    registrations_bulk(meeting=elsewhere, count=3000, prefix="anden")
     with connection.cursor() as cursor:
         # Statistics of these rows, not of what earlier tests on this database left.
         cursor.execute("ANALYZE registration_registration; ANALYZE meetings_meeting")
