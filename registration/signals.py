@@ -1,5 +1,7 @@
 """Keeps the cached public meeting page true when registrations change."""
 
+from functools import partial
+
 from django.db import transaction
 
 from netvaerk.aftercommit import AfterCommit
@@ -8,16 +10,10 @@ from netvaerk.pagecache import bump_when_changed
 from .questions.selectors import choice_places_summary
 from .selectors import public_registration_summary
 
-SEATS, CHOICES = "seats", "choices"
-
 
 def _check_shown(items) -> None:
-    for what, meeting in items:
-        if what == SEATS:
-            bump_when_changed(f"meeting-registrations:{meeting.pk}", public_registration_summary(meeting=meeting))
-        else:
-            # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
-            bump_when_changed(f"meeting-choices:{meeting.pk}", choice_places_summary(meeting=meeting))
+    for name, summary in items:
+        bump_when_changed(name, summary())
 
 
 # Most sign-ups in a burst change nothing the page shows (the meeting stays
@@ -33,9 +29,12 @@ _shown_check = AfterCommit("meeting page seats", _check_shown, robust=True)
 
 
 def _shown_changes(meeting, *, choices: bool, using=None) -> None:
-    _shown_check.add((SEATS, meeting), key=(SEATS, meeting.pk), using=using)
+    seats = f"meeting-registrations:{meeting.pk}"
+    _shown_check.add((seats, partial(public_registration_summary, meeting=meeting)), key=seats, using=using)
     if choices:
-        _shown_check.add((CHOICES, meeting), key=(CHOICES, meeting.pk), using=using)
+        # The places left of the meeting's limited choices ("3 pladser tilbage" on the form).
+        places = f"meeting-choices:{meeting.pk}"
+        _shown_check.add((places, partial(choice_places_summary, meeting=meeting)), key=places, using=using)
 
 
 def registration_shown_change(sender, instance, using=None, **kwargs):
