@@ -18,6 +18,8 @@ from bench.scale.vocabulary import (
     ascii_slug,
 )
 
+QUESTION_AREAS = ["Nørrebro", "Gellerup", "Vollsmose", "Tingbjerg", "Andet"]
+
 
 @dataclass
 class MeetingRow:
@@ -38,6 +40,9 @@ class MeetingRow:
     allocation: str = "first_come"
     registrations: int = 0
     programme: str = ""
+    # The meeting's own questions, as the demo's Albertslund meeting asks them:
+    # (choice question id, follow-up question id, choice ids, the "Andet" choice id).
+    questions: tuple[int, int, list[int], int] | None = None
 
 
 class MeetingsBuilder:
@@ -180,6 +185,7 @@ class MeetingsBuilder:
             plans.append((day, network, kind, False))
         plans.sort(key=lambda plan: plan[0])
         meetings, items, workshops, tgs, sequences = [], [], [], [], {}
+        questions, choices = [], []
         self.meetings: list[MeetingRow] = []
         venue_count = len(self.venues)
         for pk, (day, network, kind, huge) in enumerate(plans, 1):
@@ -287,6 +293,10 @@ class MeetingsBuilder:
             self.meetings.append(row)
             if huge:
                 self.huge_meeting = row
+            # Conferences and theme days ask their own questions, since last year every meeting does, before
+            # that one in five (chosen by number, so that the rest of the build stays as its seed makes it).
+            elif kind in ("conference", "theme_day") or ends > self.now - dt.timedelta(days=365) or pk % 5 == 0:
+                row.questions = self._questions(pk, questions, choices)
             for tg in rng.sample(range(1, len(TARGET_GROUPS) + 1), rng.randint(0, 2)):
                 tgs.append({"id": len(tgs) + 1, "meeting_id": pk, "targetgroup_id": tg})
             if with_workshops:
@@ -354,5 +364,50 @@ class MeetingsBuilder:
         self._copy(Meeting.target_groups.through, tgs)
         self._copy(Workshop, workshops)
         self._copy(AgendaItem, items)
+        self._copy_questions(questions, choices)
         self._copy(MeetingCodeSequence, ({"year": y, "last_number": last} for y, last in sequences.items()))
-        self._log(f"meetings: {len(meetings)}, agenda items: {len(items)}, workshops: {len(workshops)}")
+        self._log(
+            f"meetings: {len(meetings)}, agenda items: {len(items)}, workshops: {len(workshops)},"
+            f" questions: {len(questions)}"
+        )
+
+    def _questions(self, meeting_id: int, questions: list, choices: list) -> tuple[int, int, list[int], int]:
+        """Where do you come from (one choice of five), and which other area when "Andet" is chosen."""
+        area_id, other_id = len(questions) + 1, len(questions) + 2
+        choice_ids = []
+        for order, label in enumerate(QUESTION_AREAS):
+            choice_ids.append(len(choices) + 1)
+            choices.append({"id": choice_ids[-1], "question_id": area_id, "label": label, "order": order})
+        questions.append(
+            {
+                "id": area_id,
+                "meeting_id": meeting_id,
+                "label": "Hvilket boligområde kommer du fra?",
+                "kind": "single_choice",
+                "required": True,
+                "help_text": "Så kan vi sætte jer sammen med naboområderne i gruppearbejdet.",
+                "order": 1,
+                "identifier": "boligomraade",
+            }
+        )
+        questions.append(
+            {
+                "id": other_id,
+                "meeting_id": meeting_id,
+                "label": "Hvilket andet boligområde?",
+                "kind": "short_text",
+                "required": True,
+                "order": 2,
+                "identifier": "andet-boligomraade",
+                "condition_question_id": area_id,
+                "condition_value": str(choice_ids[-1]),
+            }
+        )
+        return area_id, other_id, choice_ids, choice_ids[-1]
+
+    def _copy_questions(self, questions: list, choices: list) -> None:
+        from registration.questions.models import Choice, Question
+
+        # A follow-up refers to the question before it, which is copied in the same chunk.
+        self._copy(Question, questions)
+        self._copy(Choice, choices)

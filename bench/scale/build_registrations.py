@@ -57,6 +57,7 @@ class RegistrationsBuilder:
         star = big[min(3, len(big) - 1)] - self.first_member
         self.email_plan: list[tuple] = []
         evaluations = []
+        answers, answer_choices = [], []
         statuses: dict[str, int] = {}
         attended = 0
         sensitive_before = self.now - dt.timedelta(days=30)
@@ -142,6 +143,8 @@ class RegistrationsBuilder:
                     row["attended"] = rng.random() < 0.82
                     if row["attended"] and rng.random() < 0.6:
                         row["checked_in_at"] = meeting.starts_at + dt.timedelta(minutes=rng.randint(-20, 30))
+                if meeting.questions:
+                    self._answers(row["id"], meeting.questions, answers, answer_choices)
                 self._plan_emails(row, meeting)
                 copier.add(row)
                 statuses[row["status"]] = statuses.get(row["status"], 0) + 1
@@ -161,10 +164,33 @@ class RegistrationsBuilder:
         set_aside.__exit__(None, None, None)
         self.counts[Registration._meta.label] = copier.count
         self._copy(Evaluation, evaluations)
+        self._copy_answers(answers, answer_choices)
         self._log(
             f"registrations: {copier.count} {statuses}, attended {attended}, evaluations {len(evaluations)}"
             f" (largest meeting {huge.code}: {huge.registrations})"
         )
+
+    def _answers(self, registration_id: int, questions: tuple, answers: list, answer_choices: list) -> None:
+        area_id, other_id, choice_ids, other_choice = questions
+        picked = self.rng.choices(choice_ids, [30, 25, 20, 15, 10])[0]
+        answers.append({"id": len(answers) + 1, "registration_id": registration_id, "question_id": area_id})
+        answer_choices.append({"id": len(answer_choices) + 1, "answer_id": len(answers), "choice_id": picked})
+        if picked == other_choice:
+            answers.append(
+                {
+                    "id": len(answers) + 1,
+                    "registration_id": registration_id,
+                    "question_id": other_id,
+                    "value": self.rng.choice(["Mjølnerparken", "Skovparken", "Ringparken", "Korskærparken"]),
+                }
+            )
+
+    def _copy_answers(self, answers: list, answer_choices: list) -> None:
+        from registration.questions.models import Answer
+
+        self._copy(Answer, answers)
+        self._copy(Answer.choices.through, answer_choices)
+        self._log(f"answers: {len(answers)}")
 
     def _plan_emails(self, row: dict, meeting: MeetingRow) -> None:
         """The emails a registration caused, as (time, template, key, registration id, meeting)."""

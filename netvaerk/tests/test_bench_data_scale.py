@@ -19,6 +19,7 @@ from netvaerk.roles import SECRETARIAT
 from outbox.models import OutgoingEmail
 from registration.exports.lists import MEETING_EXPORTERS
 from registration.models import Registration
+from registration.questions.models import Answer
 
 SCALE = 0.001
 
@@ -39,6 +40,14 @@ def test_data_scale_builder_fills_the_database_in_proportion():
     assert Registration.objects.filter(attended=True).exists()
     assert Registration.objects.filter(status="confirmed", attended=False, meeting__ends_at__lt=timezone.now()).exists()
     assert {"sent", "failed"} <= set(OutgoingEmail.objects.values_list("status", flat=True))
+    # Meetings ask their own questions, as the demo's do, and their participants answer them.
+    asked = Meeting.objects.filter(questions__isnull=False).distinct()
+    assert asked.exists() and not asked.filter(title__startswith="Landskonference").exists()
+    answered = Registration.objects.filter(meeting__in=asked)
+    assert Answer.objects.filter(question__kind="single_choice").count() == answered.count()
+    assert Answer.choices.through.objects.count() == answered.count()
+    other = Answer.objects.filter(question__kind="short_text")
+    assert other.count() == Answer.objects.filter(choices__label="Andet").count()
     huge = Meeting.objects.get(title__startswith="Landskonference")
     assert huge.registrations.filter(status="confirmed").count() == n["huge_meeting"]
     busiest = Network.objects.annotate(n=Count("memberships", filter=Q(memberships__status="active"))).order_by("-n")
