@@ -8,6 +8,7 @@ rule in ``rules.py``) is never required and its answer is dropped.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -135,6 +136,29 @@ class QuestionsForm(forms.Form):
             return forms.ChoiceField(choices=options, widget=ChoiceRadioSelect(full=full), **common)
         return forms.MultipleChoiceField(choices=options, widget=ChoiceCheckboxes(full=full), **common)
 
+    def fingerprint(self) -> str:
+        """A digest of all the unbound form shows: each question as asked, its choices and their places left.
+
+        The meeting page keeps its rendered, empty sign-up form under it (with the meeting's version
+        and the language), so a visitor after a sign-up that took a limited place gets the new count.
+        """
+        parts = []
+        for question in self.questions:
+            parts.append(
+                (
+                    question.pk,
+                    question.label,
+                    question.kind,
+                    question.required,
+                    question.help_text,
+                    question.order,
+                    question.condition_question_id,
+                    question.condition_value,
+                )
+            )
+            parts.extend((c.pk, c.label, c.order, places_left(c, self.taken)) for c in question.choices.all())
+        return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
     def raw_values(self) -> dict[str, list[str]]:
         """Each question's submitted values, as the page's script reads them."""
         raw = {}
@@ -227,5 +251,7 @@ def questions_form_for(meeting, data=None, *, registration=None, initial=None) -
     questions = meeting_questions(meeting=meeting)
     if not questions:
         return None
-    taken = choice_places_taken(meeting=meeting, exclude_registration=registration)
+    # Places are counted only when a choice has a limit (most questions' choices have none).
+    limited = any(choice.capacity is not None for question in questions for choice in question.choices.all())
+    taken = choice_places_taken(meeting=meeting, exclude_registration=registration) if limited else {}
     return QuestionsForm(data, questions=questions, taken=taken, initial=initial, prefix="q")
