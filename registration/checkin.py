@@ -106,9 +106,9 @@ def registration_check_in_by_code(*, meeting: Meeting, code: str, by, now: dt.da
 # The QR code ------------------------------------------------------------------------------------
 
 
-def _qr(code: str, mask: int | None = None) -> segno.QRCode:
+def _qr(code: str) -> segno.QRCode:
     # Medium error correction: a badge folded at a corner or a cracked phone screen still reads.
-    return segno.make_qr(code, error="m", mask=mask)
+    return segno.make_qr(code, error="m")
 
 
 def qr_svg(*, code: str, title: str = "") -> str:
@@ -141,20 +141,6 @@ def _bordered(matrix, border: int):
         yield [0] * border + list(row) + [0] * border
     for _row in range(border):
         yield blank
-
-
-def qr_matrix(*, code: str) -> tuple:
-    """The modules (rows of 0 and 1) of the check-in code's QR code, for the badge PDF to draw as one vector path.
-
-    With a fixed mask pattern: choosing the best of the eight (as for the page and the email) is 85 %
-    of segno's time, 2 ms a code, 2.3 s for the badges of 1,176 people. Any mask is a valid QR code;
-    the choice only avoids large even areas, which a 21 x 21 code printed 18 mm wide does not need
-    (the tests read the drawn codes back with zxing).
-    """
-    return _qr(code, mask=BADGE_QR_MASK).matrix
-
-
-BADGE_QR_MASK = 0
 
 
 def door_search(*, registrations, query: str):

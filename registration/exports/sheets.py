@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
 
-from ..checkin import qr_matrix
+from ..badge_qr import badge_qr_rows
 from .paper import BOLD, DARK, GREY, INK, ITALIC, LEADING, NOTE, PAD, REGULAR, Col, Paper, mm, width, wrap
 
 BADGE_TEAL = HexColor("#0b4f5c")
@@ -210,22 +210,20 @@ def _badge(paper: Paper, left: float, top: float, badge, event_lines: list[str])
     paper.ops.append(("line", left + 7 * mm, y + 2 * mm, right - 7 * mm, y + 2 * mm, 1.5, BADGE_TEAL, ()))
 
 
-# A run of dark modules in the rows of a QR code's matrix (rows joined by a light separator).
-_DARK_RUN = re.compile(rb"\x01+")
+# A run of dark modules in a QR code's rows (badge_qr.badge_qr_rows: "1" dark, rows joined by a "0").
+_DARK_RUN = re.compile("1+")
 
 
-def qr_operators(matrix) -> str:
+def qr_operators(size: int, rows: str) -> str:
     """The dark modules as PDF path operators in module units: one ``x y w 1 re`` a run of a row.
 
-    Found by a regular expression over the matrix's bytes (segno's rows are bytearrays of 0 and 1),
-    not module by module, and each run's operator is written once a process: 0.04 ms a code, where
-    growing the runs into rectangles in Python and formatting their coordinates in points took
-    0.5 ms (README "Data scale").
+    Found by a regular expression over the rows, not module by module, and each run's operator is
+    written once a process: 0.04 ms a code, where growing the runs into rectangles in Python and
+    formatting their coordinates in points took 0.5 ms (README "Data scale").
     """
-    stride = len(matrix) + 1
-    flat = b"\x00".join(map(bytes, matrix))
+    stride = size + 1
     operators = []
-    for run in _DARK_RUN.finditer(flat):
+    for run in _DARK_RUN.finditer(rows):
         key = (stride, *run.span())
         operator = _RUN_OPERATORS.get(key)
         if operator is None:
@@ -243,10 +241,10 @@ _RUN_OPERATORS: dict[tuple[int, int, int], str] = {}
 def _qr(paper: Paper, x: float, y: float, size: float, code: str) -> None:
     """The check-in code as one vector path (a PDF draws it sharp at any size), scaled into place by a
     transformation matrix: one module a unit, rows downwards from the top left corner."""
-    matrix = qr_matrix(code=code)
-    module = size / len(matrix)
+    modules, rows = badge_qr_rows(code)
+    module = size / modules
     place = f"{module:.4f} 0 0 {-module:.4f} {x:.2f} {y + size:.2f} cm"
-    paper.ops.append(("operators", f"q {place} {qr_operators(matrix)} f Q", INK))
+    paper.ops.append(("operators", f"q {place} {qr_operators(modules, rows)} f Q", INK))
 
 
 LAYOUTS = {

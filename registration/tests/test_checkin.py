@@ -1,6 +1,7 @@
 """QR check-in: the codes, the QR images, the scan endpoint's green/amber/red, and a double scan counted once."""
 
 import io
+import random
 import re
 import threading
 
@@ -15,12 +16,12 @@ from meetings.tests.factories import MeetingFactory
 from members.tests.factories import ConsultantFactory
 from outbox.models import OutgoingEmail
 from registration import services
+from registration.badge_qr import QR_ALPHANUMERIC, badge_qr_rows, badge_qr_segno, qr_matrix
 from registration.checkin import (
     AMBER,
     GREEN,
     RED,
     is_code,
-    qr_matrix,
     qr_png,
     qr_svg,
     registration_check_in_by_code,
@@ -287,12 +288,24 @@ def test_name_badges_carry_each_holders_qr_code(db):
     assert len(drawn) == 3 and all(modules in expected for modules in drawn)
 
 
+def test_badge_qr_is_segnos_code_for_every_kind_of_check_in_code():
+    """The badges' fast encoder (a code's modules from 55 bit patterns) draws exactly segno's code."""
+    rng = random.Random(19)
+    codes = [new_check_in_code() for _ in range(2000)]
+    codes += ["".join(rng.choices(QR_ALPHANUMERIC, k=10)) for _ in range(1000)]
+    # Every character in every place, the all-digit and the edge values, and codes of another shape.
+    codes += [char * 10 for char in QR_ALPHANUMERIC] + ["2345678923", "ZZZZZZZZZZ", "ABCDE", "abcdefghjk", "ÆØÅ1234567"]
+    for code in codes:
+        assert qr_matrix(code=code) == [list(row) for row in badge_qr_segno(code).matrix], code
+
+
 def test_badge_qr_operators_cover_exactly_the_dark_modules():
     """One ``x y w 1 re`` a run of dark modules in a row (module units; the badge scales them)."""
     from registration.exports.sheets import qr_operators
 
-    matrix = qr_matrix(code=new_check_in_code())
-    numbers = [int(value) for value in qr_operators(matrix).replace("re", "").split()]
+    code = new_check_in_code()
+    matrix = qr_matrix(code=code)
+    numbers = [int(value) for value in qr_operators(*badge_qr_rows(code)).replace("re", "").split()]
     drawn = set()
     for x, y, w, h in zip(*[iter(numbers)] * 4, strict=True):
         assert h == 1 and w >= 1
