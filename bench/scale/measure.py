@@ -14,14 +14,32 @@ from bench.scale.targets import log
 from bench.scale.url_pages import collect_pages
 
 
-def _fetch(client, url: str) -> tuple[int, int]:
+def _fetch(client, url: str, *, rows: dict | None = None) -> tuple[int, int]:
+    """(status, bytes) of a GET; with ``rows``, a CSV or XLSX download's data rows go into rows["rows"]."""
     response = client.get(url)
     # The test client closes the response itself (a streaming one once it is read through).
     if response.streaming:
-        size = sum(len(chunk) for chunk in response.streaming_content)
+        body = b"".join(response.streaming_content)
     else:
-        size = len(response.content)
-    return response.status_code, size
+        body = response.content
+    if rows is not None and response.status_code == 200:
+        rows["rows"] = _data_rows(response.get("Content-Type", ""), body)
+    return response.status_code, len(body)
+
+
+def _data_rows(content_type: str, body: bytes) -> int | None:
+    """The rows under the header of a CSV or XLSX file (for its target: TARGET_FILE_MS_PER_ROW), else None."""
+    import csv
+    import io
+
+    if content_type.startswith("text/csv"):
+        return max(sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1, 0)
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
+        return max(sum(1 for _ in sheet.iter_rows(values_only=True)) - 1, 0)
+    return None
 
 
 def login_clients(ctx: Context) -> dict:
@@ -42,13 +60,17 @@ def measure_page(client, page: Page, runs: int) -> dict:
 
     result = asdict(page)
     started = time.perf_counter()
+    rows: dict = {}
     try:
-        status, size = _fetch(client, page.url)
+        status, size = _fetch(client, page.url, rows=rows)
     except Exception as error:
         result.update(status=f"error: {type(error).__name__}: {error}")
         return result
+    # Not timed: counting the rows reads the file.
     warm = time.perf_counter() - started
     result.update(status=status, bytes=size)
+    if rows.get("rows") is not None:
+        result["rows"] = rows["rows"]
     if status >= 400 or runs == 0:
         return result
     n = runs if warm < 1 else (3 if warm < 5 else 1)

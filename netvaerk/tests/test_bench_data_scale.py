@@ -100,6 +100,8 @@ def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
             _page("more queries", 20, 5),
             _page("broken", 20, 5),
             _page("public", 10, 3, section="public"),
+            _page("big file", 40, 5),
+            _page("small file", 10, 5),
         ]
     }
     big = {
@@ -109,6 +111,9 @@ def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
             _page("more queries", 30, 6),
             {"section": "admin", "label": "broken", "status": 500},
             _page("public", 60, 3, section="public"),
+            # A CSV or XLSX file's target grows with its rows (0.15 ms a row), never under the page's.
+            {**_page("big file", 900, 5), "rows": 8_000},
+            {**_page("small file", 400, 5), "rows": 1_000},
             {"section": "admin", "label": "post only", "status": 405},
         ]
     }
@@ -122,6 +127,9 @@ def test_data_scale_verdict_fails_slow_pages_changed_query_counts_and_errors():
         "more queries": ("QUERIES", True),
         "broken": ("ERROR 500", True),
         "public": ("SLOW", True),
+        "big file": ("ok", False),
+        "small file": ("SLOW", True),
     }
     assert skipped == ["admin: post only (ten years: 405, demo: no such page)"]
     assert "| admin: slow | 20 | 5 | 300 | 5 | 15.0x | < 300 ms | SLOW |" in render_table(rows)
+    assert "| admin: big file | 40 | 5 | 900 | 5 | 22.5x | < 1200 ms | ok |" in render_table(rows)
