@@ -80,6 +80,7 @@ def main() -> int:
     parser.add_argument("--name", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--companions", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--shapes", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.build_into or args.measure_from:
@@ -96,6 +97,7 @@ def main() -> int:
                 only=args.only,
                 explain_n=args.explain,
                 companions=args.companions,
+                shapes=args.shapes,
             )
         return 0
 
@@ -103,7 +105,7 @@ def main() -> int:
     demo_url = ensure_demo_database()
     manage("collectstatic", "--noinput", "-v0", env=database_env(demo_url))
     demo = measure_database(demo_url, "demo", args, companions=False)
-    big = measure_database(big_url, "ten-year", args, companions=True)
+    big = measure_database(big_url, "ten-year", args, companions=True, shapes=demo.get("shapes"))
 
     rows, skipped = compare(demo, big)
     table = render_table(rows)

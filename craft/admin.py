@@ -33,6 +33,10 @@ class IdeaCommentInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["author", "body", "created_at", "removed_at"]
     readonly_fields = ["author", "created_at"]
 
+    def get_queryset(self, request):
+        # Each row shows its author: read with the comments, not once a row.
+        return super().get_queryset(request).select_related("author")
+
 
 @admin.register(Idea)
 class IdeaAdmin(ScopedAdminMixin, admin.ModelAdmin):

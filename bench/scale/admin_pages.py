@@ -65,7 +65,16 @@ def _big_object(label: str, model_admin, request, ctx: Context):
     meta = model_admin.model._meta
     by_time = meta.pk.get_internal_type() == "UUIDField" and any(f.name == "created_at" for f in meta.fields)
     order = ("-created_at", "-pk") if by_time else ("-pk",)
-    return model_admin.get_queryset(request).order_by(*order).first(), "newest"
+    queryset = model_admin.get_queryset(request).order_by(*order)
+    optional = {f.name: f.attname for f in meta.concrete_fields if f.is_relation and f.null}
+    shape = ctx.demo_shapes.get(label)
+    obj = None
+    if shape is not None:
+        obj = queryset.filter(**{f"{name}__isnull": name not in shape for name in optional}).first()
+    obj = obj or queryset.first()
+    if obj is not None:
+        ctx.shapes[label] = [name for name, attname in optional.items() if getattr(obj, attname) is not None]
+    return obj, "newest"
 
 
 def admin_pages(ctx: Context) -> list[Page]:
@@ -92,6 +101,10 @@ def admin_pages(ctx: Context) -> list[Page]:
             for tag, term in _search_terms(model_admin, request):
                 pages.append(Page("admin", f"{name}: list, search {tag}", f"{url}?{_qs({'q': term})}", who))
             changelist = model_admin.get_changelist_instance(request)
+            # The deepest page the list's pagination offers (its offset is what grows with the years).
+            last = changelist.paginator.num_pages
+            if last > 1:
+                pages.append(Page("admin", f"{name}: list, last page", f"{url}?p={last}", who))
             for spec in changelist.filter_specs:
                 choices = [choice for choice in spec.choices(changelist) if not choice["selected"]]
                 data_dependent = isinstance(spec, (RelatedFieldListFilter, AllValuesFieldListFilter))

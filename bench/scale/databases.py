@@ -96,10 +96,15 @@ def ensure_demo_database() -> str:
     return url
 
 
-def measure_database(url: str, name: str, args, *, companions: bool) -> dict:
+def measure_database(url: str, name: str, args, *, companions: bool, shapes: dict | None = None) -> dict:
+    """``shapes``: the demo run's objects of the change forms (Context.demo_shapes), for the ten-year run."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = handle.name
     command = ["--measure-from", url, "--name", name, "--out", out, "--runs", str(args.runs)]
+    if shapes:
+        shapes_file = out + ".shapes"
+        Path(shapes_file).write_text(json.dumps(shapes))
+        command += ["--shapes", shapes_file]
     command += ["--explain", str(args.explain if companions else 0)]
     command += [f"--only={text}" for text in args.only]
     if companions:

@@ -182,13 +182,17 @@ def table_counts() -> dict[str, int]:
     }
 
 
-def run_measure(*, name: str, out: str, runs: int, only: list[str], explain_n: int, companions: bool) -> None:
+def run_measure(
+    *, name: str, out: str, runs: int, only: list[str], explain_n: int, companions: bool, shapes: str | None = None
+) -> None:
     """In a process set up for one database: find the pages, time them, write the results as JSON."""
     import logging
 
     # "Not Found" and "Method Not Allowed" of the pages that are then left out would fill the screen.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     ctx = select_context()
+    if shapes:
+        ctx.demo_shapes = json.loads(Path(shapes).read_text())
     pages = collect_pages(ctx)
     if only:
         pages = [p for p in pages if any(text.lower() in p.label.lower() for text in only)]
@@ -209,6 +213,7 @@ def run_measure(*, name: str, out: str, runs: int, only: list[str], explain_n: i
         "counts": table_counts(),
         "pages": results,
         "not_found": ctx.not_found,
+        "shapes": ctx.shapes,
         "companions": measure_companions(ctx, clients) if companions else {},
         "explain": explain(results, explain_n) if explain_n else [],
     }

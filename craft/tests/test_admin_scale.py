@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from craft.enums import ProposalStatus
-from craft.tests.factories import AgendaProposalFactory
+from craft.tests.factories import AgendaProposalFactory, IdeaCommentFactory, IdeaFactory
 from meetings.tests.factories import AgendaItemFactory
 from members.tests.factories import UserFactory
 from netvaerk.tests.support import page_queries
@@ -35,3 +35,12 @@ def test_proposal_list_reads_as_many_queries_for_10_as_for_1(admin_client):
     one = page_queries(admin_client, "/admin/craft/agendaproposal/")
     AgendaProposalFactory.create_batch(9)
     assert page_queries(admin_client, "/admin/craft/agendaproposal/") == one
+
+
+def test_idea_change_form_reads_as_many_queries_with_1_and_10_comments(admin_client):
+    """The comments inline shows each comment's author: read with the comments, not once a row."""
+    one, ten = IdeaFactory(), IdeaFactory()
+    IdeaCommentFactory(idea=one)
+    IdeaCommentFactory.create_batch(10, idea=ten)
+    url = "/admin/craft/idea/{}/change/"
+    assert page_queries(admin_client, url.format(one.pk)) == page_queries(admin_client, url.format(ten.pk))
