@@ -10,12 +10,13 @@ from bench.scale.build_emails import EmailsBuilder
 from bench.scale.build_meetings import MeetingsBuilder
 from bench.scale.build_members import MembersBuilder
 from bench.scale.build_people import PeopleBuilder
+from bench.scale.build_questions import QuestionsBuilder
 from bench.scale.build_registrations import RegistrationsBuilder
 from bench.scale.copying import copy_rows
 from bench.scale.targets import DEFAULT_SEED, log, scaled_counts
 
 
-class Builder(PeopleBuilder, MeetingsBuilder, RegistrationsBuilder, MembersBuilder, EmailsBuilder):
+class Builder(PeopleBuilder, MeetingsBuilder, QuestionsBuilder, RegistrationsBuilder, MembersBuilder, EmailsBuilder):
     """Fills an empty, migrated database with ten years of data (or a fraction of it)."""
 
     def __init__(self, *, scale: float, seed: int):

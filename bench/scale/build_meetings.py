@@ -18,8 +18,6 @@ from bench.scale.vocabulary import (
     ascii_slug,
 )
 
-QUESTION_AREAS = ["Nørrebro", "Gellerup", "Vollsmose", "Tingbjerg", "Andet"]
-
 
 @dataclass
 class MeetingRow:
@@ -370,44 +368,3 @@ class MeetingsBuilder:
             f"meetings: {len(meetings)}, agenda items: {len(items)}, workshops: {len(workshops)},"
             f" questions: {len(questions)}"
         )
-
-    def _questions(self, meeting_id: int, questions: list, choices: list) -> tuple[int, int, list[int], int]:
-        """Where do you come from (one choice of five), and which other area when "Andet" is chosen."""
-        area_id, other_id = len(questions) + 1, len(questions) + 2
-        choice_ids = []
-        for order, label in enumerate(QUESTION_AREAS):
-            choice_ids.append(len(choices) + 1)
-            choices.append({"id": choice_ids[-1], "question_id": area_id, "label": label, "order": order})
-        questions.append(
-            {
-                "id": area_id,
-                "meeting_id": meeting_id,
-                "label": "Hvilket boligområde kommer du fra?",
-                "kind": "single_choice",
-                "required": True,
-                "help_text": "Så kan vi sætte jer sammen med naboområderne i gruppearbejdet.",
-                "order": 1,
-                "identifier": "boligomraade",
-            }
-        )
-        questions.append(
-            {
-                "id": other_id,
-                "meeting_id": meeting_id,
-                "label": "Hvilket andet boligområde?",
-                "kind": "short_text",
-                "required": True,
-                "order": 2,
-                "identifier": "andet-boligomraade",
-                "condition_question_id": area_id,
-                "condition_value": str(choice_ids[-1]),
-            }
-        )
-        return area_id, other_id, choice_ids, choice_ids[-1]
-
-    def _copy_questions(self, questions: list, choices: list) -> None:
-        from registration.questions.models import Choice, Question
-
-        # A follow-up refers to the question before it, which is copied in the same chunk.
-        self._copy(Question, questions)
-        self._copy(Choice, choices)

@@ -170,28 +170,6 @@ class RegistrationsBuilder:
             f" (largest meeting {huge.code}: {huge.registrations})"
         )
 
-    def _answers(self, registration_id: int, questions: tuple, answers: list, answer_choices: list) -> None:
-        area_id, other_id, choice_ids, other_choice = questions
-        picked = self.rng.choices(choice_ids, [30, 25, 20, 15, 10])[0]
-        answers.append({"id": len(answers) + 1, "registration_id": registration_id, "question_id": area_id})
-        answer_choices.append({"id": len(answer_choices) + 1, "answer_id": len(answers), "choice_id": picked})
-        if picked == other_choice:
-            answers.append(
-                {
-                    "id": len(answers) + 1,
-                    "registration_id": registration_id,
-                    "question_id": other_id,
-                    "value": self.rng.choice(["Mjølnerparken", "Skovparken", "Ringparken", "Korskærparken"]),
-                }
-            )
-
-    def _copy_answers(self, answers: list, answer_choices: list) -> None:
-        from registration.questions.models import Answer
-
-        self._copy(Answer, answers)
-        self._copy(Answer.choices.through, answer_choices)
-        self._log(f"answers: {len(answers)}")
-
     def _plan_emails(self, row: dict, meeting: MeetingRow) -> None:
         """The emails a registration caused, as (time, template, key, registration id, meeting)."""
         plan = self.email_plan
