@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.fields import VisibleFormCharField, VisibleFormEmailField
@@ -99,7 +100,12 @@ class ColleaguesForm:
         indexes = set(range(1, min(self.limit, ROWS_WITHOUT_SCRIPT) + 1))
         if data is not None:
             indexes |= {int(m.group(1)) for key in data for m in [ROW_KEY.match(key)] if m}
-        self.rows = [ColleagueRow(i, data, questions=questions, taken=taken) for i in sorted(indexes)]
+        self._indexes = sorted(indexes)
+
+    @cached_property
+    def rows(self) -> list[ColleagueRow]:
+        # Built when first read: a meeting page whose empty form is kept rendered never reads them.
+        return [ColleagueRow(i, self.data, questions=self.questions, taken=self.taken) for i in self._indexes]
 
     @property
     def enabled(self) -> bool:
