@@ -170,7 +170,7 @@ def test_csrf_token_is_required(meeting):
 
 
 @override_settings(REGISTRATION_RATE_LIMIT="3/m")
-def test_rate_limit_answers_429_with_a_message(client):
+def test_rate_limit_answers_429_with_a_message(one_rate_limit_window, client):
     meeting = MeetingFactory(capacity=100)
     codes = [client.post(meeting.get_absolute_url(), form_data(email=f"p{i}@example.dk")).status_code for i in range(5)]
     assert codes[:3] == [302, 302, 302]

@@ -56,7 +56,7 @@ def test_changing_and_cancelling_through_the_link_count_and_are_refused_over_the
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
-def test_the_default_limit_leaves_a_participant_room(client, registration, settings):
+def test_the_default_limit_leaves_a_participant_room(one_rate_limit_window, client, registration, settings):
     assert settings.PERSONAL_LINK_RATE_LIMIT == "30/m"
     for _visit in range(30):
         assert client.get(_personal(registration.token)).status_code == 200
