@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_POST
 from meetings.models import Meeting
 
 from . import desk, services
-from .enums import Outcome, RegistrationStatus
+from .enums import Outcome, RegistrationChannel, RegistrationStatus
 from .forms_desk import CancelForm, MoveForm, StaffRegistrationForm, WalkInForm
 from .models import Registration
 from .overrides import DESK_PERMISSION
@@ -90,17 +92,43 @@ def meeting_desk(request, code):
                 level = messages.WARNING if result.outcome == Outcome.DUPLICATE else messages.SUCCESS
                 messages.add_message(request, level, outcome_message(result))
                 return redirect("registration:staff_desk", code=meeting.code)
-    registrations = (
-        Registration.objects.filter(meeting=meeting)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .order_by("status", "name", "id")
-    )
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(_desk_list(meeting, query), DESK_PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "registration/staff/desk.html",
-        {"meeting": meeting, "form": form, "registrations": registrations},
+        {"meeting": meeting, "form": form, "page": page, "rows": _desk_rows(page), "query": query},
         status=status,
     )
+
+
+# A conference has a thousand participants or more: the desk lists them in pages and finds one by a search.
+DESK_PAGE_SIZE = 50
+
+
+def _desk_list(meeting, query: str):
+    registrations = (
+        Registration.objects.filter(meeting=meeting)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .only("pk", "name", "organisation", "status", "channel")
+        .order_by("status", "name", "id")
+    )
+    if query:
+        found = Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
+        registrations = registrations.filter(found)
+    return registrations
+
+
+def _desk_rows(page) -> list[dict]:
+    # The labels from the enums: get_FOO_display() hashes the field's list of choices on every call.
+    return [
+        {
+            "registration": registration,
+            "status": RegistrationStatus(registration.status).label,
+            "channel": RegistrationChannel(registration.channel).label,
+        }
+        for registration in page
+    ]
 
 
 @login_required

@@ -206,3 +206,33 @@ def test_the_admin_shows_the_desk_history_and_links_to_the_desk(admin_client, me
         {"action": "registration_desk", "_selected_action": [meeting.pk]},
     )
     assert response.status_code == 302 and response["Location"] == desk_url(meeting)
+
+
+def test_the_desk_lists_a_large_meeting_in_pages_and_finds_a_person_by_a_search(staff, meeting):
+    """A conference has a thousand participants: 50 a page, a search on name, email or organisation, and
+    as many queries for page 1 of 10 as of 120."""
+    from .factories import registrations_bulk
+
+    registrations_bulk(meeting=meeting, count=10)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    few = queries(desk_url(meeting))
+    registrations_bulk(meeting=meeting, count=110, prefix="gaest")
+    assert queries(desk_url(meeting)) == few
+    first = staff.get(desk_url(meeting)).content.decode()
+    assert "120 tilmeldinger, bekræftede eller på venteliste." in first
+    assert first.count("/flyt/") == 50 and "1 / 3" in first
+    last = staff.get(desk_url(meeting), {"side": 3}).content.decode()
+    assert last.count("/flyt/") == 20 and "3 / 3" in last
+    found = staff.get(desk_url(meeting), {"q": "GAEST7@example"}).content.decode()
+    assert "1 tilmelding passer." in found and "Gaest 7<" in found and "Deltager" not in found
+    assert "21 tilmeldinger passer." in staff.get(desk_url(meeting), {"q": "gaest1"}).content.decode()
+    # The pages of a search keep the search.
+    several = staff.get(desk_url(meeting), {"q": "gaest", "side": 2}).content.decode()
+    assert "110 tilmeldinger passer." in several and "2 / 3" in several and "q=gaest&amp;side=3" in several
+    none = staff.get(desk_url(meeting), {"q": "ingen-som-hedder-sådan"}).content.decode()
+    assert "Ingen tilmelding passer til søgningen." in none
