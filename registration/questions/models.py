@@ -114,6 +114,23 @@ class Choice(models.Model):
         return self.label
 
 
+def typed_answer(kind: str, value, choices):
+    """An answer as Python from its stored parts: ``value`` (the JSON) and, for a choice question, its
+    chosen ``choices``. str, bool, Decimal, date, a Choice (or None) or a list of Choices."""
+    if kind in CHOICE_KINDS:
+        chosen = sorted(choices, key=lambda c: (c.order, c.pk))
+        if kind == QuestionKind.SINGLE_CHOICE:
+            return chosen[0] if chosen else None
+        return chosen
+    if value is None:
+        return None
+    if kind == QuestionKind.NUMBER:
+        return Decimal(value)
+    if kind == QuestionKind.DATE:
+        return dt.date.fromisoformat(value)
+    return value
+
+
 class Answer(models.Model):
     """One registration's answer to one question.
 
@@ -145,18 +162,9 @@ class Answer(models.Model):
         ``choices``: the answer's choices when already loaded (a prefetch), else they are read.
         """
         kind = self.question.kind
-        if kind in CHOICE_KINDS:
-            chosen = sorted(choices if choices is not None else self.choices.all(), key=lambda c: (c.order, c.pk))
-            if kind == QuestionKind.SINGLE_CHOICE:
-                return chosen[0] if chosen else None
-            return chosen
-        if self.value is None:
-            return None
-        if kind == QuestionKind.NUMBER:
-            return Decimal(self.value)
-        if kind == QuestionKind.DATE:
-            return dt.date.fromisoformat(self.value)
-        return self.value
+        if kind in CHOICE_KINDS and choices is None:
+            choices = self.choices.all()
+        return typed_answer(kind, self.value, choices or ())
 
     def display(self) -> str:
         from .rules import display_value
