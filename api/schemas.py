@@ -12,7 +12,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import BaseModel, field_validator
 
 from meetings.enums import MeetingKind
 from netvaerk.forms import CalendarDateField
@@ -89,30 +89,36 @@ class ParticipantQuery(Schema):
 # --- Out ------------------------------------------------------------------------------------------
 
 
-class Named(Schema):
+class Out(BaseModel):
+    """An answer's shape. A plain pydantic model, not ninja's Schema: the presenters hand over plain dicts,
+    and Schema's validator reads every field of every item through its getter for ORM objects (a page of
+    20 meetings with their programmes: 2,300 attribute reads, a third of the answer's CPU)."""
+
+
+class Named(Out):
     slug: str
     name: str
 
 
-class OrganiserOut(Schema):
+class OrganiserOut(Out):
     name: str
     website: str
 
 
-class NetworkRef(Schema):
+class NetworkRef(Out):
     slug: str
     name: str
     url: str
     api_url: str
 
 
-class NetworkLinks(Schema):
+class NetworkLinks(Out):
     page: str
     calendar: str
     meetings: str
 
 
-class NetworkOut(Schema):
+class NetworkOut(Out):
     slug: str
     name: str
     teaser: str
@@ -134,7 +140,7 @@ class NetworkOut(Schema):
     links: NetworkLinks
 
 
-class VenueOut(Schema):
+class VenueOut(Out):
     name: str
     address: str
     postal_code: str
@@ -144,13 +150,13 @@ class VenueOut(Schema):
     is_online: bool
 
 
-class HostOut(Schema):
+class HostOut(Out):
     name: str
     municipality: str
     activity: str
 
 
-class AgendaItemOut(Schema):
+class AgendaItemOut(Out):
     start_time: str = Field(description="HH:MM, Copenhagen.")
     end_time: str | None
     kind: str
@@ -161,13 +167,13 @@ class AgendaItemOut(Schema):
     bullets: list[str]
 
 
-class WorkshopOut(Schema):
+class WorkshopOut(Out):
     title: str
     description: str
     room: str
 
 
-class RegistrationOut(Schema):
+class RegistrationOut(Out):
     state: str = Field(description="not_yet_open, open, waiting_list, full, closed, cancelled or past.")
     state_label: str
     opens_at: dt.datetime | None
@@ -179,14 +185,14 @@ class RegistrationOut(Schema):
     price: str = Field(description="DKK, as a decimal string.")
 
 
-class MeetingLinks(Schema):
+class MeetingLinks(Out):
     page: str
     signup: str | None = Field(description="The sign-up form on the portal, while signing up is possible.")
     calendar: str
     api: str
 
 
-class MeetingOut(Schema):
+class MeetingOut(Out):
     code: str
     title: str
     kind: str
@@ -213,7 +219,7 @@ class MeetingOut(Schema):
     links: MeetingLinks
 
 
-class CalendarEvent(Schema):
+class CalendarEvent(Out):
     code: str
     title: str
     kind: str
@@ -228,14 +234,14 @@ class CalendarEvent(Schema):
     ics: str
 
 
-class CalendarOut(Schema):
+class CalendarOut(Out):
     start: dt.date = Field(description="The first day shown (from).")
     end: dt.date = Field(description="The last day shown (to).")
     count: int
     events: list[CalendarEvent]
 
 
-class Page(Schema):
+class Page(Out):
     count: int
     page: int
     page_size: int
@@ -256,11 +262,11 @@ class WorkAreaOut(Named):
     networks: str = Field(description="The networks of this work area, in the API.")
 
 
-class Problem(Schema):
+class Problem(Out):
     detail: str
 
 
-class ParticipantOut(Schema):
+class ParticipantOut(Out):
     name: str
     organisation: str
     job_title: str
@@ -276,7 +282,7 @@ class ParticipantOut(Schema):
     accessibility_needs: str | None = None
 
 
-class ParticipantList(Schema):
+class ParticipantList(Out):
     meeting: str
     count: int
     items: list[ParticipantOut]
