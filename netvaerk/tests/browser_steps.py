@@ -59,7 +59,9 @@ def text(browser):
 
 def wait_for_text(browser, words):
     # A form's answer may replace the page between finding <body> and reading it: then read the new one.
-    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+    # Chromium says so as a stale element or, in the middle of the swap, as an inspector error ("Node with
+    # given id does not belong to the document"): both are retried until the wait's end.
+    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException, WebDriverException]).until(
         lambda driver: words in driver.find_element(By.TAG_NAME, "body").text
     )
 
