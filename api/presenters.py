@@ -15,6 +15,7 @@ from django.utils import timezone
 from meetings.enums import AgendaItemKind, MeetingFormat, MeetingKind, MeetingStatus, RegistrationState
 from meetings.models import Meeting
 from meetings.selectors import meeting_registration_state, seats_left
+from netvaerk.enums import choice_label
 from netvaerk.models import Network
 
 SIGNUP_STATES = (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
@@ -26,15 +27,6 @@ def absolute(path: str) -> str:
 
 def api_url(name: str, **kwargs) -> str:
     return absolute(reverse(f"api-v1:{name}", kwargs=kwargs or None))
-
-
-def _label(choices, value: str) -> str:
-    """A choice's label in the active language. Not ``get_FOO_display()``: that hashes the field's whole
-    list of (lazy) choices on every call, 0.5 ms each, most of the time of a page of 20 meetings."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 def _named(tags) -> list[dict]:
@@ -103,9 +95,9 @@ def meeting(m: Meeting, *, now: dt.datetime | None = None) -> dict:
         "code": m.code,
         "title": m.title,
         "kind": m.kind,
-        "kind_label": _label(MeetingKind, m.kind),
+        "kind_label": choice_label(MeetingKind, m.kind),
         "format": m.format,
-        "format_label": _label(MeetingFormat, m.format),
+        "format_label": choice_label(MeetingFormat, m.format),
         "status": m.status,
         "cancellation_reason": m.cancellation_reason if m.status == MeetingStatus.CANCELLED else "",
         "teaser": m.teaser,
@@ -149,7 +141,7 @@ def meeting(m: Meeting, *, now: dt.datetime | None = None) -> dict:
                 "start_time": _time(item.start_time),
                 "end_time": _time(item.end_time),
                 "kind": item.kind,
-                "kind_label": _label(AgendaItemKind, item.kind),
+                "kind_label": choice_label(AgendaItemKind, item.kind),
                 "title": item.title,
                 "description": item.description,
                 "speakers": item.speakers,
@@ -171,12 +163,12 @@ def calendar_event(m: Meeting, *, now: dt.datetime) -> dict:
     if m.venue_id:
         location = m.venue.one_line_address
     else:
-        location = _label(MeetingFormat, m.format) if m.is_online else ""
+        location = choice_label(MeetingFormat, m.format) if m.is_online else ""
     return {
         "code": m.code,
         "title": m.title,
         "kind": m.kind,
-        "kind_label": _label(MeetingKind, m.kind),
+        "kind_label": choice_label(MeetingKind, m.kind),
         "starts_at": _local(m.starts_at),
         "ends_at": _local(m.ends_at),
         "cancelled": m.status == MeetingStatus.CANCELLED,

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netvaerk.enums import choice_label
+
 from .enums import AgendaItemKind, MeetingKind
 from .models import AgendaItem, ConsideredWarning, Meeting, Workshop
 from .programme_kinds import effective_kind, meal_label
@@ -128,7 +130,7 @@ def programme_warnings(
     start = meeting.local_start
     end = meeting.local_end
     single_day = start.date() == end.date()
-    kind = MeetingKind(meeting.kind).label if meeting.kind in MeetingKind.values else meeting.kind
+    kind = choice_label(MeetingKind, meeting.kind)
     # What each item is: its kind, or what its title says when the kind was left at "Other".
     kinds = {id(item): effective_kind(item.kind, item.title) for item in items}
     programme = tuple(_facts(item, kinds[id(item)]) for item in items)
