@@ -366,3 +366,18 @@ def priced_meetings_for_staff(
         .exclude(status=MeetingStatus.CANCELLED)
     )
     return meetings.filter(network=network) if network is not None else meetings
+
+
+def desk_registrations(*, meeting, query: str = "") -> QuerySet[Registration]:
+    """The registration desk's list of a meeting: confirmed and waiting, by status and name, with the
+    columns the desk shows; ``query`` finds a person by part of the name, email or organisation."""
+    registrations = (
+        Registration.objects.filter(meeting=meeting)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .only("pk", "name", "organisation", "status", "channel")
+        .order_by("status", "name", "id")
+    )
+    if query:
+        found = Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
+        registrations = registrations.filter(found)
+    return registrations

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,13 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
+from netvaerk.enums import choice_label
 
 from . import desk, services
 from .enums import Outcome, RegistrationChannel, RegistrationStatus
 from .forms_desk import CancelForm, MoveForm, StaffRegistrationForm, WalkInForm
 from .models import Registration
 from .overrides import DESK_PERMISSION
-from .selectors import waiting_position
+from .selectors import desk_registrations, waiting_position
 
 
 def _desk_meeting(request, code) -> Meeting:
@@ -93,7 +93,7 @@ def meeting_desk(request, code):
                 messages.add_message(request, level, outcome_message(result))
                 return redirect("registration:staff_desk", code=meeting.code)
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(_desk_list(meeting, query), DESK_PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(desk_registrations(meeting=meeting, query=query), DESK_PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "registration/staff/desk.html",
@@ -106,26 +106,12 @@ def meeting_desk(request, code):
 DESK_PAGE_SIZE = 50
 
 
-def _desk_list(meeting, query: str):
-    registrations = (
-        Registration.objects.filter(meeting=meeting)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .only("pk", "name", "organisation", "status", "channel")
-        .order_by("status", "name", "id")
-    )
-    if query:
-        found = Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
-        registrations = registrations.filter(found)
-    return registrations
-
-
 def _desk_rows(page) -> list[dict]:
-    # The labels from the enums: get_FOO_display() hashes the field's list of choices on every call.
     return [
         {
             "registration": registration,
-            "status": RegistrationStatus(registration.status).label,
-            "channel": RegistrationChannel(registration.channel).label,
+            "status": choice_label(RegistrationStatus, registration.status),
+            "channel": choice_label(RegistrationChannel, registration.channel),
         }
         for registration in page
     ]
