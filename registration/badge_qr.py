@@ -32,6 +32,8 @@ QR_ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _INDEX = {char: index for index, char in enumerate(QR_ALPHANUMERIC)}
 _PAIR_BITS = 11  # two alphanumeric characters: 45 * first + second < 2**11
 _CODE_SHAPE = re.compile(f"[{re.escape(QR_ALPHANUMERIC)}]{{{CHECK_IN_CODE_LENGTH}}}")
+# Codes of whole character pairs only: a last single character would be a 6-bit group of its own.
+_LINEAR = CHECK_IN_CODE_LENGTH % 2 == 0
 
 
 def badge_qr_segno(code: str) -> segno.QRCode:
@@ -44,30 +46,33 @@ def badge_qr_segno(code: str) -> segno.QRCode:
 @dataclass(frozen=True)
 class _Basis:
     size: int  # modules a side
-    zero: int  # the code of "000...0", as bits (see _bits)
+    zero: int  # the modules of "000...0", as bits (see _bits)
     patterns: tuple[tuple[int, ...], ...]  # [pair][bit]: the modules that bit flips
 
 
-def _bits(code: str) -> tuple[int, int]:
-    """(size, modules) of segno's code: bit ``row * (size + 1) + column`` set for a dark module.
-
-    A row is followed by one light module, so that the rows can be written out joined (``rows``)."""
+def _segno_rows(code: str) -> tuple[int, str]:
+    """(size, rows) of segno's code, in ``badge_qr_rows``'s form."""
     matrix = badge_qr_segno(code).matrix
-    text = "0".join("".join("1" if dark else "0" for dark in row) for row in matrix)
-    return len(matrix), int(text[::-1], 2)
+    return len(matrix), "".join("".join("1" if dark else "0" for dark in row) + "0" for row in matrix)
+
+
+def _bits(rows: str) -> int:
+    """The rows as an integer: bit i set for a "1" at position i."""
+    return int(rows[::-1], 2)
 
 
 @functools.cache
 def _basis() -> _Basis:
-    size, zero = _bits("0" * CHECK_IN_CODE_LENGTH)
+    size, zero_rows = _segno_rows("0" * CHECK_IN_CODE_LENGTH)
+    zero = _bits(zero_rows)
     patterns = []
     for pair in range(CHECK_IN_CODE_LENGTH // 2):
         flips = []
         for bit in range(_PAIR_BITS):
-            chars = ["0"] * CHECK_IN_CODE_LENGTH
-            chars[2 * pair : 2 * pair + 2] = divmod(1 << bit, 45)
-            _size, modules = _bits("".join(QR_ALPHANUMERIC[c] if isinstance(c, int) else c for c in chars))
-            flips.append(modules ^ zero)
+            first, second = divmod(1 << bit, 45)
+            text = QR_ALPHANUMERIC[first] + QR_ALPHANUMERIC[second]
+            code = text.rjust(2 * pair + 2, "0").ljust(CHECK_IN_CODE_LENGTH, "0")
+            flips.append(_bits(_segno_rows(code)[1]) ^ zero)
         patterns.append(tuple(flips))
     return _Basis(size=size, zero=zero, patterns=tuple(patterns))
 
@@ -75,9 +80,8 @@ def _basis() -> _Basis:
 def badge_qr_rows(code: str) -> tuple[int, str]:
     """(size, rows): the code's modules as "1" (dark) and "0", row by row from the top, each row
     followed by a "0" (the last one too)."""
-    if CHECK_IN_CODE_LENGTH % 2 or not _CODE_SHAPE.fullmatch(code):
-        matrix = badge_qr_segno(code).matrix
-        return len(matrix), "".join("".join("1" if dark else "0" for dark in row) + "0" for row in matrix)
+    if not _LINEAR or not _CODE_SHAPE.fullmatch(code):
+        return _segno_rows(code)
     basis = _basis()
     modules = basis.zero
     for pair, patterns in enumerate(basis.patterns):
@@ -89,9 +93,3 @@ def badge_qr_rows(code: str) -> tuple[int, str]:
             value >>= 1
             bit += 1
     return basis.size, format(modules, f"0{basis.size * (basis.size + 1)}b")[::-1]
-
-
-def qr_matrix(*, code: str) -> list[list[int]]:
-    """The badge code's modules as rows of 0 and 1 (row 0 at the top)."""
-    size, rows = badge_qr_rows(code)
-    return [[int(module) for module in rows[row * (size + 1) : row * (size + 1) + size]] for row in range(size)]

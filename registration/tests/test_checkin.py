@@ -16,7 +16,7 @@ from meetings.tests.factories import MeetingFactory
 from members.tests.factories import ConsultantFactory
 from outbox.models import OutgoingEmail
 from registration import services
-from registration.badge_qr import QR_ALPHANUMERIC, badge_qr_rows, badge_qr_segno, qr_matrix
+from registration.badge_qr import QR_ALPHANUMERIC, badge_qr_rows, badge_qr_segno
 from registration.checkin import (
     AMBER,
     GREEN,
@@ -32,6 +32,12 @@ from registration.models.registrations import CHECK_IN_ALPHABET, new_check_in_co
 from registration.tests.factories import RegistrationFactory
 
 CODE = re.compile(r"[2-9A-HJ-NP-Z]{10}")
+
+
+def qr_matrix(*, code: str) -> list[list[int]]:
+    """The badge code's modules as rows of 0 and 1 (row 0 at the top), from badge_qr_rows."""
+    size, rows = badge_qr_rows(code)
+    return [[int(module) for module in rows[row * (size + 1) : row * (size + 1) + size]] for row in range(size)]
 
 
 def _door(meeting):
