@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings.tests.factories import MeetingFactory
 from members.models import BoardPost, Material, Membership, Profile
 from members.tests.factories import BoardPostFactory, LinkMaterialFactory
+from netvaerk.tests.support import query_plan
 from registration.enums import RegistrationStatus
 from registration.privacy import registration_anonymise
 from registration.tests.factories import RegistrationFactory, registrations_bulk
@@ -107,13 +108,7 @@ def test_a_persons_registrations_are_found_by_address_through_a_btree_on_postgre
     # can pass for the cheapest plan, and the choice would not be the planner's own.
     registrations_bulk(meeting=ane.meeting, count=3000, prefix="anden")
     found = Registration.objects.filter(email__iexact="ANE@Example.dk")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE registration_registration")
-        cursor.execute("SET enable_seqscan = off")
-        sql, params = found.order_by().query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
+    plan = query_plan(found.order_by(), analyze=["registration_registration"])
     assert "registration_email_upper" in plan and "trgm" not in plan
     assert found.count() == 1
 

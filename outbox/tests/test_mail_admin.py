@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from netvaerk.tests.support import query_plan
 from outbox.enums import EmailStatus
 from outbox.models import OutgoingEmail
 from outbox.queue import email_queue
@@ -266,13 +267,7 @@ def test_email_log_search_uses_the_trigram_indexes_on_postgresql(admin_client):
 
 def _search_plan(admin_client, term):
     changelist = admin_client.get(LOG_URL, {"q": term}).context["cl"]
-    with connection.cursor() as cursor:
-        # A table of one row is read whole; the plan for a large one is forced by making that dear.
-        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-        sql, params = changelist.queryset.order_by().query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    plan = query_plan(changelist.queryset.order_by(), disable=("seqscan", "indexscan"))
     # Every arm of the search's OR has its index: one without would make it read the whole table.
     assert "BitmapOr" in plan and "Seq Scan" not in plan
     for index in ("outgoingemail_subject_trgm", "outgoingemail_key_trgm"):

@@ -8,6 +8,7 @@ from django.db import connection
 from meetings.tests.factories import MeetingFactory, WorkshopFactory
 from netvaerk.admin_scale import CappedCountPaginator
 from netvaerk.tests.factories import NetworkFactory
+from netvaerk.tests.support import query_plan
 from registration.enums import ExportKind, RegistrationChannel, RegistrationStatus
 from registration.models import ExportLog
 from registration.tests.factories import RegistrationFactory
@@ -117,12 +118,7 @@ def test_search_uses_the_indexes_on_postgresql(secretariat_client):
     meeting = MeetingFactory(title="Gellerup")
     RegistrationFactory(meeting=meeting, name="Anne")
     changelist = secretariat_client.get(LIST, {"q": "gellerup"}).context["cl"]
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-        sql, params = changelist.queryset.order_by().query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    plan = query_plan(changelist.queryset.order_by(), disable=("seqscan", "indexscan"))
     assert "BitmapOr" in plan and "Seq Scan" not in plan
     for index in ("name", "email", "organisation", "job_title"):
         assert f"registration_{index}_trgm" in plan
@@ -160,16 +156,10 @@ def test_the_channel_filter_lists_the_desks_registrations(secretariat_client):
     assert _names(secretariat_client.get(LIST, {"channel__exact": "web"})) == ["Fra nettet"]
     if connection.vendor == "postgresql":
         changelist = secretariat_client.get(LIST, {"channel__exact": "door"}).context["cl"]
-        with connection.cursor() as cursor:
-            # Statistics of these rows, not of what earlier tests on this database left (the plan of three
-            # rows is otherwise a tie between indexes); no table scan and no sort: the list's order must
-            # come from an index, and the partial index of the desk's registrations is the smallest that gives it.
-            cursor.execute("ANALYZE registration_registration")
-            cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
-            sql, params = changelist.queryset.query.sql_with_params()
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            cursor.execute("RESET enable_seqscan; RESET enable_sort")
+        # Statistics of these rows, not of what earlier tests on this database left (the plan of three
+        # rows is otherwise a tie between indexes); no table scan and no sort: the list's order must
+        # come from an index, and the partial index of the desk's registrations is the smallest that gives it.
+        plan = query_plan(changelist.queryset, disable=("seqscan", "sort"), analyze=["registration_registration"])
         assert "registration_desk_created" in plan, plan
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from meetings.tests.factories import MeetingFactory
 from netvaerk.tests.factories import NetworkFactory
+from netvaerk.tests.support import query_plan
 from registration.enums import Diet, ExportKind, RegistrationStatus
 from registration.models import ExportLog, ExportPreference
 from registration.tests.factories import RegistrationFactory, registrations_bulk
@@ -346,14 +347,8 @@ def test_network_registrations_are_read_meeting_by_meeting_from_the_index_on_pos
     # other (a full scan of any index passes for the cheapest); with these the choice is the planner's own.
     elsewhere = MeetingFactory(starts_at=start)
     registrations_bulk(meeting=elsewhere, count=3000, prefix="anden")
-    with connection.cursor() as cursor:
-        # Statistics of these rows, not of what earlier tests on this database left.
-        cursor.execute("ANALYZE registration_registration; ANALYZE meetings_meeting")
-        cursor.execute("SET enable_seqscan = off")
-        sql, params = registrations.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
+    # Statistics of these rows, not of what earlier tests on this database left.
+    plan = query_plan(registrations, analyze=["registration_registration", "meetings_meeting"])
     assert "InitPlan" in plan, plan
     # The registrations are found through their meeting: by the chosen meetings' array, or meeting by
     # meeting in a join; either way from an index on meeting_id, never a scan of every registration.
