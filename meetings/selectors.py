@@ -51,8 +51,10 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
 
     ``read`` says how much comes along:
 
-    - ``"page"``: the meeting page: venue, organiser and network, the
-      programme, workshops and target groups;
+    - ``"page"``: the meeting page: venue, organiser and network, and the
+      workshops (its sign-up form needs them). The programme and the target
+      groups are read by the page itself (``meeting_programme``) only when
+      it renders the part of the page they are in;
     - ``"summary"``: venue, organiser and network only (the receipt);
     - ``"signup"``: the meeting row and its workshops, all a sign-up form needs;
       the seat decision reads the rest under its lock.
@@ -64,11 +66,12 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
     qs = qs.select_related("network", "venue", "organiser", "host_organisation")
     if read == "summary":
         return qs.get(code=code)
-    return qs.prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start_time", "order", "id")),
-        workshops,
-        "target_groups",
-    ).get(code=code)
+    return qs.prefetch_related(workshops).get(code=code)
+
+
+def meeting_programme(*, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items in the programme's order (a query when read)."""
+    return meeting.agenda_items.order_by("start_time", "order", "id")
 
 
 def meeting_registration_state(

@@ -88,14 +88,17 @@ def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = Fal
     With ``staff_preview`` (a planner looking) the page also shows the programme check's
     warnings; anonymous visitors never get them.
     """
-    items = list(meeting.agenda_items.all())
+    # Read when the template renders the programme: the page keeps that part rendered per meeting version.
+    items = selectors.meeting_programme(meeting=meeting)
     workshops = list(meeting.workshops.all())
+    check = None
+    if staff_preview:
+        items = list(items)
+        check = programme_check(meeting=meeting, items=items, workshops=workshops)
     return {
         "meeting": meeting,
         "agenda_items": items,
-        "programme_check": programme_check(meeting=meeting, items=items, workshops=workshops)
-        if staff_preview
-        else None,
+        "programme_check": check,
         "workshops": workshops,
         "contact": meeting.contact(),
         "state": selectors.meeting_registration_state(meeting=meeting, seats_taken=seats_taken),

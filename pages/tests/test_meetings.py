@@ -213,3 +213,31 @@ def test_meetings_of_a_hidden_network_are_not_public(client, db):
     assert client.get(meeting.get_absolute_url()).status_code == 404
     assert "Skjult netværksmøde" not in client.get("/moeder/").content.decode()
     assert b"Skjult" not in client.get("/moeder/kalender.ics").content
+
+
+def test_the_programme_and_target_groups_are_read_only_when_their_part_of_the_page_is_rendered_again(client, settings):
+    """The meeting page keeps its main part rendered per meeting version: a second uncached view reads
+    neither the programme nor the target groups, and an edited programme (which saves the meeting) shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, title="Velkomst og kaffe")
+    meeting.target_groups.set([TargetGroupFactory(name="Boligsociale medarbejdere")])
+
+    def view():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(meeting.get_absolute_url()).content.decode()
+        tables = {table for q in queries.captured_queries for table in re.findall(r'FROM "(\w+)"', q["sql"])}
+        return html, tables
+
+    for _ in range(2):
+        html, tables = view()
+        assert "Velkomst og kaffe" in html and "Boligsociale medarbejdere" in html
+    assert "meetings_agendaitem" not in tables and "netvaerk_targetgroup" not in tables, tables
+    item.title = "Velkomst og morgenmad"
+    item.save()
+    meeting.save()  # as the meeting's admin form and the programme paste do
+    html, tables = view()
+    assert "Velkomst og morgenmad" in html and "meetings_agendaitem" in tables
