@@ -59,6 +59,10 @@ class InvoiceDetailsInline(admin.StackedInline):
         (None, {"fields": ["private_name", "street", ("postal_code", "city")]}),
     ]
 
+    def get_queryset(self, request):
+        # The heading names the payer, by default the registration's organisation: read it with the details.
+        return super().get_queryset(request).select_related("registration")
+
     def get_extra(self, request, obj=None, **kwargs):
         # An empty form to fill in for a priced meeting's registration that has none yet.
         if obj is None or obj.meeting.price <= 0 or InvoiceDetails.objects.filter(registration=obj).exists():

@@ -45,18 +45,32 @@ def _sample_choices(choices: list[dict]) -> list[tuple[str, dict]]:
     return picks
 
 
-def _big_object(label: str, model_admin, request, ctx: Context):
-    """The object of a change form: the big one where there is one, else the newest."""
+def _paid_registration(ctx: Context):
+    """A registration of the priced meeting of ordinary size with the most registrations, in both databases:
+    its form has the invoice details a free meeting's lacks, so demo and ten years compare the same form."""
+    from django.db.models import Count
+
+    from bench.scale.targets import ORDINARY_MEETING_MAX
+    from meetings.models import Meeting
     from registration.models import Registration
 
+    meeting = (
+        Meeting.objects.filter(price__gt=0)
+        .annotate(n=Count("registrations"))
+        .filter(n__gt=0, n__lte=ORDINARY_MEETING_MAX)
+        .order_by("-n", "pk")
+        .first()
+    )
+    return Registration.objects.filter(meeting=meeting or ctx.staff_meeting).order_by("pk").first()
+
+
+def _big_object(label: str, model_admin, request, ctx: Context):
+    """The object of a change form: the big one where there is one, else the newest."""
     big = {
         "meetings.meeting": (ctx.staff_meeting, "meeting with most registrations"),
         "netvaerk.network": (ctx.network, "network with most members"),
         "members.user": (ctx.users["member"], "member with most registrations"),
-        "registration.registration": (
-            Registration.objects.filter(meeting=ctx.staff_meeting).order_by("pk").first(),
-            "registration of that meeting",
-        ),
+        "registration.registration": (_paid_registration(ctx), "registration of the largest priced meeting"),
     }
     if label in big:
         return big[label]

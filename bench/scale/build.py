@@ -7,6 +7,7 @@ import random
 import time
 
 from bench.scale.build_emails import EmailsBuilder
+from bench.scale.build_invoices import InvoicesBuilder
 from bench.scale.build_meetings import MeetingsBuilder
 from bench.scale.build_members import MembersBuilder
 from bench.scale.build_people import PeopleBuilder
@@ -16,7 +17,15 @@ from bench.scale.copying import copy_rows
 from bench.scale.targets import DEFAULT_SEED, log, scaled_counts
 
 
-class Builder(PeopleBuilder, MeetingsBuilder, QuestionsBuilder, RegistrationsBuilder, MembersBuilder, EmailsBuilder):
+class Builder(
+    PeopleBuilder,
+    MeetingsBuilder,
+    QuestionsBuilder,
+    InvoicesBuilder,
+    RegistrationsBuilder,
+    MembersBuilder,
+    EmailsBuilder,
+):
     """Fills an empty, migrated database with ten years of data (or a fraction of it)."""
 
     def __init__(self, *, scale: float, seed: int):

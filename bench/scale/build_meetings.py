@@ -37,6 +37,7 @@ class MeetingRow:
     workshops: list[int] = field(default_factory=list)
     allocation: str = "first_come"
     registrations: int = 0
+    price: int = 0
     programme: str = ""
     # The meeting's own questions, as the demo's Albertslund meeting asks them:
     # (choice question id, follow-up question id, choice ids, the "Andet" choice id).
@@ -287,6 +288,7 @@ class MeetingsBuilder:
                 waiting_list=meetings[-1]["waiting_list_enabled"],
                 venue=self.venues[venue - 1]["name"],
                 allocation=allocation,
+                price=meetings[-1]["price"],
             )
             self.meetings.append(row)
             if huge:

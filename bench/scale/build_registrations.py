@@ -57,7 +57,7 @@ class RegistrationsBuilder:
         star = big[min(3, len(big) - 1)] - self.first_member
         self.email_plan: list[tuple] = []
         evaluations = []
-        answers, answer_choices = [], []
+        answers, answer_choices, invoices = [], [], []
         statuses: dict[str, int] = {}
         attended = 0
         sensitive_before = self.now - dt.timedelta(days=30)
@@ -145,6 +145,8 @@ class RegistrationsBuilder:
                         row["checked_in_at"] = meeting.starts_at + dt.timedelta(minutes=rng.randint(-20, 30))
                 if meeting.questions:
                     self._answers(row["id"], meeting.questions, answers, answer_choices)
+                if meeting.price:
+                    self._invoice(row, invoices)
                 self._plan_emails(row, meeting)
                 copier.add(row)
                 statuses[row["status"]] = statuses.get(row["status"], 0) + 1
@@ -165,6 +167,7 @@ class RegistrationsBuilder:
         self.counts[Registration._meta.label] = copier.count
         self._copy(Evaluation, evaluations)
         self._copy_answers(answers, answer_choices)
+        self._copy_invoices(invoices)
         self._log(
             f"registrations: {copier.count} {statuses}, attended {attended}, evaluations {len(evaluations)}"
             f" (largest meeting {huge.code}: {huge.registrations})"

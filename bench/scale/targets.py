@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 DEFAULT_SEED = 2026
 # The ten-year database is built once as BASE_DB; BENCH_SCALE_DB names a copy of it (made from it as a
 # template), so that people measuring different branches on one server do not change each other's schema.

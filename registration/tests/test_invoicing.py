@@ -349,3 +349,26 @@ def test_secretariat_sees_who_pays_on_the_registration_admin_page(client, priced
     page = client.get(reverse("admin:registration_registration_change", args=[registration.pk]))
     assert page.status_code == 200
     assert f'value="{EAN}"' in page.content.decode()
+
+
+def test_the_registration_admin_page_reads_who_pays_without_reading_the_registration_again(client, priced):
+    """The inline's heading names the payer, by default the registration's organisation: the registration
+    comes with the details (was one query more for a registration with details than for one without)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.tests.factories import SecretariatUserFactory
+
+    with_details = RegistrationFactory(meeting=priced, organisation="Albertslund Kommune")
+    invoice_details_store(registration=with_details, data={"payer": "organisation", "ean": EAN})
+    without = RegistrationFactory(meeting=priced, organisation="Albertslund Kommune")
+    client.force_login(SecretariatUserFactory())
+    counts, pages = {}, {}
+    for registration in (with_details, without):
+        url = reverse("admin:registration_registration_change", args=[registration.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            pages[registration] = client.get(url).content.decode()
+        counts[registration] = len(queries)
+    assert "(EAN- eller CVR-nummer): Albertslund Kommune" in pages[with_details]
+    assert counts[with_details] == counts[without], counts
