@@ -51,10 +51,10 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
 
     ``read`` says how much comes along:
 
-    - ``"page"``: the meeting page: venue, organiser and network, and the
-      workshops (its sign-up form needs them). The programme and the target
-      groups are read by the page itself (``meeting_programme``) only when
-      it renders the part of the page they are in;
+    - ``"page"``: the meeting page: venue, organiser and network. The
+      programme, workshops and target groups are read by the page itself
+      (``meeting_programme``) only when it renders the part of the page
+      they are in;
     - ``"summary"``: venue, organiser and network only (the receipt);
     - ``"signup"``: the meeting row and its workshops, all a sign-up form needs;
       the seat decision reads the rest under its lock.
@@ -64,9 +64,7 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
     if read == "signup":
         return qs.prefetch_related(workshops).get(code=code)
     qs = qs.select_related("network", "venue", "organiser", "host_organisation")
-    if read == "summary":
-        return qs.get(code=code)
-    return qs.prefetch_related(workshops).get(code=code)
+    return qs.get(code=code)
 
 
 def meeting_programme(*, meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -9,11 +9,14 @@ says what happened. Colleagues in one go are ``registration.views_colleagues``.
 import json
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
@@ -30,7 +33,7 @@ from registration import seats, services, views_colleagues
 from registration.enums import Outcome
 from registration.forms import RegistrationForm
 from registration.models import Registration
-from registration.questions.forms import questions_form_for
+from registration.questions.forms import questions_fingerprint, questions_form_for, questions_with_places
 from registration.selectors import waiting_position
 
 from .common import ICS, cards_page, embed_list, feed_meetings, feed_response, framed_by, ics_response
@@ -88,12 +91,11 @@ def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = Fal
     With ``staff_preview`` (a planner looking) the page also shows the programme check's
     warnings; anonymous visitors never get them.
     """
-    # Read when the template renders the programme: the page keeps that part rendered per meeting version.
-    items = selectors.meeting_programme(meeting=meeting)
-    workshops = list(meeting.workshops.all())
+    # Read when the template renders them: the page keeps that part rendered per meeting version.
+    items, workshops = selectors.meeting_programme(meeting=meeting), meeting.workshops.all()
     check = None
     if staff_preview:
-        items = list(items)
+        items, workshops = list(items), list(workshops)
         check = programme_check(meeting=meeting, items=items, workshops=workshops)
     return {
         "meeting": meeting,
@@ -114,10 +116,11 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     planner = request.user.is_staff and request.user.has_perm("meetings.plan_meeting", meeting)
     context = meeting_page_context(meeting, seats_taken=seats.seats_taken(meeting=meeting), staff_preview=planner)
     if form is None and context["state"] in OPEN_STATES:
-        form = RegistrationForm(meeting=meeting, initial=_initial_for(request))
-    if form is not None and questions_form is None:
+        context.update(_empty_sign_up_form(request, meeting))
+        form, questions_form = context["form"], context["questions_form"]
+    elif form is not None and questions_form is None:
         questions_form = questions_form_for(meeting)
-    if form is not None and colleagues is None:
+    if (form is not None or context.get("kept_form")) and colleagues is None:
         colleagues = views_colleagues.colleagues_form_for(meeting, questions_form=questions_form)
     context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})
     context["colleagues"] = colleagues
@@ -125,6 +128,31 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
     # The page changes by itself when registration opens or closes and when the meeting starts or ends.
     response.page_cache_until = selectors.next_state_change(meeting=meeting)
     return response
+
+
+def _empty_sign_up_form(request, meeting) -> dict:
+    """The sign-up form of a GET: ``form`` and ``questions_form``, or ``kept_form``.
+
+    For a visitor with nothing to prefill the empty form is the same for everyone: the template keeps
+    it rendered under ``form_version`` (the meeting's version, the language and what its questions
+    show, places left included: ``questions_fingerprint``). While it is kept, its HTML is used as it
+    is and no form is built.
+    """
+    initial = _initial_for(request)
+    read = questions_with_places(meeting)
+    forms = {"form": None, "kept_form": None, "form_version": None}
+    if not initial:
+        version = ":".join(
+            (str(meeting.pk), meeting.updated_at.isoformat(), get_language() or "", questions_fingerprint(*read))
+        )
+        forms["form_version"] = version
+        # The template's {% cache %} tag stored it (in the default cache) under this key.
+        kept = cache.get(make_template_fragment_key("registration_form", [version]))
+        forms["kept_form"] = mark_safe(kept) if kept is not None else None  # noqa: S308 - rendered by the template
+    if forms["kept_form"] is None:
+        forms["form"] = RegistrationForm(meeting=meeting, initial=initial)
+    forms["questions_form"] = questions_form_for(meeting, read=read)
+    return forms
 
 
 def _initial_for(request) -> dict:

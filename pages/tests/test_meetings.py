@@ -215,29 +215,41 @@ def test_meetings_of_a_hidden_network_are_not_public(client, db):
     assert b"Skjult" not in client.get("/moeder/kalender.ics").content
 
 
-def test_the_programme_and_target_groups_are_read_only_when_their_part_of_the_page_is_rendered_again(client, settings):
-    """The meeting page keeps its main part rendered per meeting version: a second uncached view reads
-    neither the programme nor the target groups, and an edited programme (which saves the meeting) shows."""
+def test_a_second_uncached_view_uses_the_kept_parts_and_reads_no_programme_workshops_or_target_groups(client, settings):
+    """The meeting page keeps its main part and its empty sign-up form rendered per meeting version: a
+    second uncached view builds no form and reads neither the programme, the workshops nor the target
+    groups; an edited programme shows at once, and a signed-in member still gets a prefilled form."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from members.tests.factories import VerifiedUserFactory
 
     settings.PAGE_CACHE_SECONDS = 0
     meeting = MeetingFactory()
     item = AgendaItemFactory(meeting=meeting, title="Velkomst og kaffe")
+    WorkshopFactory(meeting=meeting, title="Grøn omstilling i afdelingen")
     meeting.target_groups.set([TargetGroupFactory(name="Boligsociale medarbejdere")])
 
-    def view():
+    def view(who=client):
         with CaptureQueriesContext(connection) as queries:
-            html = client.get(meeting.get_absolute_url()).content.decode()
+            response = who.get(meeting.get_absolute_url())
         tables = {table for q in queries.captured_queries for table in re.findall(r'FROM "(\w+)"', q["sql"])}
-        return html, tables
+        return response, tables
 
     for _ in range(2):
-        html, tables = view()
-        assert "Velkomst og kaffe" in html and "Boligsociale medarbejdere" in html
-    assert "meetings_agendaitem" not in tables and "netvaerk_targetgroup" not in tables, tables
+        response, tables = view()
+        html = response.content.decode()
+        for shown in ("Velkomst og kaffe", "Boligsociale medarbejdere", 'name="workshop_first"', 'name="privacy"'):
+            assert shown in html, shown
+        assert html.count("Grøn omstilling i afdelingen") == 3  # described, and a choice of both priorities
+    assert response.context["form"] is None and response.context["kept_form"]
+    assert not tables & {"meetings_agendaitem", "meetings_workshop", "netvaerk_targetgroup"}, tables
     item.title = "Velkomst og morgenmad"
-    item.save()
-    meeting.save()  # as the meeting's admin form and the programme paste do
-    html, tables = view()
-    assert "Velkomst og morgenmad" in html and "meetings_agendaitem" in tables
+    item.save()  # marks the meeting as changed
+    response, tables = view()
+    assert "Velkomst og morgenmad" in response.content.decode() and "meetings_agendaitem" in tables
+    member = VerifiedUserFactory(first_name="Karen", last_name="Blixen")
+    client.force_login(member)
+    response, _tables = view()
+    assert response.context["form"].initial["name"] == "Karen Blixen"
+    assert 'value="Karen Blixen"' in response.content.decode()

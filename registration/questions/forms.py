@@ -137,27 +137,8 @@ class QuestionsForm(forms.Form):
         return forms.MultipleChoiceField(choices=options, widget=ChoiceCheckboxes(full=full), **common)
 
     def fingerprint(self) -> str:
-        """A digest of all the unbound form shows: each question as asked, its choices and their places left.
-
-        The meeting page keeps its rendered, empty sign-up form under it (with the meeting's version
-        and the language), so a visitor after a sign-up that took a limited place gets the new count.
-        """
-        parts = []
-        for question in self.questions:
-            parts.append(
-                (
-                    question.pk,
-                    question.label,
-                    question.kind,
-                    question.required,
-                    question.help_text,
-                    question.order,
-                    question.condition_question_id,
-                    question.condition_value,
-                )
-            )
-            parts.extend((c.pk, c.label, c.order, places_left(c, self.taken)) for c in question.choices.all())
-        return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+        """What the unbound form shows, as a digest (``questions_fingerprint``)."""
+        return questions_fingerprint(self.questions, self.taken)
 
     def raw_values(self) -> dict[str, list[str]]:
         """Each question's submitted values, as the page's script reads them."""
@@ -242,16 +223,52 @@ class QuestionsForm(forms.Form):
         return initial
 
 
-def questions_form_for(meeting, data=None, *, registration=None, initial=None) -> QuestionsForm | None:
-    """The meeting's own questions as a form beside the registration form (prefix ``q``), or None when it has none.
+def questions_with_places(meeting, *, registration=None) -> tuple[list[Question], dict[int, int]]:
+    """The meeting's questions with their choices, and the places taken per limited choice.
 
-    The public meeting page and the personal page both use it; ``registration`` is left out of the
-    places taken (its own answers do not count against it when it is edited).
+    Places are counted only when a choice has a limit (most questions' choices have none);
+    ``registration`` is left out of the places taken (its own answers do not count against it
+    when it is edited).
     """
     questions = meeting_questions(meeting=meeting)
-    if not questions:
-        return None
-    # Places are counted only when a choice has a limit (most questions' choices have none).
     limited = any(choice.capacity is not None for question in questions for choice in question.choices.all())
     taken = choice_places_taken(meeting=meeting, exclude_registration=registration) if limited else {}
+    return questions, taken
+
+
+def questions_fingerprint(questions: Sequence[Question], taken: Mapping[int, int]) -> str:
+    """A digest of all an unbound questions form shows: each question as asked, its choices and their places left.
+
+    The meeting page keeps its rendered, empty sign-up form under it (with the meeting's version
+    and the language), so a visitor after a sign-up that took a limited place gets the new count.
+    """
+    parts = []
+    for question in questions:
+        parts.append(
+            (
+                question.pk,
+                question.label,
+                question.kind,
+                question.required,
+                question.help_text,
+                question.order,
+                question.condition_question_id,
+                question.condition_value,
+            )
+        )
+        parts.extend((c.pk, c.label, c.order, places_left(c, taken)) for c in question.choices.all())
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def questions_form_for(
+    meeting, data=None, *, registration=None, initial=None, read: tuple | None = None
+) -> QuestionsForm | None:
+    """The meeting's own questions as a form beside the registration form (prefix ``q``), or None when it has none.
+
+    The public meeting page and the personal page both use it. ``read``: what
+    ``questions_with_places`` returned, when the caller has read it already.
+    """
+    questions, taken = read if read is not None else questions_with_places(meeting, registration=registration)
+    if not questions:
+        return None
     return QuestionsForm(data, questions=questions, taken=taken, initial=initial, prefix="q")
