@@ -51,20 +51,22 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
 
     ``read`` says how much comes along:
 
-    - ``"page"``: the meeting page: venue, organiser and network. The
-      programme, workshops and target groups are read by the page itself
-      (``meeting_programme``) only when it renders the part of the page
-      they are in;
-    - ``"summary"``: venue, organiser and network only (the receipt);
+    - ``"page"``: the meeting page: the meeting and its network (the
+      breadcrumb). What the page keeps rendered per meeting version - venue,
+      organiser and host, the programme, workshops and target groups - is
+      read only when that part is rendered again (``meeting_programme``);
+    - ``"summary"``: venue, organiser and network (the receipt);
     - ``"signup"``: the meeting row and its workshops, all a sign-up form needs;
       the seat decision reads the rest under its lock.
     """
     qs = Meeting.objects.all() if include_drafts else Meeting.objects.public()
-    workshops = Prefetch("workshops", queryset=Workshop.objects.order_by("order", "id"))
     if read == "signup":
-        return qs.prefetch_related(workshops).get(code=code)
-    qs = qs.select_related("network", "venue", "organiser", "host_organisation")
-    return qs.get(code=code)
+        return qs.prefetch_related(Prefetch("workshops", queryset=Workshop.objects.order_by("order", "id"))).get(
+            code=code
+        )
+    if read == "page":
+        return qs.select_related("network").get(code=code)
+    return qs.select_related("network", "venue", "organiser", "host_organisation").get(code=code)
 
 
 def meeting_programme(*, meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -102,7 +102,8 @@ def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = Fal
         "agenda_items": items,
         "programme_check": check,
         "workshops": workshops,
-        "contact": meeting.contact(),
+        # Called by the template where it shows the contact (it may read the organiser).
+        "contact": meeting.contact,
         "state": selectors.meeting_registration_state(meeting=meeting, seats_taken=seats_taken),
         "seats_left": selectors.seats_left(meeting=meeting, seats_taken=seats_taken),
         "free_cancellation_until": selectors.free_cancellation_until(meeting=meeting),
@@ -294,7 +295,8 @@ def receipt(request, code):
             "group": group,
             "meeting": meeting,
             "email": email,
-            "contact": meeting.contact(),
+            # Called by the template where it shows the contact (it may read the organiser).
+            "contact": meeting.contact,
             "outcome": outcome,
             "position": position,
         },

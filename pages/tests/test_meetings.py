@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from meetings.enums import MeetingKind
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, WorkshopFactory, local
-from netvaerk.tests.factories import NetworkFactory, TargetGroupFactory
+from netvaerk.tests.factories import NetworkFactory, OrganisationFactory, TargetGroupFactory
 
 from .support import SEED_URL, page_facts, page_queries, page_text
 
@@ -217,15 +217,16 @@ def test_meetings_of_a_hidden_network_are_not_public(client, db):
 
 def test_a_second_uncached_view_uses_the_kept_parts_and_reads_no_programme_workshops_or_target_groups(client, settings):
     """The meeting page keeps its main part and its empty sign-up form rendered per meeting version: a
-    second uncached view builds no form and reads neither the programme, the workshops nor the target
-    groups; an edited programme shows at once, and a signed-in member still gets a prefilled form."""
+    second uncached view builds no form and reads neither the programme, the workshops, the target
+    groups, the venue nor the organisers; an edited programme shows at once, and a signed-in member still
+    gets a prefilled form."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from members.tests.factories import VerifiedUserFactory
 
     settings.PAGE_CACHE_SECONDS = 0
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(host_organisation=OrganisationFactory(name="Boligselskabet Vesterport"))
     item = AgendaItemFactory(meeting=meeting, title="Velkomst og kaffe")
     WorkshopFactory(meeting=meeting, title="Grøn omstilling i afdelingen")
     meeting.target_groups.set([TargetGroupFactory(name="Boligsociale medarbejdere")])
@@ -239,11 +240,25 @@ def test_a_second_uncached_view_uses_the_kept_parts_and_reads_no_programme_works
     for _ in range(2):
         response, tables = view()
         html = response.content.decode()
-        for shown in ("Velkomst og kaffe", "Boligsociale medarbejdere", 'name="workshop_first"', 'name="privacy"'):
+        shown_parts = (
+            "Velkomst og kaffe",
+            "Boligsociale medarbejdere",
+            meeting.venue.name,
+            "Boligselskabet Vesterport",
+        )
+        for shown in (*shown_parts, meeting.organiser.name, 'name="workshop_first"', 'name="privacy"'):
             assert shown in html, shown
         assert html.count("Grøn omstilling i afdelingen") == 3  # described, and a choice of both priorities
     assert response.context["form"] is None and response.context["kept_form"]
-    assert not tables & {"meetings_agendaitem", "meetings_workshop", "netvaerk_targetgroup"}, tables
+    kept = {
+        "meetings_agendaitem",
+        "meetings_workshop",
+        "netvaerk_targetgroup",
+        "meetings_venue",
+        "netvaerk_organisation",
+        "netvaerk_organiser",
+    }
+    assert not tables & kept, tables
     item.title = "Velkomst og morgenmad"
     item.save()  # marks the meeting as changed
     response, tables = view()
