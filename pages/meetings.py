@@ -121,6 +121,8 @@ def _page(request, code, *, form=None, questions_form=None, status=200, closed_m
         form, questions_form = context["form"], context["questions_form"]
     elif form is not None and questions_form is None:
         questions_form = questions_form_for(meeting)
+    if form is not None:
+        context["workshops"] = form.workshops  # read once, for the form's choices and the page's list
     if (form is not None or context.get("kept_form")) and colleagues is None:
         colleagues = views_colleagues.colleagues_form_for(meeting, questions_form=questions_form)
     context.update({"form": form, "questions_form": questions_form, "closed_message": closed_message})

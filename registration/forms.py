@@ -82,7 +82,8 @@ class RegistrationForm(forms.Form):
         self.invoice = invoice_form_for(
             meeting, self.data if self.is_bound else None, initial=self.initial.get("invoice")
         )
-        workshops = list(meeting.workshops.all())
+        # Read once for both priorities; the meeting page lists them from here too.
+        self.workshops = workshops = list(meeting.workshops.all())
         if workshops:
             for name, empty_label in (
                 ("workshop_first", _("Choose a workshop")),
