@@ -15,6 +15,11 @@ class MeetingsConfig(AppConfig):
         role_permissions_register("meetings", planning=["meeting", "agendaitem", "workshop", "venue"])
         public_models_register(Venue, Meeting, AgendaItem, Workshop)
 
+        # A renamed venue, organiser, host, network contact or target group changes the meetings that show it.
+        from .shown_rows import shown_rows_connect
+
+        shown_rows_connect()
+
         from netvaerk.access import scope_register
 
         from .models import AgendaItem, Meeting, Workshop

@@ -66,7 +66,9 @@ def meeting_detail_public(*, code: str, include_drafts: bool = False, read: str 
         )
     if read == "page":
         return qs.select_related("network").get(code=code)
-    return qs.select_related("network", "venue", "organiser", "host_organisation").get(code=code)
+    if read == "summary":
+        return qs.select_related("network", "venue", "organiser", "host_organisation").get(code=code)
+    raise ValueError(f"unknown read: {read!r}")
 
 
 def meeting_programme(*, meeting: Meeting) -> QuerySet[AgendaItem]:

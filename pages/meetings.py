@@ -149,7 +149,7 @@ def _empty_sign_up_form(request, meeting) -> dict:
             (str(meeting.pk), meeting.updated_at.isoformat(), get_language() or "", questions_fingerprint(*read))
         )
         forms["form_version"] = version
-        # The template's {% cache %} tag stored it (in the default cache) under this key.
+        # The template's {% cache ... registration_form form_version using="default" %} stored it under this key.
         kept = cache.get(make_template_fragment_key("registration_form", [version]))
         forms["kept_form"] = mark_safe(kept) if kept is not None else None  # noqa: S308 - rendered by the template
     if forms["kept_form"] is None:

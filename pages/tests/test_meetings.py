@@ -268,3 +268,34 @@ def test_a_second_uncached_view_uses_the_kept_parts_and_reads_no_programme_works
     response, _tables = view()
     assert response.context["form"].initial["name"] == "Karen Blixen"
     assert 'value="Karen Blixen"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["venue", "host", "organiser", "network contact", "target group", "host deleted"],
+)
+def test_a_renamed_venue_organiser_host_network_contact_or_target_group_shows_at_once_on_the_kept_page(
+    client, settings, change
+):
+    """Rows of other tables on the meeting page's kept parts mark their meetings as changed (meetings/shown_rows.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    host = OrganisationFactory(name="Boligselskabet Vesterport")
+    meeting = MeetingFactory(host_organisation=host, contact_name="", contact_email="", contact_phone="")
+    group = TargetGroupFactory(name="Boligsociale medarbejdere")
+    meeting.target_groups.set([group])
+    client.get(meeting.get_absolute_url())  # the kept parts are rendered
+    rows = {
+        "venue": (meeting.venue, "name", "Kulturhuset Tingbjerg"),
+        "host": (host, "name", "Boligselskabet Østerport"),
+        "organiser": (meeting.organiser, "name", "Netværkssekretariatet Nord"),
+        "network contact": (meeting.network, "contact_email", "ny-kontakt@example.dk"),
+        "target group": (group, "name", "Driftsmedarbejdere"),
+    }
+    if change == "host deleted":
+        host.delete()
+        assert "Boligselskabet Vesterport" not in client.get(meeting.get_absolute_url()).content.decode()
+        return
+    row, field, value = rows[change]
+    setattr(row, field, value)
+    row.save()
+    assert value in client.get(meeting.get_absolute_url()).content.decode()
