@@ -48,34 +48,42 @@ COURSE_PAYERS = [
 CVR_NUMBERS = ["13585628", "25313763", "10150817"]
 
 
-def _ean(organisation: str) -> str:
+def ean_for(organisation: str) -> str:
     """A stable, valid EAN location number per organisation (GS1 check digit), in the 5798 range."""
     body = f"5798000{sum(map(ord, organisation)) % 100000:05d}"
     return body + ean.calc_check_digit(body)
 
 
-def _payer(rng: random.Random, registration: Registration, how: str) -> dict:
+def payer_details(rng: random.Random, *, name: str, organisation: str, how: str) -> dict:
+    """Who pays for a participant (the invoice details' fields): by EAN, by CVR, or privately.
+
+    The ten-year benchmark's build (bench/scale/build_invoices.py) makes its payers with it too.
+    """
     if how == "ean":
         return {
             "payer": "organisation",
-            "ean": _ean(registration.organisation),
+            "ean": ean_for(organisation),
             "reference": f"REK-{rng.randint(10000, 99999)}",
-            "contact_person": "Bogholderiet" if rng.random() < 0.5 else registration.name,
+            "contact_person": "Bogholderiet" if rng.random() < 0.5 else name,
         }
     if how == "cvr":
         return {
             "payer": "organisation",
             "cvr": rng.choice(CVR_NUMBERS),
             "reference": f"PO {rng.randint(1000, 9999)}",
-            "contact_person": registration.name,
+            "contact_person": name,
         }
     return {
         "payer": "private",
-        "private_name": registration.name,
+        "private_name": name,
         "street": "Mjølnerparken 12, st. tv.",
         "postal_code": "2200",
         "city": "København N",
     }
+
+
+def _payer_of(rng: random.Random, registration: Registration, how: str) -> dict:
+    return payer_details(rng, name=registration.name, organisation=registration.organisation, how=how)
 
 
 def _course(site: Site) -> Meeting:
@@ -133,8 +141,8 @@ def load(site: Site) -> None:
         rows.append((registration, "ean"))
     Registration.objects.bulk_create([registration for registration, _how in rows])
     for registration, how in rows:
-        invoice_details_store(registration=registration, data=_payer(rng, registration, how))
+        invoice_details_store(registration=registration, data=_payer_of(rng, registration, how))
     # The theme day's demo participants (registrations.py) pay too: by EAN, CVR or privately.
     for registration in Registration.objects.filter(meeting=theme_day, email__endswith=f"@{DOMAIN}").order_by("id"):
         how = "ean" if "Kommune" in registration.organisation else "cvr" if rng.random() < 0.85 else "private"
-        invoice_details_store(registration=registration, data=_payer(rng, registration, how))
+        invoice_details_store(registration=registration, data=_payer_of(rng, registration, how))
