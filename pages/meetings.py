@@ -137,25 +137,32 @@ def _empty_sign_up_form(request, meeting) -> dict:
     """The sign-up form of a GET: ``form`` and ``questions_form``, or ``kept_form``.
 
     For a visitor with nothing to prefill the empty form is the same for everyone: the template keeps
-    it rendered under ``form_version`` (the meeting's version, the language and what its questions
-    show, places left included: ``questions_fingerprint``). While it is kept, its HTML is used as it
+    it rendered under ``form_version`` (``kept_empty_form``). While it is kept, its HTML is used as it
     is and no form is built.
     """
     initial = _initial_for(request)
     read = questions_with_places(meeting)
     forms = {"form": None, "kept_form": None, "form_version": None}
     if not initial:
-        version = ":".join(
-            (str(meeting.pk), meeting.updated_at.isoformat(), get_language() or "", questions_fingerprint(*read))
-        )
-        forms["form_version"] = version
-        # The template's {% cache ... registration_form form_version using="default" %} stored it under this key.
-        kept = cache.get(make_template_fragment_key("registration_form", [version]))
-        forms["kept_form"] = mark_safe(kept) if kept is not None else None  # noqa: S308 - rendered by the template
+        forms["form_version"], forms["kept_form"] = kept_empty_form(meeting, read)
     if forms["kept_form"] is None:
         forms["form"] = RegistrationForm(meeting=meeting, initial=initial)
     forms["questions_form"] = questions_form_for(meeting, read=read)
     return forms
+
+
+def kept_empty_form(meeting, read) -> tuple[str, str | None]:
+    """The empty sign-up form's version, and its HTML while the meeting page keeps it (else None).
+
+    The version is the meeting, its version, the language and what its questions show, places left
+    included (``questions_fingerprint`` of ``read``, what ``questions_with_places`` returned). The
+    template's ``{% cache ... registration_form form_version using="default" %}`` stores the HTML.
+    """
+    version = ":".join(
+        (str(meeting.pk), meeting.updated_at.isoformat(), get_language() or "", questions_fingerprint(*read))
+    )
+    kept = cache.get(make_template_fragment_key("registration_form", [version]))
+    return version, mark_safe(kept) if kept is not None else None  # noqa: S308 - the template rendered it
 
 
 def _initial_for(request) -> dict:

@@ -136,10 +136,6 @@ class QuestionsForm(forms.Form):
             return forms.ChoiceField(choices=options, widget=ChoiceRadioSelect(full=full), **common)
         return forms.MultipleChoiceField(choices=options, widget=ChoiceCheckboxes(full=full), **common)
 
-    def fingerprint(self) -> str:
-        """What the unbound form shows, as a digest (``questions_fingerprint``)."""
-        return questions_fingerprint(self.questions, self.taken)
-
     def raw_values(self) -> dict[str, list[str]]:
         """Each question's submitted values, as the page's script reads them."""
         raw = {}
