@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -95,7 +96,8 @@ def meeting_page_context(meeting, *, seats_taken: int, staff_preview: bool = Fal
     items, workshops = selectors.meeting_programme(meeting=meeting), meeting.workshops.all()
     check = None
     if staff_preview:
-        items, workshops = list(items), list(workshops)
+        prefetch_related_objects([meeting], "workshops")  # the check and the sign-up form read one list
+        items, workshops = list(items), list(meeting.workshops.all())
         check = programme_check(meeting=meeting, items=items, workshops=workshops)
     return {
         "meeting": meeting,

@@ -187,6 +187,22 @@ def test_staff_preview_of_the_meeting_page_shows_the_warnings(consultant_client,
     assert 'data-code="no_purpose"' in body
 
 
+def test_a_planners_preview_reads_the_workshops_once_for_the_check_and_the_sign_up_form(consultant_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.tests.factories import WorkshopFactory
+
+    meeting = meeting_with(GOOD, purpose="")
+    WorkshopFactory(meeting=meeting, title="Grøn omstilling")
+    with CaptureQueriesContext(connection) as queries:
+        response = consultant_client.get(meeting.get_absolute_url())
+    body = response.content.decode()
+    assert response.context["form"] is not None and 'data-code="no_purpose"' in body
+    assert body.count(">Grøn omstilling</option>") == 2
+    assert sum('FROM "meetings_workshop"' in q["sql"] for q in queries.captured_queries) == 1
+
+
 def test_public_meeting_page_never_shows_the_warnings(client):
     meeting = meeting_with(GOOD, purpose="")
     body = client.get(meeting.get_absolute_url()).content.decode()
